@@ -1,0 +1,15 @@
+//! The one document model both renderers read.
+
+pub mod block;
+pub mod date;
+pub mod diagram;
+pub mod document;
+pub mod site;
+pub mod structured;
+
+pub use block::*;
+pub use date::{Date, DateStyle};
+pub use diagram::*;
+pub use document::*;
+pub use site::*;
+pub use structured::*;

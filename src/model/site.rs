@@ -1,0 +1,278 @@
+//! The site: configuration, organisation, glossary, trainings and documents.
+
+use super::date::{Date, DateStyle};
+use super::document::{Classification, Document, Kind};
+
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub org: Organization,
+    pub glossary: Vec<Term>,
+    pub trainings: Vec<Training>,
+    /// In binder order: plan, manuals, then reference material by kind and order.
+    pub documents: Vec<Document>,
+    /// The day the build treats as today (`--date` / SOURCE_DATE_EPOCH).
+    pub build_date: Date,
+    pub edition: Edition,
+}
+
+impl Site {
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+    pub fn format_date(&self, d: Date) -> String {
+        d.format(self.config.dates)
+    }
+    pub fn incident(&self, id: &str) -> Option<&Incident> {
+        self.config.incidents.iter().find(|i| i.id == id)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct SiteConfig {
+    pub organization: OrgInfo,
+    pub title: String,
+    pub dates: DateStyle,
+    pub numbering: Vec<NumberStyle>,
+    pub review_interval_months: u32,
+    /// Document kind → the role whose approval it needs.
+    pub approval: Vec<(Kind, RoleRef)>,
+    pub allow_raw_html: bool,
+    pub incidents: Vec<Incident>,
+}
+
+impl SiteConfig {
+    pub fn approver_for(&self, kind: Kind) -> Option<&RoleRef> {
+        self.approval.iter().find(|(k, _)| *k == kind).map(|(_, r)| r)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct OrgInfo {
+    pub name: String,
+    pub department: String,
+    pub address: String,
+    pub phone: String,
+    pub editor: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incident {
+    pub id: String,
+    /// The manual's full name (自然災害（異常気象・火山噴火等）・大規模事故…).
+    pub name: String,
+    /// A short label for big buttons (地震).
+    pub short: String,
+}
+
+/// Heading number styles of site.yaml `numbering`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberStyle {
+    Arabic,
+    ParenArabic,
+    Katakana,
+    ParenKatakana,
+    Latin,
+    ParenLatin,
+}
+
+const KATAKANA: &[&str] = &[
+    "ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ", "サ", "シ", "ス", "セ", "ソ", "タ", "チ", "ツ", "テ", "ト", "ナ", "ニ",
+    "ヌ", "ネ", "ノ", "ハ", "ヒ", "フ", "ヘ", "ホ", "マ", "ミ", "ム", "メ", "モ", "ヤ", "ユ", "ヨ", "ラ", "リ", "ル", "レ", "ロ", "ワ",
+    "ヲ", "ン",
+];
+
+impl NumberStyle {
+    pub fn parse(token: &str) -> Option<NumberStyle> {
+        Some(match token {
+            "1" => NumberStyle::Arabic,
+            "(1)" => NumberStyle::ParenArabic,
+            "ア" => NumberStyle::Katakana,
+            "(ア)" => NumberStyle::ParenKatakana,
+            "a" => NumberStyle::Latin,
+            "(a)" => NumberStyle::ParenLatin,
+            _ => return None,
+        })
+    }
+
+    /// The label of the `n`th heading (1-based) at this level.
+    pub fn format(self, n: usize) -> String {
+        let kana = || KATAKANA.get(n.wrapping_sub(1)).map(|s| s.to_string()).unwrap_or_else(|| n.to_string());
+        let latin = || {
+            if (1..=26).contains(&n) {
+                char::from(b'a' + (n - 1) as u8).to_string()
+            } else {
+                n.to_string()
+            }
+        };
+        match self {
+            NumberStyle::Arabic => n.to_string(),
+            NumberStyle::ParenArabic => format!("({n})"),
+            NumberStyle::Katakana => kana(),
+            NumberStyle::ParenKatakana => format!("({})", kana()),
+            NumberStyle::Latin => latin(),
+            NumberStyle::ParenLatin => format!("({})", latin()),
+        }
+    }
+}
+
+/// A role id that was found in organization.yaml, with its name for display.
+/// Only the loader makes these, so holding one means the role exists.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RoleRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    pub holder: String,
+    /// 代行者 in order.
+    pub deputies: Vec<RoleRef>,
+}
+
+impl Role {
+    pub fn to_ref(&self) -> RoleRef {
+        RoleRef {
+            id: self.id.clone(),
+            name: self.name.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Organization {
+    pub roles: Vec<Role>,
+    pub modes: Vec<Mode>,
+}
+
+impl Organization {
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+    pub fn mode(&self, key: &str) -> Option<&Mode> {
+        self.modes.iter().find(|m| m.key == key)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Mode {
+    /// normal, disaster, security …
+    pub key: String,
+    pub title: String,
+    pub units: Vec<Unit>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Unit {
+    /// The role id, or the body's `id`.
+    pub id: String,
+    pub role: Option<RoleRef>,
+    /// How the role table names it (the unit's `label`, else role name (holder)).
+    pub label: String,
+    /// The role's or body's name for diagrams.
+    pub name: String,
+    pub holder: Option<String>,
+    pub summary: Vec<super::Block>,
+    pub duties: Vec<Vec<super::Inline>>,
+    pub hq_relation: Option<String>,
+    /// Index into the mode's units.
+    pub reports_to: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Term {
+    pub term: String,
+    /// かな, required for non-Latin terms; sorts the 五十音順 part.
+    pub reading: Option<String>,
+    pub aliases: Vec<String>,
+    pub description: Vec<super::Block>,
+    /// HTML id of the entry (`term-3`).
+    pub anchor: String,
+}
+
+impl Term {
+    /// Latin terms go to アルファベット順, the rest to 五十音順.
+    pub fn is_latin(&self) -> bool {
+        self.term.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Training {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub participants: String,
+    pub frequency_months: u32,
+    pub timing: Option<String>,
+    /// Oldest first.
+    pub records: Vec<TrainingRecord>,
+}
+
+impl Training {
+    pub fn last(&self) -> Option<&TrainingRecord> {
+        self.records.iter().max_by_key(|r| r.date)
+    }
+    /// The day the next run is due; None when it never ran (due now).
+    pub fn next_due(&self) -> Option<Date> {
+        self.last().map(|r| r.date.add_months(self.frequency_months))
+    }
+    pub fn overdue(&self, today: Date) -> bool {
+        self.next_due().is_none_or(|d| d < today)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct TrainingRecord {
+    pub date: Date,
+    pub summary: String,
+}
+
+/// Which documents a build includes (SPEC §7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Edition {
+    #[default]
+    Staff,
+    Public,
+    Internal,
+    Confidential,
+}
+
+impl Edition {
+    pub fn parse(s: &str) -> Option<Edition> {
+        Some(match s {
+            "staff" => Edition::Staff,
+            "public" => Edition::Public,
+            "internal" => Edition::Internal,
+            "confidential" => Edition::Confidential,
+            _ => return None,
+        })
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Edition::Staff => "staff",
+            Edition::Public => "public",
+            Edition::Internal => "internal",
+            Edition::Confidential => "confidential",
+        }
+    }
+    /// 職員版 / 公開版 … shown on every page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Edition::Staff => "職員版（全資料）",
+            Edition::Public => "公開版",
+            Edition::Internal => "庁内版",
+            Edition::Confidential => "機密版",
+        }
+    }
+    pub fn includes(self, c: Classification) -> bool {
+        match self {
+            Edition::Staff | Edition::Confidential => true,
+            Edition::Internal => c <= Classification::Internal,
+            Edition::Public => c == Classification::Public,
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! A theme: Tera templates, static files and fonts, read from a folder or
+//! taken from the copy built into the binary. Renderers get it as data.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use include_dir::{include_dir, Dir};
+
+static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+#[derive(Clone, Debug, Default)]
+pub struct Theme {
+    /// Path relative to the theme root (`templates/page.html`, `fonts/ipaexm.ttf`) → bytes.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    pub fn built_in() -> Theme {
+        let mut files = BTreeMap::new();
+        collect(&BUILT_IN, &mut files);
+        Theme { files }
+    }
+
+    pub fn from_dir(dir: &Path) -> Result<Theme, String> {
+        let mut files = BTreeMap::new();
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| format!("テーマを読み込めません: {e}"))?;
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                let bytes = std::fs::read(entry.path()).map_err(|e| format!("テーマのファイル {rel} を読めません: {e}"))?;
+                files.insert(rel, bytes);
+            }
+        }
+        if files.is_empty() {
+            return Err(format!("テーマのフォルダ {} にファイルがありません", dir.display()));
+        }
+        Ok(Theme { files })
+    }
+
+    pub fn file(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.file(path).and_then(|b| std::str::from_utf8(b).ok())
+    }
+
+    /// Files under a folder of the theme, with paths relative to that folder.
+    pub fn under<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
+        let prefix = format!("{}/", folder.trim_end_matches('/'));
+        self.files.iter().filter_map(move |(k, v)| k.strip_prefix(prefix.as_str()).map(|rel| (rel, v.as_slice())))
+    }
+}
+
+fn collect(dir: &Dir<'static>, out: &mut BTreeMap<String, Vec<u8>>) {
+    for f in dir.files() {
+        out.insert(f.path().to_string_lossy().replace('\\', "/"), f.contents().to_vec());
+    }
+    for d in dir.dirs() {
+        collect(d, out);
+    }
+}

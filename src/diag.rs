@@ -71,11 +71,11 @@ impl fmt::Display for Diagnostic {
             }
             write!(f, ": ")?;
         }
-        if let Some(field) = &self.field {
-            write!(f, "{field} ")?;
-        }
-        if let Some(value) = &self.value {
-            write!(f, "「{value}」")?;
+        match (&self.field, &self.value) {
+            (Some(field), Some(value)) => write!(f, "{field} 「{value}」")?,
+            (Some(field), None) => write!(f, "{field}")?,
+            (None, Some(value)) => write!(f, "「{value}」")?,
+            (None, None) => {}
         }
         if self.field.is_some() || self.value.is_some() {
             write!(f, ": ")?;

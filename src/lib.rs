@@ -2,12 +2,14 @@
 //! archive-quality PDFs out.
 //!
 //! The pipeline reads like the folders: `source` (walk and parse files) →
-//! `model` (one document model) → `validate` → `render` (html, pdf), with
-//! `diagram` shared by both renderers and `output` writing the result safely.
+//! `load` + `markdown` (one document model in `model`) → `validate` →
+//! `render` (html, pdf), with `diagram` shared by both renderers and
+//! `output` writing the result safely.
 
 pub mod diag;
 pub mod diagram;
 pub mod font;
+pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -15,3 +17,129 @@ pub mod render;
 pub mod source;
 pub mod theme;
 pub mod validate;
+
+use std::path::{Path, PathBuf};
+
+use diag::{Diagnostic, Diagnostics};
+use model::{Date, Edition, Site};
+use render::OutputFile;
+use theme::Theme;
+
+pub use load::{load, LoadOptions, Loaded};
+
+/// Which outputs a build writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Formats {
+    pub html: bool,
+    pub pdf: bool,
+}
+
+impl Formats {
+    pub const ALL: Formats = Formats { html: true, pdf: true };
+
+    /// `html,pdf` → both; unknown names are refused.
+    pub fn parse(s: &str) -> Result<Formats, String> {
+        let mut f = Formats { html: false, pdf: false };
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            match part {
+                "html" => f.html = true,
+                "pdf" => f.pdf = true,
+                other => return Err(format!("--format に使えるのは html と pdf です（「{other}」は使えません）")),
+            }
+        }
+        if !f.html && !f.pdf {
+            return Err("--format に html か pdf を指定してください".into());
+        }
+        Ok(f)
+    }
+}
+
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub out: PathBuf,
+    /// None: `./themes/default` if it exists, else the built-in theme.
+    pub theme: Option<PathBuf>,
+    pub today: Date,
+    pub formats: Formats,
+    pub edition: Edition,
+}
+
+/// What a build did.
+pub struct BuildReport {
+    pub warnings: Diagnostics,
+    pub files: usize,
+    pub documents: usize,
+}
+
+/// The theme to use: the named folder, `./themes/default`, or the built-in copy.
+pub fn resolve_theme(theme: Option<&Path>) -> Result<Theme, String> {
+    match theme {
+        Some(dir) => Theme::from_dir(dir),
+        None if Path::new("themes/default/templates").is_dir() => Theme::from_dir(Path::new("themes/default")),
+        None => Ok(Theme::built_in()),
+    }
+}
+
+/// The day to treat as today: SOURCE_DATE_EPOCH when set, else the clock.
+pub fn default_today() -> Result<Date, String> {
+    if let Ok(s) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = s.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH が整数ではありません: {s}"))?;
+        return Ok(Date::from_unix_seconds(secs));
+    }
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    Ok(Date::from_unix_seconds(now))
+}
+
+/// Renders a loaded site into files (nothing written yet).
+pub fn render_site(site: &Site, theme: &Theme, formats: Formats, content: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::default();
+    let (html, pdf) = rayon::join(
+        || formats.html.then(|| render::html::render(site, theme)),
+        || formats.pdf.then(|| render::pdf::render(site, theme)),
+    );
+    for result in [html, pdf].into_iter().flatten() {
+        match result {
+            Ok(f) => files.extend(f),
+            Err(errors) => {
+                for e in errors {
+                    let file = e.document.as_ref().and_then(|id| site.document(id)).map(|d| d.source.clone()).unwrap_or_default();
+                    diags.push(Diagnostic::error(file, e.to_string()));
+                }
+            }
+        }
+    }
+    if formats.html {
+        // Images referenced by documents travel with the bundle.
+        let assets = content.join("assets");
+        if assets.is_dir() {
+            for e in walkdir::WalkDir::new(&assets).sort_by_file_name().into_iter().flatten() {
+                if e.file_type().is_file() {
+                    let rel = e.path().strip_prefix(content).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+                    match std::fs::read(e.path()) {
+                        Ok(bytes) => files.push(OutputFile { path: format!("html/{rel}"), bytes }),
+                        Err(err) => diags.push(Diagnostic::error(rel, format!("読めません（{err}）"))),
+                    }
+                }
+            }
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    files.push(output::manifest::manifest(site, &files));
+    Ok(files)
+}
+
+/// Loads, renders and writes. On any error nothing under `out` changes.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let theme = resolve_theme(opts.theme.as_deref()).map_err(|m| Diagnostics(vec![Diagnostic::error("", m)]))?;
+    let shown = opts.content.display().to_string();
+    let loaded = load(&LoadOptions { content: &opts.content, shown: &shown, today: opts.today, edition: opts.edition })?;
+    let files = render_site(&loaded.site, &theme, opts.formats, &opts.content).map_err(|mut d| {
+        d.0.splice(0..0, loaded.warnings.0.iter().cloned());
+        d
+    })?;
+    output::swap::write_all(&opts.out, &files).map_err(|m| Diagnostics(vec![Diagnostic::error(opts.out.display().to_string(), m)]))?;
+    Ok(BuildReport { warnings: loaded.warnings, files: files.len(), documents: loaded.site.documents.len() })
+}

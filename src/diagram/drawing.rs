@@ -62,3 +62,28 @@ pub enum Shape {
         class: &'static str,
     },
 }
+
+/// Length and half-width of an arrow head, in points.
+pub const ARROW_LENGTH: f32 = 7.0;
+pub const ARROW_HALF_WIDTH: f32 = 3.0;
+
+/// The triangle an arrow line ends in (tip at the last point), so the SVG and
+/// PDF writers draw the same head. None for a line without a length.
+pub fn arrow_head(points: &[(f32, f32)]) -> Option<[(f32, f32); 3]> {
+    let n = points.len();
+    if n < 2 {
+        return None;
+    }
+    let (tx, ty) = points[n - 1];
+    // The last point that differs from the tip gives the direction.
+    let (fx, fy) = points[..n - 1].iter().rev().find(|p| (p.0 - tx).abs() + (p.1 - ty).abs() > 0.01)?;
+    let (dx, dy) = (tx - fx, ty - fy);
+    let len = (dx * dx + dy * dy).sqrt();
+    let (ux, uy) = (dx / len, dy / len);
+    let (bx, by) = (tx - ux * ARROW_LENGTH, ty - uy * ARROW_LENGTH);
+    Some([
+        (tx, ty),
+        (bx - uy * ARROW_HALF_WIDTH, by + ux * ARROW_HALF_WIDTH),
+        (bx + uy * ARROW_HALF_WIDTH, by - ux * ARROW_HALF_WIDTH),
+    ])
+}

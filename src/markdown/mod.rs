@@ -1,1 +1,107 @@
-//! (being written)
+//! Markdown → model blocks: numbered headings, `@` references, glossary
+//! marks, `bcp` embeds and Japanese line joins on top of pulldown-cmark.
+
+mod diagram;
+pub mod embed;
+pub mod glossary;
+pub mod headings;
+pub mod join;
+mod parse;
+mod structured;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diag::Diagnostic;
+use crate::model::{Block, Edition, Kind, Organization, SiteConfig, Term, Training};
+
+pub use glossary::GlossaryMatcher;
+pub use parse::parse_body;
+
+/// What a reference can point at: every document of the site, with its
+/// headings, whether this edition includes it, and (for YAML documents) the
+/// blocks `embed: document` places.
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub title: String,
+    pub kind: Kind,
+    pub included: bool,
+    /// Anchor → `(1) 計画の目的と位置付け`.
+    pub headings: HashMap<String, String>,
+    /// Body blocks of a structured (YAML) document, once converted.
+    pub structured: Option<Vec<Block>>,
+    /// Fingerprint of the target, once known (embedders include it in theirs).
+    pub fingerprint: Option<String>,
+}
+
+/// Everything the Markdown stage reads besides the text itself.
+pub struct Context<'a> {
+    pub config: &'a SiteConfig,
+    pub org: &'a Organization,
+    pub terms: &'a [Term],
+    pub glossary: &'a GlossaryMatcher,
+    pub trainings: &'a [Training],
+    pub targets: &'a HashMap<String, Target>,
+    /// Included documents in binder order: id, title, kind (for `embed: documents`).
+    pub documents: &'a [(String, String, Kind)],
+    pub assets: &'a HashSet<String>,
+    pub edition: Edition,
+}
+
+/// Per-document state carried across its chapter files.
+#[derive(Default)]
+pub struct DocState {
+    pub id: String,
+    pub version: String,
+    /// Terms already marked in this document.
+    pub glossary_used: HashSet<usize>,
+    /// Headings from the pre-pass, consumed in order.
+    pub headings: Vec<headings::HeadingInfo>,
+    pub next_heading: usize,
+    pub embed_count: usize,
+    pub figure_count: usize,
+    /// What the content depends on beyond its own text (for the fingerprint):
+    /// `org`, `trainings`, `glossary`, `doc:<id>`.
+    pub depends: std::collections::BTreeSet<String>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Converts a whole document: its Markdown bodies, or its structured data.
+pub fn convert_document(s: &crate::source::meta::DocSource, ctx: &Context, st: &mut DocState) -> Vec<Block> {
+    let Some(ty) = &s.data_type else {
+        let mut out = Vec::new();
+        for (file, line, text) in &s.bodies {
+            out.extend(parse_body(text, file, *line, ctx, st));
+        }
+        return out;
+    };
+    let mut p = parse::P::new("", &s.yaml.file, 1, ctx, st);
+    let mut out = Vec::new();
+    if let Some(desc) = &s.description {
+        let line = s.yaml.lines.line("description").map(|l| l + 1);
+        out.extend(p.markdown_blocks(desc, line));
+    }
+    let Some(map) = s.yaml.value.as_mapping() else { return out };
+    // Fields that belong to neither the metadata nor the type are typos.
+    let allowed = structured::data_keys(ty).unwrap_or(&[]);
+    for k in map.keys() {
+        let key = k.as_str().unwrap_or_default();
+        if key != "type" && !crate::source::raw::META_KEYS.contains(&key) && !allowed.contains(&key) {
+            let mut keys: Vec<&str> = crate::source::raw::META_KEYS.to_vec();
+            keys.extend(allowed);
+            p.st.diags.push(
+                crate::diag::Diagnostic::error(&s.yaml.file, format!("type: {ty} では使えない項目です（使える項目: type, {}）", keys.join(", ")))
+                    .at(s.yaml.lines.line(key))
+                    .field(key),
+            );
+        }
+    }
+    match p.structured(ty, &s.yaml, map, "") {
+        Some(crate::model::Structured::Diagram(d)) => {
+            p.st.figure_count += 1;
+            out.push(Block::Figure(crate::model::Figure { caption: None, diagram: d, key: format!("{}-fig{}", s.id, p.st.figure_count) }));
+        }
+        Some(data) => out.push(p.embedded(data, None)),
+        None => {}
+    }
+    out
+}

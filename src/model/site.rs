@@ -175,8 +175,11 @@ pub struct Unit {
     /// The role's or body's name for diagrams.
     pub name: String,
     pub holder: Option<String>,
-    pub summary: Vec<super::Block>,
-    pub duties: Vec<Vec<super::Inline>>,
+    /// Markdown source, converted where a role table embeds it (so glossary
+    /// marks and links follow the embedding document's rules).
+    pub summary: String,
+    /// Markdown source of each ・ item.
+    pub duties: Vec<String>,
     pub hq_relation: Option<String>,
     /// Index into the mode's units.
     pub reports_to: Option<usize>,

@@ -1,1 +1,5 @@
-//! (being written)
+//! Writing the result: the manifest, and an output folder that is replaced
+//! whole or not at all.
+
+pub mod manifest;
+pub mod swap;

@@ -1,1 +1,10 @@
-//! (being written)
+//! Reading the content folder: files, front matter, YAML with line numbers,
+//! and the serde shapes of every source file.
+
+pub mod config;
+pub mod files;
+pub mod fingerprint;
+pub mod frontmatter;
+pub mod meta;
+pub mod raw;
+pub mod yaml;

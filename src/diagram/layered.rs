@@ -1,0 +1,307 @@
+//! A small layered (Sugiyama-style) layout for top-down graphs: back edges
+//! found by depth-first search, longest-path layers, dummy vertices on long
+//! edges, barycenter sweeps against crossings, and centre x positions that
+//! pull each vertex towards its neighbours while keeping the order.
+
+/// The result for `n` real vertices followed by the dummy vertices.
+pub struct Layered {
+    /// Layer of every vertex (real first, then dummies).
+    pub layer: Vec<usize>,
+    /// Vertices of each layer, left to right.
+    pub order: Vec<Vec<usize>>,
+    /// Centre x of every vertex.
+    pub x: Vec<f32>,
+    /// Per input edge: true when it points back up (drawn on the side).
+    pub back: Vec<bool>,
+    /// Per forward input edge: the vertices it passes, source to target.
+    pub chains: Vec<Vec<usize>>,
+}
+
+/// Space between neighbouring boxes, and next to a dummy (an edge passing by).
+const GAP: f32 = 18.0;
+const DUMMY_GAP: f32 = 10.0;
+
+/// `widths` are the real vertices' widths; `starts` are visited first.
+pub fn layered(widths: &[f32], edges: &[(usize, usize)], starts: &[usize]) -> Layered {
+    let n = widths.len();
+    let (back, visit) = back_edges(n, edges, starts);
+    let forward: Vec<(usize, usize)> =
+        edges.iter().zip(&back).filter(|(_, b)| !**b).map(|(e, _)| *e).collect();
+    let mut layer = longest_path(n, &forward);
+
+    // Long edges get one dummy vertex per layer they cross.
+    let mut chains = Vec::new();
+    let mut width: Vec<f32> = widths.to_vec();
+    let mut key: Vec<f32> = visit.iter().map(|&v| v as f32).collect();
+    for (e, b) in edges.iter().zip(&back) {
+        if *b {
+            chains.push(vec![e.0, e.1]);
+            continue;
+        }
+        let mut chain = vec![e.0];
+        for l in layer[e.0] + 1..layer[e.1] {
+            layer.push(l);
+            width.push(0.0);
+            key.push((key[e.0] + key[e.1]) / 2.0);
+            chain.push(layer.len() - 1);
+        }
+        chain.push(e.1);
+        chains.push(chain);
+    }
+    let total = layer.len();
+    let depth = layer.iter().max().map_or(0, |m| m + 1);
+    let mut order: Vec<Vec<usize>> = vec![Vec::new(); depth];
+    let mut by_key: Vec<usize> = (0..total).collect();
+    by_key.sort_by(|a, b| key[*a].total_cmp(&key[*b]).then(a.cmp(b)));
+    for v in by_key {
+        order[layer[v]].push(v);
+    }
+    let segments: Vec<(usize, usize)> = chains
+        .iter()
+        .zip(&back)
+        .filter(|(_, b)| !**b)
+        .flat_map(|(c, _)| c.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>())
+        .collect();
+    let order = reduce_crossings(order, &segments, total);
+    let x = place(&order, &segments, &width);
+    Layered { layer, order, x, back, chains }
+}
+
+/// Layers alone (cycles broken as in `layered`), for layouts that only
+/// need the top-down order.
+pub fn layers(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Vec<usize> {
+    let (back, _) = back_edges(n, edges, starts);
+    let forward: Vec<(usize, usize)> = edges.iter().zip(&back).filter(|(_, b)| !**b).map(|(e, _)| *e).collect();
+    longest_path(n, &forward)
+}
+
+/// Depth-first from the starts (then from anything left): an edge to a vertex
+/// still on the stack closes a cycle and is a back edge. Also returns each
+/// vertex's visit number, a good first left-to-right order.
+fn back_edges(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> (Vec<bool>, Vec<usize>) {
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, e) in edges.iter().enumerate() {
+        out[e.0].push(i);
+    }
+    let mut state = vec![0u8; n]; // 0 new, 1 on stack, 2 done
+    let mut visit = vec![0usize; n];
+    let mut count = 0;
+    let mut back = vec![false; edges.len()];
+    let roots: Vec<usize> = starts.iter().copied().chain(0..n).collect();
+    for r in roots {
+        if state[r] != 0 {
+            continue;
+        }
+        // Iterative DFS: (vertex, next out-edge position).
+        let mut stack = vec![(r, 0usize)];
+        state[r] = 1;
+        visit[r] = count;
+        count += 1;
+        while let Some(top) = stack.last_mut() {
+            let (v, i) = *top;
+            if i < out[v].len() {
+                top.1 += 1;
+                let e = out[v][i];
+                let w = edges[e].1;
+                match state[w] {
+                    0 => {
+                        state[w] = 1;
+                        visit[w] = count;
+                        count += 1;
+                        stack.push((w, 0));
+                    }
+                    1 => back[e] = true,
+                    _ => {}
+                }
+            } else {
+                state[v] = 2;
+                stack.pop();
+            }
+        }
+    }
+    (back, visit)
+}
+
+/// Each vertex one layer below its lowest predecessor (edges form a DAG).
+fn longest_path(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
+    let mut indeg = vec![0usize; n];
+    for e in edges {
+        indeg[e.1] += 1;
+    }
+    let mut layer = vec![0usize; n];
+    let mut ready: Vec<usize> = (0..n).filter(|v| indeg[*v] == 0).collect();
+    ready.reverse();
+    while let Some(v) = ready.pop() {
+        for e in edges.iter().filter(|e| e.0 == v) {
+            layer[e.1] = layer[e.1].max(layer[v] + 1);
+            indeg[e.1] -= 1;
+            if indeg[e.1] == 0 {
+                ready.push(e.1);
+            }
+        }
+    }
+    layer
+}
+
+fn crossings(order: &[Vec<usize>], segments: &[(usize, usize)], total: usize) -> usize {
+    let mut pos = vec![0usize; total];
+    for l in order {
+        for (i, v) in l.iter().enumerate() {
+            pos[*v] = i;
+        }
+    }
+    let mut count = 0;
+    for (i, a) in segments.iter().enumerate() {
+        for b in &segments[i + 1..] {
+            let (a0, a1, b0, b1) = (pos[a.0], pos[a.1], pos[b.0], pos[b.1]);
+            // Only segments between the same pair of layers can cross.
+            if order_layer(order, a.0) == order_layer(order, b.0) && (a0 < b0 && a1 > b1 || a0 > b0 && a1 < b1) {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+fn order_layer(order: &[Vec<usize>], v: usize) -> usize {
+    order.iter().position(|l| l.contains(&v)).unwrap_or(0)
+}
+
+/// Barycenter sweeps down and up; keeps the order with the fewest crossings.
+fn reduce_crossings(mut order: Vec<Vec<usize>>, segments: &[(usize, usize)], total: usize) -> Vec<Vec<usize>> {
+    let mut best = order.clone();
+    let mut best_count = crossings(&order, segments, total);
+    for round in 0..12 {
+        let down = round % 2 == 0;
+        let layers: Vec<usize> = if down { (1..order.len()).collect() } else { (0..order.len().saturating_sub(1)).rev().collect() };
+        for l in layers {
+            let neighbour = if down { l - 1 } else { l + 1 };
+            let pos: Vec<(usize, usize)> = order[neighbour].iter().enumerate().map(|(i, v)| (*v, i)).collect();
+            let at = |v: usize| pos.iter().find(|p| p.0 == v).map(|p| p.1 as f32);
+            let mut keyed: Vec<(f32, usize)> = order[l]
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| {
+                    let ns: Vec<f32> = segments
+                        .iter()
+                        .filter_map(|s| if down && s.1 == v { at(s.0) } else if !down && s.0 == v { at(s.1) } else { None })
+                        .collect();
+                    let b = if ns.is_empty() { i as f32 } else { ns.iter().sum::<f32>() / ns.len() as f32 };
+                    (b, v)
+                })
+                .collect();
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+            order[l] = keyed.into_iter().map(|k| k.1).collect();
+        }
+        let c = crossings(&order, segments, total);
+        if c < best_count {
+            best_count = c;
+            best = order.clone();
+        }
+    }
+    best
+}
+
+/// Centre x for every vertex: repeatedly moves each layer towards the mean
+/// of its neighbours' positions, keeping the order and the gaps (an exact
+/// least-squares fit per layer, by pooling adjacent violators).
+fn place(order: &[Vec<usize>], segments: &[(usize, usize)], width: &[f32]) -> Vec<f32> {
+    let total = width.len();
+    let mut x = vec![0.0f32; total];
+    let sep = |a: usize, b: usize| {
+        let gap = if width[a] == 0.0 || width[b] == 0.0 { DUMMY_GAP } else { GAP };
+        (width[a] + width[b]) / 2.0 + gap
+    };
+    for l in order {
+        let mut at = 0.0;
+        for (i, &v) in l.iter().enumerate() {
+            if i > 0 {
+                at += sep(l[i - 1], v);
+            }
+            x[v] = at;
+        }
+        let mid = at / 2.0;
+        for &v in l {
+            x[v] -= mid;
+        }
+    }
+    for round in 0..24 {
+        let layers: Vec<usize> = if round % 2 == 0 { (0..order.len()).collect() } else { (0..order.len()).rev().collect() };
+        for l in layers {
+            let row = &order[l];
+            let desired: Vec<f32> = row
+                .iter()
+                .map(|&v| {
+                    let ns: Vec<f32> = segments
+                        .iter()
+                        .filter_map(|s| if s.0 == v { Some(x[s.1]) } else if s.1 == v { Some(x[s.0]) } else { None })
+                        .collect();
+                    if ns.is_empty() {
+                        x[v]
+                    } else {
+                        ns.iter().sum::<f32>() / ns.len() as f32
+                    }
+                })
+                .collect();
+            let gaps: Vec<f32> = row.windows(2).map(|w| sep(w[0], w[1])).collect();
+            let placed = fit_in_order(&desired, &gaps);
+            for (v, p) in row.iter().zip(placed) {
+                x[*v] = p;
+            }
+        }
+    }
+    x
+}
+
+/// Positions as close as possible (least squares) to `desired` with
+/// `x[i+1] - x[i] >= gaps[i]`: shift out the gaps, then isotonic regression.
+pub fn fit_in_order(desired: &[f32], gaps: &[f32]) -> Vec<f32> {
+    let mut offset = vec![0.0f32; desired.len()];
+    for i in 1..desired.len() {
+        offset[i] = offset[i - 1] + gaps[i - 1];
+    }
+    // Blocks of (sum, count) whose mean is non-decreasing.
+    let mut blocks: Vec<(f32, usize)> = Vec::new();
+    for (d, o) in desired.iter().zip(&offset) {
+        blocks.push((d - o, 1));
+        while blocks.len() > 1 {
+            let (s1, c1) = blocks[blocks.len() - 1];
+            let (s0, c0) = blocks[blocks.len() - 2];
+            if s0 / c0 as f32 > s1 / c1 as f32 {
+                blocks.pop();
+                blocks.pop();
+                blocks.push((s0 + s1, c0 + c1));
+            } else {
+                break;
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(desired.len());
+    for (s, c) in blocks {
+        for _ in 0..c {
+            out.push(s / c as f32);
+        }
+    }
+    out.iter().zip(&offset).map(|(y, o)| y + o).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_keeps_gaps_and_order() {
+        let x = fit_in_order(&[0.0, 0.0, 0.0], &[10.0, 10.0]);
+        assert_eq!(x, vec![-10.0, 0.0, 10.0]);
+        let x = fit_in_order(&[0.0, 100.0], &[10.0]);
+        assert_eq!(x, vec![0.0, 100.0]);
+    }
+
+    #[test]
+    fn cycle_gets_one_back_edge_and_layers_follow_edges() {
+        let edges = [(0, 1), (1, 2), (2, 1), (1, 3)];
+        let l = layered(&[50.0; 4], &edges, &[0]);
+        assert_eq!(l.back, vec![false, false, true, false]);
+        assert!(l.layer[0] < l.layer[1] && l.layer[1] < l.layer[2]);
+    }
+}

@@ -1,0 +1,276 @@
+//! Sources → the one document model: reads the content folder, checks every
+//! field, converts Markdown and structured data, and computes fingerprints.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::{self, Context, DocState, GlossaryMatcher, Target};
+use crate::model::*;
+use crate::source::config;
+use crate::source::files;
+use crate::source::fingerprint::{canonical, without_history, Fingerprint};
+use crate::source::meta::{self, DocSource};
+use crate::source::raw::TermYaml;
+use crate::source::yaml::Yaml;
+
+/// What a successful load gives: the site and its warnings.
+pub struct Loaded {
+    pub site: Site,
+    pub warnings: Diagnostics,
+}
+
+/// How the caller wants the site read.
+pub struct LoadOptions<'a> {
+    pub content: &'a Path,
+    /// How the user named the content folder (shown in messages).
+    pub shown: &'a str,
+    pub today: Date,
+    pub edition: Edition,
+}
+
+pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
+    let files = files::read_content(opts.content, opts.shown)?;
+    let mut diags = Diagnostics::default();
+
+    let org_yaml = files.organization.as_ref().and_then(|f| config::parse_yaml_file(f, &mut diags));
+    let org = org_yaml.as_ref().and_then(|y| config::organization(y, &mut diags));
+    let site_yaml = files.site.as_ref().and_then(|f| config::parse_yaml_file(f, &mut diags));
+    let (Some(org), Some(site_yaml)) = (org, site_yaml) else { return Err(diags) };
+    let Some(cfg) = config::site_config(&site_yaml, &org, &mut diags) else { return Err(diags) };
+
+    let trainings_yaml = files.trainings.as_ref().and_then(|f| config::parse_yaml_file(f, &mut diags));
+    let trainings = trainings_yaml.as_ref().map(|y| config::trainings(y, opts.today, &mut diags)).unwrap_or_default();
+    let glossary_yaml = files.glossary.as_ref().and_then(|f| config::parse_yaml_file(f, &mut diags));
+    let raw_terms = glossary_yaml.as_ref().map(|y| config::glossary(y, &mut diags)).unwrap_or_default();
+
+    // Metadata of every document.
+    let mut sources: Vec<DocSource> = Vec::new();
+    for f in &files.documents {
+        if let Some(s) = meta::read(f, &org, &cfg, opts.today, &mut diags) {
+            sources.push(s);
+        }
+    }
+    let mut ids: HashMap<String, String> = HashMap::new();
+    for s in &sources {
+        if let Some(first) = ids.insert(s.id.clone(), s.yaml.file.clone()) {
+            diags.push(
+                Diagnostic::error(&s.yaml.file, format!("id が {first} と重複しています"))
+                    .at(s.yaml.lines.line("id"))
+                    .field("id")
+                    .value(&s.id),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    sort_for_binder(&mut sources, &cfg);
+
+    // Heading pre-pass: every reference target is known before any text is converted.
+    let mut heading_lists: Vec<Vec<markdown::headings::HeadingInfo>> = Vec::new();
+    let mut heading_diags = Vec::new();
+    for s in &sources {
+        let files: Vec<(&str, usize, &str)> = s.bodies.iter().map(|(f, l, t)| (f.as_str(), *l, t.as_str())).collect();
+        heading_lists.push(markdown::headings::number_headings(&files, &cfg.numbering, &mut heading_diags));
+    }
+    diags.0.extend(heading_diags);
+    let mut targets: HashMap<String, Target> = HashMap::new();
+    for (s, hs) in sources.iter().zip(&heading_lists) {
+        targets.insert(
+            s.id.clone(),
+            Target {
+                title: s.title.clone(),
+                kind: s.kind,
+                included: opts.edition.includes(s.classification),
+                headings: hs.iter().map(|h| (h.anchor.clone(), h.label())).collect(),
+                structured: None,
+                fingerprint: None,
+            },
+        );
+    }
+    let included: Vec<(String, String, Kind)> =
+        sources.iter().filter(|s| opts.edition.includes(s.classification)).map(|s| (s.id.clone(), s.title.clone(), s.kind)).collect();
+
+    let assets: HashSet<String> = files.assets.iter().cloned().collect();
+    let terms = glossary_terms(&raw_terms, glossary_yaml.as_ref(), &cfg, &org, &assets, opts.edition, &mut diags);
+    let matcher = GlossaryMatcher::new(&terms);
+
+    let dep_hashes = DependencyHashes::new(org_yaml.as_ref(), trainings_yaml.as_ref(), glossary_yaml.as_ref());
+
+    // YAML documents first: Markdown documents may embed them.
+    let mut converted: Vec<Option<(Vec<Block>, String)>> = vec![None; sources.len()];
+    for pass in [true, false] {
+        for (i, s) in sources.iter().enumerate() {
+            if s.data_type.is_some() != pass {
+                continue;
+            }
+            let ctx = Context {
+                config: &cfg,
+                org: &org,
+                terms: &terms,
+                glossary: &matcher,
+                trainings: &trainings,
+                targets: &targets,
+                documents: &included,
+                assets: &assets,
+                edition: opts.edition,
+            };
+            let mut st = DocState {
+                id: s.id.clone(),
+                version: s.revisions.last().map(|r| r.version.clone()).unwrap_or_default(),
+                headings: heading_lists[i].clone(),
+                ..DocState::default()
+            };
+            let blocks = markdown::convert_document(s, &ctx, &mut st);
+            diags.0.extend(std::mem::take(&mut st.diags));
+            let fp = fingerprint(s, &st.depends, &dep_hashes, &targets);
+            if let Some(t) = targets.get_mut(&s.id) {
+                if s.data_type.is_some() {
+                    t.structured = Some(blocks.clone());
+                }
+                t.fingerprint = Some(fp.clone());
+            }
+            converted[i] = Some((blocks, fp));
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+
+    let mut documents = Vec::new();
+    for (s, c) in sources.into_iter().zip(converted) {
+        if !opts.edition.includes(s.classification) {
+            continue;
+        }
+        let Some((body, fp)) = c else { continue };
+        let latest = s.revisions.last().cloned();
+        let approval = match latest.as_ref().and_then(|r| r.fingerprint.as_ref()) {
+            None => Approval::Unverified,
+            Some(f) if *f == fp => Approval::Approved,
+            Some(_) => Approval::Changed,
+        };
+        documents.push(Document {
+            id: s.id,
+            title: s.title,
+            kind: s.kind,
+            incident: s.incident,
+            classification: s.classification,
+            order: s.order,
+            revisions: s.revisions,
+            reviews: s.reviews,
+            review_interval_months: s.review_interval_months.unwrap_or(cfg.review_interval_months),
+            sample: s.sample,
+            body,
+            fingerprint: fp,
+            approval,
+            source: s.yaml.file.clone(),
+        });
+    }
+    let site = Site { config: cfg, org, glossary: terms, trainings, documents, build_date: opts.today, edition: opts.edition };
+    let warnings = crate::validate::warnings(&site);
+    diags.extend(warnings);
+    Ok(Loaded { site, warnings: diags })
+}
+
+/// Plan first, then manuals in the order of site.yaml's incidents, then
+/// reference material by kind; `order`, then title, inside each.
+fn sort_for_binder(sources: &mut [DocSource], cfg: &SiteConfig) {
+    let incident_rank = |s: &DocSource| {
+        s.incident.as_ref().and_then(|i| cfg.incidents.iter().position(|x| &x.id == i)).unwrap_or(usize::MAX)
+    };
+    sources.sort_by(|a, b| {
+        (a.kind, incident_rank(a), a.order, &a.title, &a.id).cmp(&(b.kind, incident_rank(b), b.order, &b.title, &b.id))
+    });
+}
+
+#[allow(clippy::too_many_arguments)]
+fn glossary_terms(
+    raw: &[(TermYaml, usize)],
+    yaml: Option<&Yaml>,
+    cfg: &SiteConfig,
+    org: &Organization,
+    assets: &HashSet<String>,
+    edition: Edition,
+    diags: &mut Diagnostics,
+) -> Vec<Term> {
+    let Some(yaml) = yaml else { return vec![] };
+    let empty_targets = HashMap::new();
+    let matcher = GlossaryMatcher::new(&[]);
+    let ctx = Context {
+        config: cfg,
+        org,
+        terms: &[],
+        glossary: &matcher,
+        trainings: &[],
+        targets: &empty_targets,
+        documents: &[],
+        assets,
+        edition,
+    };
+    let mut st = DocState { id: "glossary".into(), ..DocState::default() };
+    let terms = raw
+        .iter()
+        .enumerate()
+        .map(|(i, (t, line))| Term {
+            term: t.term.clone(),
+            reading: t.reading.clone(),
+            aliases: t.aliases.clone(),
+            description: markdown::parse_body(&t.description, &yaml.file, *line, &ctx, &mut st),
+            anchor: format!("term-{}", i + 1),
+        })
+        .collect();
+    diags.0.extend(st.diags);
+    terms
+}
+
+struct DependencyHashes {
+    org: String,
+    trainings: String,
+    glossary: String,
+}
+
+impl DependencyHashes {
+    fn new(org: Option<&Yaml>, trainings: Option<&Yaml>, glossary: Option<&Yaml>) -> Self {
+        // Training records change every year without changing the plan's table.
+        let trainings = trainings.map(|y| {
+            let mut v = y.value.clone();
+            if let Some(list) = v.get_mut("trainings").and_then(|t| t.as_sequence_mut()) {
+                for t in list {
+                    if let Some(m) = t.as_mapping_mut() {
+                        m.remove("records");
+                    }
+                }
+            }
+            canonical(&v)
+        });
+        DependencyHashes {
+            org: org.map(|y| canonical(&y.value)).unwrap_or_default(),
+            trainings: trainings.unwrap_or_default(),
+            glossary: glossary.map(|y| canonical(&y.value)).unwrap_or_default(),
+        }
+    }
+}
+
+fn fingerprint(s: &DocSource, depends: &BTreeSet<String>, deps: &DependencyHashes, targets: &HashMap<String, Target>) -> String {
+    let mut fp = Fingerprint::default();
+    fp.part("meta", &canonical(&without_history(&s.yaml.value)));
+    for (file, _, text) in &s.bodies {
+        // The file name relative to the document, so moving the folder is no change.
+        let name = file.rsplit('/').next().unwrap_or(file);
+        fp.part(&format!("body:{name}"), text);
+    }
+    for d in depends {
+        match d.as_str() {
+            "org" => fp.part("org", &deps.org),
+            "trainings" => fp.part("trainings", &deps.trainings),
+            "glossary" => fp.part("glossary", &deps.glossary),
+            other => {
+                let id = other.trim_start_matches("doc:");
+                let f = targets.get(id).and_then(|t| t.fingerprint.clone()).unwrap_or_default();
+                fp.part(other, &f);
+            }
+        }
+    }
+    fp.finish()
+}

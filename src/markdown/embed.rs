@@ -1,0 +1,432 @@
+//! `bcp` fenced blocks: structured data placed into the text (SPEC §3).
+
+use serde_yaml::{Mapping, Value};
+
+use super::parse::P;
+use super::structured::data_keys;
+use crate::diag::Diagnostic;
+use crate::model::*;
+use crate::source::yaml::{self, Yaml};
+
+const EMBEDS: &[&str] = &[
+    "table",
+    "roles",
+    "structure",
+    "succession",
+    "trainings",
+    "glossary",
+    "document",
+    "documents",
+    "diagram",
+    "contacts",
+    "checklist",
+    "procedure",
+    "assembly-rules",
+    "form",
+];
+
+fn s(v: Option<&Value>) -> Option<String> {
+    v.and_then(|v| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+impl P<'_, '_, '_> {
+    pub(super) fn embed(&mut self, code: &str, line: usize) -> Vec<Block> {
+        let y = match yaml::parse(code, self.file, line) {
+            Ok(y) => y,
+            Err(d) => {
+                self.st.diags.push(d);
+                return vec![];
+            }
+        };
+        let Some(map) = y.value.as_mapping().cloned() else {
+            self.error(line, "bcp ブロックには「embed: 種類」から始まる項目の組を書いてください");
+            return vec![];
+        };
+        let Some(kind) = s(map.get("embed")) else {
+            self.error_at(line, format!("bcp ブロックに embed: がありません（使える種類: {}）", EMBEDS.join(", ")), Some("embed"), None);
+            return vec![];
+        };
+        if !EMBEDS.contains(&kind.as_str()) {
+            let l = y.lines.line("embed");
+            self.st.diags.push(
+                Diagnostic::error(self.file, format!("知らない埋め込みの種類です（使える種類: {}）", EMBEDS.join(", ")))
+                    .at(l)
+                    .field("embed")
+                    .value(&kind),
+            );
+            return vec![];
+        }
+        self.check_keys(&y, &map, &kind);
+        let caption = s(map.get("caption"));
+        match kind.as_str() {
+            "table" => self.embed_table(&y, &map, caption).into_iter().collect(),
+            "roles" => {
+                let mode = s(map.get("mode")).unwrap_or_default();
+                self.roles_table(&y, &mode, caption).into_iter().collect()
+            }
+            "structure" => {
+                let mode = s(map.get("mode")).unwrap_or_default();
+                let Some(chart) = self.org_chart(&y, &mode, "mode") else { return vec![] };
+                vec![self.figure(Diagram::Org(chart), caption)]
+            }
+            "diagram" => match self.diagram(&y, &map, "") {
+                Some(d) => vec![self.figure(d, caption)],
+                None => vec![],
+            },
+            "trainings" => {
+                self.st.depends.insert("trainings".into());
+                vec![self.trainings_table(caption)]
+            }
+            "glossary" => {
+                self.st.depends.insert("glossary".into());
+                self.glossary_blocks()
+            }
+            "document" => self.embed_document(&y, &map, caption),
+            "documents" => self.document_list(&y, &map),
+            ty => {
+                let data = self.structured(ty, &y, &map, "");
+                data.map(|data| self.embedded(data, caption)).into_iter().collect()
+            }
+        }
+    }
+
+    fn check_keys(&mut self, y: &Yaml, map: &Mapping, kind: &str) {
+        let mut allowed: Vec<&str> = vec!["embed", "caption"];
+        allowed.extend(match kind {
+            "table" => &["columns", "rows", "widths"][..],
+            "roles" | "structure" => &["mode"][..],
+            "document" => &["id"][..],
+            "documents" => &["kind"][..],
+            "trainings" | "glossary" => &[][..],
+            other => data_keys(other).unwrap_or(&[]),
+        });
+        for k in map.keys() {
+            let key = k.as_str().unwrap_or_default();
+            if !allowed.contains(&key) {
+                self.st.diags.push(
+                    Diagnostic::error(self.file, format!("embed: {kind} では使えない項目です（使える項目: {}）", allowed.join(", ")))
+                        .at(y.lines.line(key))
+                        .field(key),
+                );
+            }
+        }
+    }
+
+    pub(super) fn embedded(&mut self, data: Structured, caption: Option<String>) -> Block {
+        let n = self.st.embed_count;
+        self.st.embed_count += 1;
+        let title = self.ctx.targets.get(&self.st.id).map(|t| t.title.clone()).unwrap_or_default();
+        Block::Structured(Embedded {
+            caption,
+            source: DocRef { id: self.st.id.clone(), title, version: self.st.version.clone() },
+            storage_key: format!("{}@{}#{}", self.st.id, self.st.version, n),
+            data,
+        })
+    }
+
+    fn figure(&mut self, diagram: Diagram, caption: Option<String>) -> Block {
+        self.st.figure_count += 1;
+        Block::Figure(Figure { caption, diagram, key: format!("{}-fig{}", self.st.id, self.st.figure_count) })
+    }
+
+    fn cell(&mut self, y: &Yaml, v: &Value, at: &str) -> Cell {
+        let line = y.lines.line(at);
+        match v {
+            Value::Mapping(m) => {
+                for k in m.keys() {
+                    let key = k.as_str().unwrap_or_default();
+                    if !["text", "rowspan", "colspan"].contains(&key) {
+                        self.st.diags.push(
+                            Diagnostic::error(self.file, "表のセルで使える項目は text, rowspan, colspan です").at(line).field(format!("{at}.{key}")),
+                        );
+                    }
+                }
+                let span = |k: &str, me: &mut Self| -> u32 {
+                    match m.get(k) {
+                        None => 1,
+                        Some(Value::Number(n)) if n.as_u64().is_some_and(|n| (1..=100).contains(&n)) => n.as_u64().unwrap_or(1) as u32,
+                        Some(other) => {
+                            let shown = serde_yaml::to_string(other).unwrap_or_default();
+                            me.st.diags.push(
+                                Diagnostic::error(me.file, format!("{k} は 1 以上の整数です")).at(line).field(format!("{at}.{k}")).value(shown.trim()),
+                            );
+                            1
+                        }
+                    }
+                };
+                let rowspan = span("rowspan", self);
+                let colspan = span("colspan", self);
+                let text = s(m.get("text")).unwrap_or_default();
+                Cell { blocks: self.markdown_blocks(&text, line), rowspan, colspan }
+            }
+            Value::Null => Cell::blocks(vec![]),
+            other => {
+                let text = s(Some(other)).unwrap_or_default();
+                Cell::blocks(self.markdown_blocks(&text, line))
+            }
+        }
+    }
+
+    fn embed_table(&mut self, y: &Yaml, map: &Mapping, caption: Option<String>) -> Option<Block> {
+        let mut header = Vec::new();
+        if let Some(cols) = map.get("columns") {
+            let Some(cols) = cols.as_sequence() else {
+                self.st.diags.push(Diagnostic::error(self.file, "columns はリストで書いてください").at(y.lines.line("columns")).field("columns"));
+                return None;
+            };
+            let cells = cols.iter().enumerate().map(|(i, c)| self.cell(y, c, &format!("columns[{i}]"))).collect();
+            header.push(Row { cells });
+        }
+        let Some(rows_v) = map.get("rows").and_then(|r| r.as_sequence()) else {
+            self.st.diags.push(Diagnostic::error(self.file, "embed: table には rows: （行のリスト）が必要です").at(y.lines.line("")).field("rows"));
+            return None;
+        };
+        let mut rows = Vec::new();
+        for (ri, r) in rows_v.iter().enumerate() {
+            let Some(cells_v) = r.as_sequence() else {
+                let at = format!("rows[{ri}]");
+                self.st.diags.push(Diagnostic::error(self.file, "表の行はセルのリストで書いてください").at(y.lines.line(&at)).field(at));
+                continue;
+            };
+            let cells = cells_v.iter().enumerate().map(|(ci, c)| self.cell(y, c, &format!("rows[{ri}][{ci}]"))).collect();
+            rows.push(Row { cells });
+        }
+        let widths = match map.get("widths") {
+            None => None,
+            Some(v) => match yaml::typed::<Vec<f32>>(y, v, "widths") {
+                Ok(w) if w.iter().all(|x| *x > 0.0) => Some(w),
+                Ok(_) => {
+                    self.st.diags.push(Diagnostic::error(self.file, "widths は正の数のリストです").at(y.lines.line("widths")).field("widths"));
+                    None
+                }
+                Err(d) => {
+                    self.st.diags.push(d);
+                    None
+                }
+            },
+        };
+        let table = Table { caption, header, rows, widths };
+        if let Some(w) = &table.widths {
+            if w.len() != table.columns() {
+                self.st.diags.push(
+                    Diagnostic::error(self.file, format!("widths の数（{}）が列の数（{}）と合いません", w.len(), table.columns()))
+                        .at(y.lines.line("widths"))
+                        .field("widths"),
+                );
+            }
+        }
+        Some(Block::Table(table))
+    }
+
+    fn roles_table(&mut self, y: &Yaml, mode_key: &str, caption: Option<String>) -> Option<Block> {
+        let Some(mode) = self.ctx.org.mode(mode_key) else {
+            let known: Vec<&str> = self.ctx.org.modes.iter().map(|m| m.key.as_str()).collect();
+            self.st.diags.push(
+                Diagnostic::error(self.file, format!("organization.yaml にない体制（mode）です（使える体制: {}）", known.join(", ")))
+                    .at(y.lines.line("mode"))
+                    .field("mode")
+                    .value(mode_key),
+            );
+            return None;
+        };
+        self.st.depends.insert("org".into());
+        let with_hq = mode.units.iter().any(|u| u.hq_relation.is_some());
+        let mut head = vec![Cell::text("組織"), Cell::text("役割の概要")];
+        if with_hq {
+            head.push(Cell::text("災害対策本部との関係"));
+        }
+        let mut rows = Vec::new();
+        for u in &mode.units {
+            let mut blocks = if u.summary.is_empty() { vec![] } else { self.markdown_blocks(&u.summary, None) };
+            if !u.duties.is_empty() {
+                let items = u.duties.iter().map(|d| vec![Block::Paragraph(self.inline_markdown(d, None))]).collect();
+                blocks.push(Block::List(List { ordered: false, start: 1, items }));
+            }
+            let mut cells = vec![Cell::text(&u.label), Cell::blocks(blocks)];
+            if with_hq {
+                cells.push(Cell::text(u.hq_relation.as_deref().unwrap_or("")));
+            }
+            rows.push(Row { cells });
+        }
+        let widths = if with_hq { vec![1.3, 3.0, 1.0] } else { vec![1.3, 3.5] };
+        Some(Block::Table(Table { caption, header: vec![Row { cells: head }], rows, widths: Some(widths) }))
+    }
+
+    fn trainings_table(&mut self, caption: Option<String>) -> Block {
+        let head = ["訓練名称", "訓練の概要", "実施者", "時期"].map(Cell::text).to_vec();
+        let rows = self
+            .ctx
+            .trainings
+            .iter()
+            .map(|t| {
+                let timing = t.timing.clone().unwrap_or_else(|| format!("{}か月ごと", t.frequency_months));
+                Row { cells: vec![Cell::text(&t.name), Cell::text(&t.description), Cell::text(&t.participants), Cell::text(&timing)] }
+            })
+            .collect();
+        Block::Table(Table { caption, header: vec![Row { cells: head }], rows, widths: Some(vec![1.2, 3.0, 1.4, 1.4]) })
+    }
+
+    fn glossary_blocks(&mut self) -> Vec<Block> {
+        let (latin, kana) = sorted_glossary(self.ctx.terms);
+        let mut out = Vec::new();
+        for (label, terms) in [("〈アルファベット順〉", latin), ("〈五十音順〉", kana)] {
+            if terms.is_empty() {
+                continue;
+            }
+            let rows = terms
+                .iter()
+                .map(|t| Row { cells: vec![Cell::text(&t.term), Cell::blocks(t.description.clone())] })
+                .collect();
+            out.push(Block::Table(Table {
+                caption: Some(label.to_string()),
+                header: vec![Row { cells: vec![Cell::text("用語"), Cell::text("解説等")] }],
+                rows,
+                widths: Some(vec![1.2, 3.8]),
+            }));
+        }
+        out
+    }
+
+    fn embed_document(&mut self, y: &Yaml, map: &Mapping, caption: Option<String>) -> Vec<Block> {
+        let id = s(map.get("id")).unwrap_or_default();
+        let line = y.lines.line("id");
+        let Some(target) = self.ctx.targets.get(&id) else {
+            self.st.diags.push(Diagnostic::error(self.file, "埋め込む文書がありません").at(line).field("id").value(&id));
+            return vec![];
+        };
+        if !target.included {
+            return vec![Block::Paragraph(vec![Inline::Text("（本版に含まれない資料）".into())])];
+        }
+        let Some(blocks) = target.structured.clone() else {
+            self.st.diags.push(
+                Diagnostic::error(self.file, "embed: document で埋め込めるのは YAML の資料（リスト・手順・図・帳票）だけです").at(line).field("id").value(&id),
+            );
+            return vec![];
+        };
+        self.st.depends.insert(format!("doc:{id}"));
+        blocks
+            .into_iter()
+            .map(|b| match b {
+                Block::Structured(mut e) => {
+                    if caption.is_some() {
+                        e.caption = caption.clone();
+                    }
+                    Block::Structured(e)
+                }
+                Block::Figure(mut f) => {
+                    if caption.is_some() {
+                        f.caption = caption.clone();
+                    }
+                    Block::Figure(f)
+                }
+                other => other,
+            })
+            .collect()
+    }
+
+    fn document_list(&mut self, y: &Yaml, map: &Mapping) -> Vec<Block> {
+        let kind_s = s(map.get("kind")).unwrap_or_default();
+        let Some(kind) = Kind::parse(&kind_s) else {
+            self.st.diags.push(
+                Diagnostic::error(self.file, "kind は plan, manual, list, procedure, diagram, form, guide のどれかです")
+                    .at(y.lines.line("kind"))
+                    .field("kind")
+                    .value(&kind_s),
+            );
+            return vec![];
+        };
+        let items: Vec<Vec<Block>> = self
+            .ctx
+            .documents
+            .iter()
+            .filter(|(_, _, k)| *k == kind)
+            .map(|(id, title, _)| {
+                vec![Block::Paragraph(vec![Inline::Link(Link {
+                    target: LinkTarget::Internal { doc: id.clone(), anchor: None, heading: false },
+                    content: vec![Inline::Text(title.clone())],
+                })])]
+            })
+            .collect();
+        vec![Block::List(List { ordered: false, start: 1, items })]
+    }
+}
+
+/// The 用語集 split as the plan does: Latin terms alphabetically, the rest 五十音順 by reading.
+pub fn sorted_glossary(terms: &[Term]) -> (Vec<&Term>, Vec<&Term>) {
+    let (mut latin, mut kana): (Vec<&Term>, Vec<&Term>) = terms.iter().partition(|t| t.is_latin());
+    latin.sort_by_key(|t| t.term.to_ascii_lowercase());
+    kana.sort_by_cached_key(|t| gojuon_key(t.reading.as_deref().unwrap_or(&t.term)));
+    (latin, kana)
+}
+
+/// A sort key for かな in 五十音順: katakana folded to hiragana, small kana
+/// and voiced marks folded to their base, and ー read as the vowel before it
+/// (データ sorts as でえた), as dictionaries do.
+pub fn gojuon_key(reading: &str) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    let mut last_vowel = 'あ';
+    for c in reading.chars() {
+        let mut c = c;
+        if ('\u{30A1}'..='\u{30F6}').contains(&c) {
+            c = char::from_u32(c as u32 - 0x60).unwrap_or(c);
+        }
+        if c == 'ー' {
+            out.push(last_vowel as u32);
+            continue;
+        }
+        let base = fold_kana(c);
+        last_vowel = vowel_of(base);
+        out.push(base as u32);
+    }
+    out
+}
+
+fn fold_kana(c: char) -> char {
+    const SMALL: &[(char, char)] = &[('ぁ', 'あ'), ('ぃ', 'い'), ('ぅ', 'う'), ('ぇ', 'え'), ('ぉ', 'お'), ('っ', 'つ'), ('ゃ', 'や'), ('ゅ', 'ゆ'), ('ょ', 'よ'), ('ゎ', 'わ')];
+    if let Some(&(_, b)) = SMALL.iter().find(|(s, _)| *s == c) {
+        return b;
+    }
+    // Voiced and semi-voiced kana sort with their plain form.
+    let nfd = "がぎぐげござじずぜぞだぢづでどばびぶべぼ";
+    let plain = "かきくけこさしすせそたちつてとはひふへほ";
+    if let Some(i) = nfd.chars().position(|x| x == c) {
+        return plain.chars().nth(i).unwrap_or(c);
+    }
+    let semi = "ぱぴぷぺぽ";
+    if let Some(i) = semi.chars().position(|x| x == c) {
+        return "はひふへほ".chars().nth(i).unwrap_or(c);
+    }
+    if c == 'ゔ' {
+        return 'う';
+    }
+    c
+}
+
+fn vowel_of(c: char) -> char {
+    const ROWS: [&str; 5] = ["あかさたなはまやらわ", "いきしちにひみり", "うくすつぬふむゆる", "えけせてねへめれ", "おこそとのほもよろを"];
+    const VOWELS: [char; 5] = ['あ', 'い', 'う', 'え', 'お'];
+    for (i, row) in ROWS.iter().enumerate() {
+        if row.contains(c) {
+            return VOWELS[i];
+        }
+    }
+    'あ'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_vowel_mark_sorts_as_its_vowel() {
+        // でーたせんたー (でえた…) before でんさんせんたー
+        assert!(gojuon_key("でーたせんたー") < gojuon_key("でんさんせんたー"));
+        assert!(gojuon_key("いんしでんと") < gojuon_key("いんふら"));
+        assert!(gojuon_key("かそうか") < gojuon_key("かつしかく"));
+        assert!(gojuon_key("ばっちしょり") < gojuon_key("ひょうてきがたこうげき"));
+    }
+}

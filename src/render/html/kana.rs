@@ -1,0 +1,69 @@
+//! Sort keys for the glossary's 五十音順: readings compared the way a
+//! Japanese dictionary does — katakana as hiragana, small kana as large,
+//! voiced as unvoiced first, and ー as the vowel before it (データ = でえた,
+//! so データセンター sorts before 電算センター).
+
+const VOICED: &str = "がぎぐげござじずぜぞだぢづでどばびぶべぼぱぴぷぺぽゔ";
+const PLAIN: &str = "かきくけこさしすせそたちつてとはひふへほはひふへほう";
+const SMALL: &str = "ぁぃぅぇぉっゃゅょゎ";
+const LARGE: &str = "あいうえおつやゆよわ";
+const VOWELS: [(char, &str); 5] = [
+    ('あ', "あかさたなはまやらわがざだばぱぁゃゎ"),
+    ('い', "いきしちにひみりぎじぢびぴぃ"),
+    ('う', "うくすつぬふむゆるぐずづぶぷぅっゅゔ"),
+    ('え', "えけせてねへめれげぜでべぺぇ"),
+    ('お', "おこそとのほもよろをごぞどぼぽぉょ"),
+];
+
+fn to_hiragana(c: char) -> char {
+    match c {
+        'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+        _ => c,
+    }
+}
+
+fn map(c: char, from: &str, to: &str) -> char {
+    from.chars().position(|x| x == c).and_then(|i| to.chars().nth(i)).unwrap_or(c)
+}
+
+fn vowel_of(c: char) -> Option<char> {
+    VOWELS.iter().find(|(_, row)| row.contains(c)).map(|(v, _)| *v)
+}
+
+/// (primary, secondary): primary ignores voicing and size, secondary keeps
+/// them so が follows か when all else is equal.
+pub fn reading_key(reading: &str) -> (String, String) {
+    let mut secondary = String::with_capacity(reading.len());
+    let mut prev: Option<char> = None;
+    for c in reading.chars() {
+        let h = to_hiragana(c);
+        let h = if h == 'ー' { prev.and_then(vowel_of).unwrap_or(h) } else { h };
+        secondary.push(h);
+        prev = Some(h);
+    }
+    let primary = secondary.chars().map(|c| map(map(c, VOICED, PLAIN), SMALL, LARGE)).collect();
+    (primary, secondary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(words: &[&str]) -> Vec<String> {
+        let mut v: Vec<&str> = words.to_vec();
+        v.sort_by_key(|w| reading_key(w));
+        v.into_iter().map(String::from).collect()
+    }
+
+    #[test]
+    fn long_vowel_mark_takes_the_preceding_vowel() {
+        assert_eq!(reading_key("でーたせんたー").0, "てえたせんたあ");
+        assert_eq!(sorted(&["でんさんせんたー", "でーたせんたー"]), ["でーたせんたー", "でんさんせんたー"]);
+    }
+
+    #[test]
+    fn katakana_and_voicing() {
+        assert_eq!(sorted(&["ばっくあっぷ", "はいぶりっど", "アクセス"]), ["アクセス", "はいぶりっど", "ばっくあっぷ"]);
+        assert_eq!(sorted(&["がいぶ", "かいぶ"]), ["かいぶ", "がいぶ"]);
+    }
+}

@@ -1,0 +1,77 @@
+//! Where links point. The multi-page bundle links `doc.html#anchor`; the
+//! single file (bcp.html) holds every page as a section, so the same link
+//! becomes `#doc--anchor` and every id on a page is prefixed with `doc--`.
+
+/// Pages that are not documents; a document may not take these ids.
+pub const INDEX: &str = "index";
+pub const GLOSSARY: &str = "glossary";
+pub const STATUS: &str = "status";
+pub const RESERVED: [&str; 4] = [INDEX, GLOSSARY, STATUS, "search-data"];
+
+#[derive(Clone, Copy, Debug)]
+pub struct Linker<'a> {
+    /// Rendering for bcp.html.
+    pub single: bool,
+    /// The page being rendered (a document id or one of the reserved pages).
+    pub page: &'a str,
+}
+
+impl<'a> Linker<'a> {
+    pub fn multi(page: &'a str) -> Self {
+        Linker { single: false, page }
+    }
+    pub fn single(page: &'a str) -> Self {
+        Linker { single: true, page }
+    }
+
+    /// The href of `page`, optionally at `anchor`.
+    pub fn href(&self, page: &str, anchor: Option<&str>) -> String {
+        match (self.single, anchor) {
+            (true, Some(a)) => format!("#{page}--{a}"),
+            (true, None) => format!("#{page}"),
+            (false, Some(a)) if page == self.page => format!("#{a}"),
+            (false, Some(a)) => format!("{page}.html#{a}"),
+            (false, None) => format!("{page}.html"),
+        }
+    }
+
+    /// The id attribute for `anchor` on the current page.
+    pub fn id(&self, anchor: &str) -> String {
+        if self.single {
+            format!("{}--{anchor}", self.page)
+        } else {
+            anchor.to_string()
+        }
+    }
+
+    /// Prefix templates put before their own ids (`revisions`, `toc`).
+    pub fn prefix(&self) -> String {
+        if self.single {
+            format!("{}--", self.page)
+        } else {
+            String::new()
+        }
+    }
+
+    /// The same linker for another page.
+    pub fn on(&self, page: &'a str) -> Linker<'a> {
+        Linker { single: self.single, page }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multi_and_single_links() {
+        let m = Linker::multi("plan");
+        assert_eq!(m.href("plan", Some("purpose")), "#purpose");
+        assert_eq!(m.href("earthquake", Some("first-actions")), "earthquake.html#first-actions");
+        assert_eq!(m.href("glossary", None), "glossary.html");
+        let s = Linker::single("plan");
+        assert_eq!(s.href("plan", Some("purpose")), "#plan--purpose");
+        assert_eq!(s.href("earthquake", None), "#earthquake");
+        assert_eq!(s.id("purpose"), "plan--purpose");
+    }
+}

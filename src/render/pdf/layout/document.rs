@@ -1,0 +1,474 @@
+//! A whole document on A4 pages: cover, revision table, contents, body,
+//! publication block, running header and footer; and the binder's front.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Block, Document, Heading, Kind, Site};
+
+use super::blocks::{self, Flow, BODY};
+use super::boxes::{Draw, FontKind, Piece, Rgb, Target, VBox};
+use super::paginate::paginate;
+use super::table::{self, CellSpec, TableSpec};
+use super::text::{Align, Run, Style};
+use super::{anchor_key, Ctx, Fonts, Mode};
+
+pub const PAGE_W: f32 = 595.2756;
+pub const PAGE_H: f32 = 841.8898;
+/// 45 characters of body text.
+pub const MEASURE: f32 = 45.0 * BODY;
+pub const MARGIN_X: f32 = (PAGE_W - MEASURE) / 2.0;
+pub const TOP: f32 = 68.0;
+pub const BOTTOM: f32 = 72.0;
+pub const AREA_H: f32 = PAGE_H - TOP - BOTTOM;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutlineEntry {
+    pub level: u8,
+    pub title: String,
+    pub key: String,
+}
+
+/// One laid-out PDF part: pages with absolute draws (top-left origin).
+#[derive(Clone, Debug, Default)]
+pub struct Laid {
+    pub pages: Vec<Vec<Draw>>,
+    /// Anchor key → (page number in the whole PDF, y from the page top).
+    pub anchors: BTreeMap<String, (usize, f32)>,
+    pub outline: Vec<OutlineEntry>,
+    pub missing: BTreeSet<char>,
+}
+
+impl Laid {
+    pub fn page_map(&self) -> BTreeMap<String, usize> {
+        self.anchors.iter().map(|(k, v)| (k.clone(), v.0)).collect()
+    }
+}
+
+fn em(n: f32) -> f32 {
+    n * BODY
+}
+
+/// The right end of a text draw (for dot leaders).
+fn text_right(ctx: &Ctx, d: &Draw) -> f32 {
+    match d {
+        Draw::Text { x, font, size, pieces, .. } => {
+            x + pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Text(t) => ctx.width(*font, *size, t),
+                    Piece::Gap(g) => *g,
+                })
+                .sum::<f32>()
+        }
+        _ => 0.0,
+    }
+}
+
+fn text(x: f32, y: f32, font: FontKind, size: f32, color: Rgb, s: &str) -> Draw {
+    Draw::Text { x, y, font, size, color, pieces: vec![Piece::Text(s.to_string())] }
+}
+
+/// Stacked centred lines on the cover; returns the y below them.
+fn cover_lines(ctx: &Ctx, s: &str, font: FontKind, size: f32, y: f32, out: &mut Vec<Draw>) -> f32 {
+    let f = Flow { leading: 1.45, ..Flow::body(MARGIN_X, MEASURE) };
+    let mut y = y;
+    for bx in blocks::plain(ctx, s, &Style::new(font, size), &f, Align::Center) {
+        for mut d in bx.draws {
+            d.translate(0.0, y);
+            out.push(d);
+        }
+        y += bx.height;
+    }
+    y
+}
+
+fn org_block(ctx: &Ctx, site: &Site, out: &mut Vec<Draw>) {
+    let o = &site.config.organization;
+    let mut y = 610.0;
+    y = cover_lines(ctx, &o.name, FontKind::Gothic, 16.0, y, out) + 4.0;
+    for line in [o.department.clone(), o.address.clone(), if o.phone.is_empty() { String::new() } else { format!("電話　{}", o.phone) }] {
+        if !line.is_empty() {
+            y = cover_lines(ctx, &line, FontKind::Mincho, 11.0, y, out);
+        }
+    }
+}
+
+fn cover(ctx: &Ctx, site: &Site, doc: &Document) -> Vec<Draw> {
+    let mut out = vec![Draw::Anchor { key: doc.id.clone(), y: 0.0 }];
+    let label = doc.classification.label();
+    let w = ctx.width(FontKind::Gothic, 11.0, label) + 16.0;
+    let x = PAGE_W - MARGIN_X - w;
+    out.push(Draw::Rect { x, y: 60.0, w, h: 22.0, fill: None, stroke: Some((Rgb::BLACK, 0.8)) });
+    out.push(text(x + 8.0, 60.0 + 15.5, FontKind::Gothic, 11.0, Rgb::BLACK, label));
+    if doc.sample {
+        out.push(text(MARGIN_X, 60.0 + 17.0, FontKind::Gothic, 18.0, Rgb::RED, "サンプル"));
+    }
+    let mut y = 220.0;
+    if doc.kind != Kind::Plan {
+        y = cover_lines(ctx, doc.kind.label(), FontKind::Gothic, 12.0, y, &mut out) + 8.0;
+    }
+    y = cover_lines(ctx, &doc.title, FontKind::Gothic, 24.0, y, &mut out) + 36.0;
+    let latest = doc.latest();
+    y = cover_lines(ctx, &latest.version, FontKind::Gothic, 14.0, y, &mut out) + 10.0;
+    let issued = format!("発行日　{}", latest.date.format_month(site.config.dates));
+    cover_lines(ctx, &issued, FontKind::Mincho, 12.0, y, &mut out);
+    org_block(ctx, site, &mut out);
+    out
+}
+
+/// A heading of the front matter (改訂履歴, 目次): unnumbered, large.
+fn front_heading(ctx: &Ctx, s: &str, key: &str, out: &mut Vec<VBox>) {
+    let st = Style::new(FontKind::Gothic, 14.0);
+    let f = Flow { leading: 1.6, ..Flow::body(0.0, MEASURE) };
+    let mut bx = blocks::plain(ctx, s, &st, &f, Align::Left);
+    if let Some(b) = bx.first_mut() {
+        b.draws.push(Draw::Anchor { key: key.to_string(), y: 0.0 });
+        b.space_before = 0.0;
+    }
+    for b in &mut bx {
+        b.keep_with_next = true;
+    }
+    out.extend(bx);
+}
+
+fn revision_table(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
+    front_heading(ctx, doc.revision_table_title(), &format!("{}#_revisions", doc.id), out);
+    let rows = doc
+        .revisions
+        .iter()
+        .map(|r| {
+            vec![
+                CellSpec { align: Some(Align::Center), ..CellSpec::text(&r.version) },
+                CellSpec { align: Some(Align::Center), ..CellSpec::text(&site.format_date(r.date)) },
+                CellSpec::text(&r.approver.name),
+                CellSpec::text(&r.summary),
+            ]
+        })
+        .collect();
+    let spec = TableSpec {
+        caption: None,
+        header: vec![["版", "承認日", "承認者", "改訂内容"].iter().map(|c| CellSpec::text(c)).collect()],
+        rows,
+        widths: Some(vec![1.3, 2.4, 2.8, 6.5]),
+    };
+    table::table(ctx, &spec, &Flow::body(0.0, MEASURE), out);
+}
+
+/// One line of a table of contents: label, dot leader, page number, link.
+fn toc_entry(ctx: &Ctx, label: &str, key: &str, x: f32, font: FontKind, size: f32, space: f32, out: &mut Vec<VBox>) {
+    let page = ctx.pages.get(key).map(|p| p.to_string()).unwrap_or_else(|| "0".to_string());
+    let num_w = em(3.0);
+    let f = Flow { leading: 1.65, ..Flow::body(x, MEASURE - x - num_w) };
+    let mut bx = blocks::plain(ctx, label, &Style::new(font, size), &f, Align::Left);
+    let n = bx.len();
+    for (i, b) in bx.iter_mut().enumerate() {
+        b.draws.push(Draw::Link { x, y: 0.0, w: MEASURE - x, h: b.height, target: Target::Anchor(key.to_string()) });
+        if i + 1 < n {
+            b.keep_with_next = true;
+        }
+    }
+    if let Some(b) = bx.first_mut() {
+        b.space_before = space;
+    }
+    if let Some(last) = bx.last_mut() {
+        let (end, baseline) = last
+            .draws
+            .iter()
+            .filter(|d| matches!(d, Draw::Text { .. }))
+            .map(|d| {
+                (
+                    text_right(ctx, d),
+                    match d {
+                        Draw::Text { y, .. } => *y,
+                        _ => 0.0,
+                    },
+                )
+            })
+            .fold((x, last.height * 0.7), |a, b| (a.0.max(b.0), b.1));
+        let nw = ctx.width(FontKind::Mincho, size, &page);
+        let nx = MEASURE - nw;
+        if nx - end > 10.0 {
+            last.draws.push(Draw::Line {
+                points: vec![(end + 4.0, baseline - 1.5), (nx - 4.0, baseline - 1.5)],
+                width: 0.8,
+                color: Rgb::GREY,
+                dashed: true,
+            });
+        }
+        last.draws.push(text(nx, baseline, FontKind::Mincho, size, Rgb::BLACK, &page));
+    }
+    out.extend(bx);
+}
+
+fn heading_label(h: &Heading) -> String {
+    let title = crate::model::plain_text(&h.text);
+    match &h.number {
+        Some(n) => format!("{n}　{title}"),
+        None => title,
+    }
+}
+
+fn contents(ctx: &Ctx, doc: &Document, out: &mut Vec<VBox>) {
+    let hs: Vec<&Heading> = doc.headings().filter(|h| h.level <= 3).collect();
+    if hs.is_empty() {
+        return;
+    }
+    let start = out.len();
+    front_heading(ctx, "目次", &format!("{}#_contents", doc.id), out);
+    out[start].page_break_before = true;
+    for h in hs {
+        let lvl = h.level.max(1) as f32;
+        let font = if h.level == 1 { FontKind::Gothic } else { FontKind::Mincho };
+        let space = if h.level == 1 { 6.0 } else { 0.0 };
+        toc_entry(ctx, &heading_label(h), &anchor_key(&doc.id, Some(&h.anchor)), em(lvl - 1.0), font, BODY, space, out);
+    }
+}
+
+fn heading(ctx: &Ctx, doc: &Document, h: &Heading, out: &mut Vec<VBox>) {
+    let (size, space) = match h.level {
+        1 => (14.0, 22.0),
+        2 => (12.0, 14.0),
+        3 => (11.0, 10.0),
+        _ => (BODY, 8.0),
+    };
+    let x = em((h.level.max(1) - 1).min(3) as f32);
+    let st = Style::new(FontKind::Gothic, size);
+    let mut rs = Vec::new();
+    let mut hang = 0.0;
+    if let Some(n) = &h.number {
+        let mark = format!("{n}　");
+        hang = ctx.width(FontKind::Gothic, size, &mark);
+        rs.push(Run { text: mark, style: st.clone() });
+    }
+    blocks::runs(ctx, &h.text, &st, &mut rs);
+    let f = Flow { leading: 1.6, ..Flow::body(x, MEASURE - x) };
+    let mut bx = blocks::para(ctx, &rs, &f, 0.0, hang, Align::Left);
+    if let Some(b) = bx.first_mut() {
+        b.space_before = space;
+        b.draws.push(Draw::Anchor { key: anchor_key(&doc.id, Some(&h.anchor)), y: 0.0 });
+    }
+    for b in &mut bx {
+        b.keep_with_next = true;
+    }
+    out.extend(bx);
+}
+
+/// Body indent under a heading of `level`.
+fn body_flow(level: u8) -> Flow {
+    let x = em(level.clamp(1, 3) as f32);
+    Flow::body(x, MEASURE - x)
+}
+
+fn publication(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
+    let o = &site.config.organization;
+    let mut rows: Vec<(&str, String)> = vec![
+        ("発行日", doc.latest().date.format_month(site.config.dates)),
+        ("発行", o.name.clone()),
+        ("", o.address.clone()),
+        ("", if o.phone.is_empty() { String::new() } else { format!("電話　{}", o.phone) }),
+    ];
+    if let Some(e) = &o.editor {
+        rows.push(("編集", e.clone()));
+    }
+    let x = MEASURE * 0.45;
+    let lw = em(4.0);
+    let mut draws = Vec::new();
+    let mut y = 6.0;
+    for (label, value) in rows.into_iter().filter(|r| !r.1.is_empty()) {
+        let f = Flow { leading: 1.6, ..Flow::body(x + lw, MEASURE - x - lw) };
+        let lines = blocks::plain(ctx, &value, &Style::new(FontKind::Mincho, BODY), &f, Align::Left);
+        let base = lines.first().and_then(|b| b.draws.first()).map(|d| match d {
+            Draw::Text { y, .. } => *y,
+            _ => 0.0,
+        });
+        if !label.is_empty() {
+            draws.push(text(x, y + base.unwrap_or(BODY), FontKind::Gothic, BODY, Rgb::BLACK, label));
+        }
+        for b in lines {
+            for mut d in b.draws {
+                d.translate(0.0, y);
+                draws.push(d);
+            }
+            y += b.height;
+        }
+    }
+    y += 6.0;
+    draws.push(Draw::Line { points: vec![(x, 0.0), (MEASURE, 0.0)], width: 0.6, color: Rgb::BLACK, dashed: false });
+    draws.push(Draw::Line { points: vec![(x, y), (MEASURE, y)], width: 0.6, color: Rgb::BLACK, dashed: false });
+    let mut bx = VBox::new(y, draws);
+    bx.space_before = 36.0;
+    out.push(bx);
+}
+
+/// The running header and footer of one page.
+fn furniture(ctx: &Ctx, site: &Site, doc: Option<&Document>, page: usize, cover: bool, out: &mut Vec<Draw>) {
+    let right = PAGE_W - MARGIN_X;
+    let small = 7.5;
+    if !cover {
+        let title = doc.map(|d| d.title.as_str()).unwrap_or(&site.config.title);
+        out.push(text(MARGIN_X, 46.0, FontKind::Gothic, 8.0, Rgb::GREY, title));
+        if let Some(d) = doc {
+            let l = d.classification.label();
+            out.push(text(right - ctx.width(FontKind::Gothic, 8.0, l), 46.0, FontKind::Gothic, 8.0, Rgb::GREY, l));
+        }
+        out.push(Draw::Line { points: vec![(MARGIN_X, 51.0), (right, 51.0)], width: 0.4, color: Rgb::GREY, dashed: false });
+    }
+    let fy = PAGE_H - 52.0;
+    out.push(Draw::Line { points: vec![(MARGIN_X, fy), (right, fy)], width: 0.4, color: Rgb::GREY, dashed: false });
+    let num = page.to_string();
+    let nw = ctx.width(FontKind::Gothic, 9.0, &num);
+    out.push(text((PAGE_W - nw) / 2.0, fy + 16.0, FontKind::Gothic, 9.0, Rgb::BLACK, &num));
+    let left = match doc {
+        Some(d) => {
+            let r = d.latest();
+            format!("{}　承認日 {}　{}", r.version, site.format_date(r.date), d.short_fingerprint())
+        }
+        None => format!("作成日 {}", site.format_date(site.build_date)),
+    };
+    out.push(text(MARGIN_X, fy + 16.0, FontKind::Gothic, small, Rgb::GREY, &left));
+    let mut marks: Vec<(String, Rgb)> = vec![(site.edition.label().to_string(), Rgb::GREY)];
+    if let Some(d) = doc {
+        if !d.approved() {
+            marks.push(("未承認".to_string(), Rgb::RED));
+        }
+        if d.sample {
+            marks.push(("サンプル".to_string(), Rgb::RED));
+        }
+    }
+    let mut x = right;
+    for (m, color) in marks.iter().rev() {
+        let w = ctx.width(FontKind::Gothic, small, m);
+        x -= w;
+        out.push(text(x, fy + 16.0, FontKind::Gothic, small, *color, m));
+        x -= small;
+    }
+}
+
+fn collect_anchors(laid: &mut Laid, offset: usize) {
+    for (i, page) in laid.pages.iter().enumerate() {
+        for d in page {
+            if let Draw::Anchor { key, y } = d {
+                laid.anchors.entry(key.clone()).or_insert((offset + i + 1, *y));
+            }
+        }
+    }
+}
+
+fn place_pages(ctx: &Ctx, site: &Site, doc: Option<&Document>, pages: Vec<Vec<Draw>>, offset: usize, laid: &mut Laid) {
+    for mut p in pages {
+        for d in &mut p {
+            d.translate(MARGIN_X, TOP);
+        }
+        let n = offset + laid.pages.len() + 1;
+        furniture(ctx, site, doc, n, false, &mut p);
+        laid.pages.push(p);
+    }
+}
+
+/// Lays out one document; its first page is page `offset + 1` of the PDF.
+pub fn layout_document(
+    fonts: &Fonts,
+    site: &Site,
+    doc: &Document,
+    mode: Mode,
+    pages: &BTreeMap<String, usize>,
+    offset: usize,
+) -> Laid {
+    let ctx = Ctx::new(fonts, site, &doc.id, mode, pages);
+    let mut laid = Laid::default();
+    let mut cover_page = cover(&ctx, site, doc);
+    furniture(&ctx, site, Some(doc), offset + 1, true, &mut cover_page);
+    laid.pages.push(cover_page);
+
+    let mut boxes = Vec::new();
+    revision_table(&ctx, site, doc, &mut boxes);
+    let split = doc.body.iter().position(|b| matches!(b, Block::Heading(_))).unwrap_or(doc.body.len());
+    let (opening, rest) = if doc.kind == Kind::Plan { doc.body.split_at(split) } else { (&doc.body[..0], &doc.body[..]) };
+    if !opening.is_empty() {
+        let f = Flow { body: false, ..Flow::body(0.0, MEASURE) };
+        let start = boxes.len();
+        blocks::blocks(&ctx, opening, &f, &mut boxes);
+        if let Some(b) = boxes.get_mut(start) {
+            b.space_before = 28.0;
+        }
+    }
+    contents(&ctx, doc, &mut boxes);
+    let body_start = boxes.len();
+    let mut f = Flow { x: 0.0, ..body_flow(1) };
+    if !doc.headings().any(|_| true) {
+        f = Flow::body(0.0, MEASURE);
+    }
+    for b in rest {
+        match b {
+            Block::Heading(h) => {
+                heading(&ctx, doc, h, &mut boxes);
+                laid.outline.push(OutlineEntry {
+                    level: h.level,
+                    title: heading_label(h).replace('　', " "),
+                    key: anchor_key(&doc.id, Some(&h.anchor)),
+                });
+                f = body_flow(h.level);
+            }
+            other => blocks::block(&ctx, other, &f, &mut boxes),
+        }
+    }
+    if let Some(b) = boxes.get_mut(body_start) {
+        b.page_break_before = true;
+    }
+    if doc.kind == Kind::Plan {
+        publication(&ctx, site, doc, &mut boxes);
+    }
+    let pages_out = paginate(boxes, AREA_H);
+    place_pages(&ctx, site, Some(doc), pages_out, offset, &mut laid);
+    collect_anchors(&mut laid, offset);
+    laid.missing = ctx.missing.into_inner();
+    laid
+}
+
+/// The binder's cover and master contents (pages 1 …).
+pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, usize>) -> Laid {
+    let ctx = Ctx::new(fonts, site, "", Mode::Binder, pages);
+    let mut laid = Laid::default();
+    let mut c = vec![Draw::Anchor { key: "_binder".to_string(), y: 0.0 }];
+    let mut y = 220.0;
+    y = cover_lines(&ctx, &site.config.title, FontKind::Gothic, 24.0, y, &mut c) + 20.0;
+    y = cover_lines(&ctx, &format!("文書綴　{}", site.edition.label()), FontKind::Gothic, 14.0, y, &mut c) + 10.0;
+    cover_lines(&ctx, &format!("作成日　{}", site.format_date(site.build_date)), FontKind::Mincho, 12.0, y, &mut c);
+    org_block(&ctx, site, &mut c);
+    furniture(&ctx, site, None, 1, true, &mut c);
+    laid.pages.push(c);
+
+    let mut boxes = Vec::new();
+    front_heading(&ctx, "総目次", "_binder#_contents", &mut boxes);
+    let groups: [(&str, fn(Kind) -> bool); 3] = [
+        ("計画", |k| k == Kind::Plan),
+        ("事象別対応マニュアル", |k| k == Kind::Manual),
+        ("参照資料", |k| k.is_reference()),
+    ];
+    for (label, pred) in groups {
+        let docs: Vec<&Document> = site.documents.iter().filter(|d| pred(d.kind)).collect();
+        if docs.is_empty() {
+            continue;
+        }
+        let st = Style::new(FontKind::Gothic, 11.0);
+        let mut g = blocks::plain(&ctx, &format!("【{label}】"), &st, &Flow::body(0.0, MEASURE), Align::Left);
+        if let Some(b) = g.first_mut() {
+            b.space_before = 12.0;
+        }
+        for b in &mut g {
+            b.keep_with_next = true;
+        }
+        boxes.extend(g);
+        for d in docs {
+            toc_entry(&ctx, &d.title, &d.id, em(1.0), FontKind::Gothic, BODY, 4.0, &mut boxes);
+            for h in d.headings().filter(|h| h.level == 1) {
+                toc_entry(&ctx, &heading_label(h), &anchor_key(&d.id, Some(&h.anchor)), em(2.5), FontKind::Mincho, 9.5, 0.0, &mut boxes);
+            }
+        }
+    }
+    let pages_out = paginate(boxes, AREA_H);
+    place_pages(&ctx, site, None, pages_out, 0, &mut laid);
+    collect_anchors(&mut laid, 0);
+    laid.missing = ctx.missing.into_inner();
+    laid
+}

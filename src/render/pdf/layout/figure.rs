@@ -1,0 +1,134 @@
+//! Figures: the diagram module's `Drawing` drawn with lines, polygons and
+//! real (searchable) text, scaled to the measure, with its caption.
+
+use crate::diagram::{self, Anchor, Drawing, Paint, Shape};
+use crate::model::Diagram;
+
+use super::blocks::{self, Flow};
+use super::boxes::{Draw, FontKind, Piece, Rgb, VBox};
+use super::text::{Align, Style};
+use super::Ctx;
+
+/// The tallest a figure may be, so that it fits one page with its caption.
+const MAX_H: f32 = 640.0;
+
+fn rgb(c: diagram::Color) -> Rgb {
+    Rgb(c.0 as f32 / 255.0, c.1 as f32 / 255.0, c.2 as f32 / 255.0)
+}
+
+fn paint(p: &Paint) -> (Option<Rgb>, Option<(Rgb, f32)>) {
+    (p.fill.map(rgb), p.stroke.map(|s| (rgb(s), p.stroke_width.max(0.3))))
+}
+
+/// A rounded rectangle as a polygon (corners of four segments each).
+fn rounded(x: f32, y: f32, w: f32, h: f32, r: f32) -> Vec<(f32, f32)> {
+    let r = r.min(w / 2.0).min(h / 2.0);
+    let corners = [(x + w - r, y + r, -90.0_f32), (x + w - r, y + h - r, 0.0), (x + r, y + h - r, 90.0), (x + r, y + r, 180.0)];
+    let mut pts = Vec::new();
+    for (cx, cy, start) in corners {
+        for k in 0..=4 {
+            let a = (start + 22.5 * k as f32).to_radians();
+            pts.push((cx + r * a.cos(), cy + r * a.sin()));
+        }
+    }
+    pts
+}
+
+/// Draws a `Drawing` at (x, 0) scaled by `s`.
+pub fn drawing_draws(ctx: &Ctx, d: &Drawing, x0: f32, s: f32) -> Vec<Draw> {
+    let tr = |p: (f32, f32)| (x0 + p.0 * s, p.1 * s);
+    let mut out = Vec::new();
+    for shape in &d.shapes {
+        match shape {
+            Shape::Rect { x, y, w, h, r, paint: p } => {
+                let (fill, stroke) = paint(p);
+                let stroke = stroke.map(|(c, w)| (c, w * s));
+                if *r > 0.5 {
+                    let points = rounded(*x, *y, *w, *h, *r).into_iter().map(tr).collect();
+                    out.push(Draw::Polygon { points, fill, stroke });
+                } else {
+                    let (px, py) = tr((*x, *y));
+                    out.push(Draw::Rect { x: px, y: py, w: w * s, h: h * s, fill, stroke });
+                }
+            }
+            Shape::Polygon { points, paint: p } => {
+                let (fill, stroke) = paint(p);
+                out.push(Draw::Polygon {
+                    points: points.iter().copied().map(tr).collect(),
+                    fill,
+                    stroke: stroke.map(|(c, w)| (c, w * s)),
+                });
+            }
+            Shape::Line { points, paint: p, arrow } => {
+                let color = p.stroke.map(rgb).unwrap_or(Rgb::BLACK);
+                let mut pts: Vec<(f32, f32)> = points.clone();
+                let head = if *arrow { diagram::arrow_head(points) } else { None };
+                if let Some(h) = head {
+                    // Stop the shaft at the head's base so the tip stays sharp.
+                    let n = pts.len();
+                    pts[n - 1] = ((h[1].0 + h[2].0) / 2.0, (h[1].1 + h[2].1) / 2.0);
+                }
+                out.push(Draw::Line {
+                    points: pts.into_iter().map(tr).collect(),
+                    width: p.stroke_width.max(0.3) * s,
+                    color,
+                    dashed: p.dashed,
+                });
+                if let Some(h) = head {
+                    out.push(Draw::Polygon { points: h.iter().copied().map(tr).collect(), fill: Some(color), stroke: None });
+                }
+            }
+            Shape::Text { x, y, size, text, anchor, color, .. } => {
+                let w = ctx.width(FontKind::Gothic, *size, text);
+                let dx = match anchor {
+                    Anchor::Start => 0.0,
+                    Anchor::Middle => -w / 2.0,
+                    Anchor::End => -w,
+                };
+                let (px, py) = tr((x + dx, *y));
+                out.push(Draw::Text {
+                    x: px,
+                    y: py,
+                    font: FontKind::Gothic,
+                    size: size * s,
+                    color: rgb(*color),
+                    pieces: vec![Piece::Text(text.clone())],
+                });
+            }
+        }
+    }
+    out
+}
+
+pub fn figure(ctx: &Ctx, caption: Option<&str>, d: &Diagram, f: &Flow, out: &mut Vec<VBox>) {
+    let drawing = diagram::layout(d, &ctx.fonts.gothic);
+    let mut s = 1.0_f32;
+    if drawing.width > f.width {
+        s = f.width / drawing.width;
+    }
+    if drawing.height * s > MAX_H {
+        s = MAX_H / drawing.height;
+    }
+    let x0 = f.x + (f.width - drawing.width * s) / 2.0;
+    let mut bx = VBox::new(drawing.height * s + 4.0, drawing_draws(ctx, &drawing, x0, s));
+    for d in &mut bx.draws {
+        d.translate(0.0, 2.0);
+    }
+    bx.space_before = 8.0;
+    if let Some(c) = caption {
+        bx.keep_with_next = true;
+        out.push(bx);
+        let st = Style::new(FontKind::Gothic, blocks::TABLE);
+        let mut cap = blocks::plain(ctx, c, &st, f, Align::Center);
+        if let Some(first) = cap.first_mut() {
+            first.space_before = 2.0;
+        }
+        let n = cap.len();
+        for b in cap.iter_mut().take(n.saturating_sub(1)) {
+            b.keep_with_next = true;
+        }
+        out.extend(cap);
+    } else {
+        out.push(bx);
+    }
+}

@@ -1,0 +1,116 @@
+//! Japanese typesetting: the document model in, positioned text and lines
+//! out. Knows nothing of PDF bytes; fonts only through `crate::font::FontMetrics`.
+
+pub mod blocks;
+pub mod boxes;
+pub mod document;
+pub mod figure;
+pub mod paginate;
+pub mod structured;
+pub mod table;
+pub mod text;
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::font::FontMetrics;
+use boxes::{FontKind, Target};
+
+/// The two faces' metrics, parsed once per build.
+pub struct Fonts<'a> {
+    pub mincho: FontMetrics<'a>,
+    pub gothic: FontMetrics<'a>,
+}
+
+impl<'a> Fonts<'a> {
+    pub fn get(&self, kind: FontKind) -> &FontMetrics<'a> {
+        match kind {
+            FontKind::Mincho => &self.mincho,
+            FontKind::Gothic => &self.gothic,
+        }
+    }
+}
+
+/// Where a document is being laid out: alone, or inside the binder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Single,
+    Binder,
+}
+
+/// Everything one layout pass of one document needs.
+pub struct Ctx<'a> {
+    pub fonts: &'a Fonts<'a>,
+    pub site: &'a crate::model::Site,
+    pub doc_id: String,
+    pub mode: Mode,
+    /// Anchor key → page number, from the previous pass (empty in the first).
+    pub pages: &'a BTreeMap<String, usize>,
+    /// Characters the fonts lack, reported as errors after layout.
+    pub missing: RefCell<BTreeSet<char>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(
+        fonts: &'a Fonts<'a>,
+        site: &'a crate::model::Site,
+        doc_id: &str,
+        mode: Mode,
+        pages: &'a BTreeMap<String, usize>,
+    ) -> Ctx<'a> {
+        Ctx { fonts, site, doc_id: doc_id.to_string(), mode, pages, missing: RefCell::new(BTreeSet::new()) }
+    }
+
+    /// Advance of `c` in ems; a character the font lacks is recorded.
+    pub fn advance(&self, font: FontKind, c: char) -> f32 {
+        match self.fonts.get(font).advance(c) {
+            Some(a) => a,
+            None => {
+                if !c.is_control() {
+                    self.missing.borrow_mut().insert(c);
+                }
+                1.0
+            }
+        }
+    }
+
+    pub fn width(&self, font: FontKind, size: f32, s: &str) -> f32 {
+        s.chars().map(|c| self.advance(font, c)).sum::<f32>() * size
+    }
+
+    /// Whether a document's pages are part of the PDF being made.
+    pub fn contains_doc(&self, id: &str) -> bool {
+        match self.mode {
+            Mode::Single => id == self.doc_id,
+            Mode::Binder => self.site.document(id).is_some(),
+        }
+    }
+
+    /// The link target of an internal reference.
+    pub fn target(&self, doc: &str, anchor: Option<&str>) -> Target {
+        if self.contains_doc(doc) {
+            Target::Anchor(anchor_key(doc, anchor))
+        } else {
+            Target::File(format!("{doc}.pdf"))
+        }
+    }
+
+    /// Page of an anchor for 「（P.n）」: None when it is not in this PDF;
+    /// a placeholder of two digits in the first pass.
+    pub fn page_ref(&self, doc: &str, anchor: Option<&str>) -> Option<String> {
+        if !self.contains_doc(doc) {
+            return None;
+        }
+        Some(match self.pages.get(&anchor_key(doc, anchor)) {
+            Some(p) => p.to_string(),
+            None => "00".to_string(),
+        })
+    }
+}
+
+pub fn anchor_key(doc: &str, anchor: Option<&str>) -> String {
+    match anchor {
+        Some(a) => format!("{doc}#{a}"),
+        None => doc.to_string(),
+    }
+}

@@ -1,0 +1,336 @@
+//! Laid-out pages → PDF bytes with printpdf, then lopdf for what printpdf
+//! does not do: nested outlines opening at the heading, link annotations to
+//! positions and other files, /PageMode, and a fixed document ID.
+//! Knows nothing of Japanese rules.
+
+use std::collections::BTreeMap;
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{
+    Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix, WindingOrder,
+};
+use sha2::{Digest, Sha256};
+
+use super::layout::boxes::{Draw, FontKind, Piece, Rgb, Target};
+use super::layout::document::{PAGE_H, PAGE_W};
+
+/// Both faces parsed once per build; cloned per PDF (the bytes are shared).
+pub struct PdfFonts {
+    pub mincho: ParsedFont,
+    pub gothic: ParsedFont,
+}
+
+impl PdfFonts {
+    pub fn parse(mincho: &[u8], gothic: &[u8]) -> Result<PdfFonts, String> {
+        let mut w = Vec::new();
+        let m = ParsedFont::from_bytes(mincho, 0, &mut w).ok_or("明朝体フォントを読み込めません")?;
+        let g = ParsedFont::from_bytes(gothic, 0, &mut w).ok_or("ゴシック体フォントを読み込めません")?;
+        Ok(PdfFonts { mincho: m, gothic: g })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutlineNode {
+    pub title: String,
+    pub key: String,
+    pub children: Vec<OutlineNode>,
+}
+
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    /// Seconds since the epoch of the build date (never the clock).
+    pub date_unix: i64,
+    /// What the fixed document ID is derived from.
+    pub id_seed: String,
+}
+
+fn font_id(k: FontKind) -> FontId {
+    FontId(match k {
+        FontKind::Mincho => "F1".to_string(),
+        FontKind::Gothic => "F2".to_string(),
+    })
+}
+
+fn color(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb { r: c.0, g: c.1, b: c.2, icc_profile: None })
+}
+
+fn pt(x: f32, y: f32) -> LinePoint {
+    LinePoint { p: Point { x: Pt(x), y: Pt(PAGE_H - y) }, bezier: false }
+}
+
+struct State {
+    in_text: bool,
+    font: Option<(FontKind, f32)>,
+    fill: Option<Rgb>,
+    stroke: Option<(Rgb, f32)>,
+    dashed: bool,
+}
+
+impl State {
+    fn end_text(&mut self, ops: &mut Vec<Op>) {
+        if self.in_text {
+            ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
+    }
+    fn fill(&mut self, ops: &mut Vec<Op>, c: Rgb) {
+        if self.fill != Some(c) {
+            ops.push(Op::SetFillColor { col: color(c) });
+            self.fill = Some(c);
+        }
+    }
+    fn stroke(&mut self, ops: &mut Vec<Op>, c: Rgb, w: f32, dashed: bool) {
+        if self.stroke != Some((c, w)) {
+            ops.push(Op::SetOutlineColor { col: color(c) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+            self.stroke = Some((c, w));
+        }
+        if self.dashed != dashed {
+            let dash = if dashed { LineDashPattern::new(0.0, &[0.8, 2.4]) } else { LineDashPattern::solid() };
+            ops.push(Op::SetLineDashPattern { dash });
+            self.dashed = dashed;
+        }
+    }
+}
+
+fn page_ops(draws: &[Draw]) -> (Vec<Op>, Vec<(f32, f32, f32, f32, Target)>) {
+    let mut ops = Vec::new();
+    let mut links = Vec::new();
+    let mut st = State { in_text: false, font: None, fill: None, stroke: None, dashed: false };
+    for d in draws {
+        match d {
+            Draw::Text { x, y, font, size, color: c, pieces } => {
+                if !st.in_text {
+                    ops.push(Op::StartTextSection);
+                    st.in_text = true;
+                    st.font = None;
+                }
+                if st.font != Some((*font, *size)) {
+                    ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(*font)), size: Pt(*size) });
+                    st.font = Some((*font, *size));
+                }
+                st.fill(&mut ops, *c);
+                ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(*x), Pt(PAGE_H - y)) });
+                let items = pieces
+                    .iter()
+                    .map(|p| match p {
+                        Piece::Text(t) => TextItem::Text(t.clone()),
+                        Piece::Gap(g) => TextItem::Offset(-g * 1000.0 / size),
+                    })
+                    .collect();
+                ops.push(Op::ShowText { items });
+            }
+            Draw::Line { points, width, color: c, dashed } => {
+                st.end_text(&mut ops);
+                st.stroke(&mut ops, *c, *width, *dashed);
+                ops.push(Op::DrawLine { line: Line { points: points.iter().map(|p| pt(p.0, p.1)).collect(), is_closed: false } });
+            }
+            Draw::Rect { x, y, w, h, fill, stroke } => {
+                st.end_text(&mut ops);
+                let rect = |mode| Rect {
+                    x: Pt(*x),
+                    y: Pt(PAGE_H - y - h),
+                    width: Pt(*w),
+                    height: Pt(*h),
+                    mode: Some(mode),
+                    winding_order: None,
+                };
+                if let Some(f) = fill {
+                    st.fill(&mut ops, *f);
+                    ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Fill) });
+                }
+                if let Some((c, sw)) = stroke {
+                    st.stroke(&mut ops, *c, *sw, false);
+                    ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Stroke) });
+                }
+            }
+            Draw::Polygon { points, fill, stroke } => {
+                st.end_text(&mut ops);
+                let mode = match (fill, stroke) {
+                    (Some(_), Some(_)) => PaintMode::FillStroke,
+                    (Some(_), None) => PaintMode::Fill,
+                    (None, Some(_)) => PaintMode::Stroke,
+                    (None, None) => continue,
+                };
+                if let Some(f) = fill {
+                    st.fill(&mut ops, *f);
+                }
+                if let Some((c, sw)) = stroke {
+                    st.stroke(&mut ops, *c, *sw, false);
+                }
+                ops.push(Op::DrawPolygon {
+                    polygon: Polygon {
+                        rings: vec![PolygonRing { points: points.iter().map(|p| pt(p.0, p.1)).collect() }],
+                        mode,
+                        winding_order: WindingOrder::NonZero,
+                    },
+                });
+            }
+            Draw::Link { x, y, w, h, target } => links.push((*x, *y, *w, *h, target.clone())),
+            Draw::Anchor { .. } => {}
+        }
+    }
+    st.end_text(&mut ops);
+    (ops, links)
+}
+
+fn utf16(s: &str) -> Object {
+    let mut b = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        b.extend(u.to_be_bytes());
+    }
+    Object::String(b, StringFormat::Hexadecimal)
+}
+
+fn dest(page: ObjectId, y: f32) -> Object {
+    Object::Array(vec![
+        Object::Reference(page),
+        Object::Name(b"XYZ".to_vec()),
+        Object::Null,
+        Object::Real((PAGE_H - y + 6.0).min(PAGE_H)),
+        Object::Null,
+    ])
+}
+
+type Anchors = BTreeMap<String, (usize, f32)>;
+
+/// Writes outline items under `parent`; returns (first, last, descendants).
+fn outline_items(
+    lo: &mut lopdf::Document,
+    nodes: &[OutlineNode],
+    parent: ObjectId,
+    anchors: &Anchors,
+    pages: &BTreeMap<u32, ObjectId>,
+) -> Option<(ObjectId, ObjectId, i64)> {
+    let nodes: Vec<&OutlineNode> = nodes.iter().filter(|n| anchors.contains_key(&n.key)).collect();
+    if nodes.is_empty() {
+        return None;
+    }
+    let ids: Vec<ObjectId> = nodes.iter().map(|_| lo.new_object_id()).collect();
+    let mut total = 0;
+    for (i, n) in nodes.iter().enumerate() {
+        let (page, y) = anchors[&n.key];
+        let page_id = pages.get(&(page as u32)).copied().unwrap_or(ids[i]);
+        let mut d = Dictionary::new();
+        d.set("Title", utf16(&n.title));
+        d.set("Parent", Object::Reference(parent));
+        d.set("Dest", dest(page_id, y));
+        if i > 0 {
+            d.set("Prev", Object::Reference(ids[i - 1]));
+        }
+        if i + 1 < ids.len() {
+            d.set("Next", Object::Reference(ids[i + 1]));
+        }
+        if let Some((first, last, count)) = outline_items(lo, &n.children, ids[i], anchors, pages) {
+            d.set("First", Object::Reference(first));
+            d.set("Last", Object::Reference(last));
+            // Closed: a long plan opens as its chapters only.
+            d.set("Count", Object::Integer(-count));
+            total += count;
+        }
+        lo.objects.insert(ids[i], Object::Dictionary(d));
+        total += 1;
+    }
+    Some((ids[0], *ids.last().unwrap(), total))
+}
+
+pub fn write(fonts: &PdfFonts, pages: &[Vec<Draw>], anchors: &Anchors, outline: &[OutlineNode], meta: &Meta) -> Vec<u8> {
+    let mut doc = PdfDocument::new(&meta.title);
+    let info = &mut doc.metadata.info;
+    info.author = meta.author.clone();
+    info.creator = "bcpgen".to_string();
+    info.producer = format!("bcpgen {} (printpdf)", env!("CARGO_PKG_VERSION"));
+    if let Ok(date) = printpdf::OffsetDateTime::from_unix_timestamp(meta.date_unix) {
+        info.creation_date = date.clone();
+        info.modification_date = date.clone();
+        info.metadata_date = date;
+    }
+    // Fixed resource names: printpdf's own ids come from a process-wide counter.
+    doc.resources.fonts.map.insert(font_id(FontKind::Mincho), PdfFont::new(fonts.mincho.clone()));
+    doc.resources.fonts.map.insert(font_id(FontKind::Gothic), PdfFont::new(fonts.gothic.clone()));
+    let mut all_links = Vec::new();
+    let pdf_pages = pages
+        .iter()
+        .map(|draws| {
+            let (ops, links) = page_ops(draws);
+            all_links.push(links);
+            PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops)
+        })
+        .collect();
+    doc.with_pages(pdf_pages);
+    let opts = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    let page_ids = lo.get_pages();
+
+    for (i, links) in all_links.into_iter().enumerate() {
+        let Some(&pid) = page_ids.get(&(i as u32 + 1)) else { continue };
+        let mut annots = Vec::new();
+        for (x, y, w, h, target) in links {
+            let mut a = Dictionary::new();
+            a.set("Type", Object::Name(b"Annot".to_vec()));
+            a.set("Subtype", Object::Name(b"Link".to_vec()));
+            a.set("Rect", Object::Array(vec![x.into(), (PAGE_H - y - h).into(), (x + w).into(), (PAGE_H - y).into()]));
+            a.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
+            match target {
+                Target::Anchor(key) => {
+                    let Some(&(page, ty)) = anchors.get(&key) else { continue };
+                    let Some(&tp) = page_ids.get(&(page as u32)) else { continue };
+                    a.set("Dest", dest(tp, ty));
+                }
+                Target::File(f) => {
+                    let mut act = Dictionary::new();
+                    act.set("S", Object::Name(b"GoToR".to_vec()));
+                    act.set("F", Object::String(f.into_bytes(), StringFormat::Literal));
+                    act.set("D", Object::Array(vec![0.into(), Object::Name(b"Fit".to_vec())]));
+                    a.set("A", act);
+                }
+                Target::Uri(u) => {
+                    let mut act = Dictionary::new();
+                    act.set("S", Object::Name(b"URI".to_vec()));
+                    act.set("URI", Object::String(u.into_bytes(), StringFormat::Literal));
+                    a.set("A", act);
+                }
+            }
+            annots.push(Object::Dictionary(a));
+        }
+        if annots.is_empty() {
+            continue;
+        }
+        if let Ok(page) = lo.get_dictionary_mut(pid) {
+            page.set("Annots", Object::Array(annots));
+        }
+    }
+
+    let root_id = lo.new_object_id();
+    let outlines = outline_items(&mut lo, outline, root_id, anchors, &page_ids);
+    if let Ok(catalog) = lo.catalog_mut() {
+        catalog.set("PageMode", Object::Name(if outlines.is_some() { b"UseOutlines".to_vec() } else { b"UseNone".to_vec() }));
+    }
+    if let Some((first, last, _)) = outlines {
+        let top = outline.iter().filter(|n| anchors.contains_key(&n.key)).count() as i64;
+        let mut root = Dictionary::new();
+        root.set("Type", Object::Name(b"Outlines".to_vec()));
+        root.set("First", Object::Reference(first));
+        root.set("Last", Object::Reference(last));
+        root.set("Count", Object::Integer(top));
+        lo.objects.insert(root_id, Object::Dictionary(root));
+        if let Ok(catalog) = lo.catalog_mut() {
+            catalog.set("Outlines", Object::Reference(root_id));
+        }
+    }
+
+    let id: Vec<u8> = Sha256::digest(meta.id_seed.as_bytes())[..16].to_vec();
+    lo.trailer.set(
+        "ID",
+        Object::Array(vec![Object::String(id.clone(), StringFormat::Hexadecimal), Object::String(id, StringFormat::Hexadecimal)]),
+    );
+    lo.compress();
+    let mut out = Vec::new();
+    let _ = lo.save_to(&mut out);
+    let _ = PAGE_W;
+    out
+}

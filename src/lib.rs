@@ -35,16 +35,26 @@ pub struct Formats {
 }
 
 impl Formats {
-    pub const ALL: Formats = Formats { html: true, pdf: true };
+    pub const ALL: Formats = Formats {
+        html: true,
+        pdf: true,
+    };
 
     /// `html,pdf` → both; unknown names are refused.
     pub fn parse(s: &str) -> Result<Formats, String> {
-        let mut f = Formats { html: false, pdf: false };
+        let mut f = Formats {
+            html: false,
+            pdf: false,
+        };
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             match part {
                 "html" => f.html = true,
                 "pdf" => f.pdf = true,
-                other => return Err(format!("--format に使えるのは html と pdf です（「{other}」は使えません）")),
+                other => {
+                    return Err(format!(
+                        "--format に使えるのは html と pdf です（「{other}」は使えません）"
+                    ))
+                }
             }
         }
         if !f.html && !f.pdf {
@@ -75,7 +85,9 @@ pub struct BuildReport {
 pub fn resolve_theme(theme: Option<&Path>) -> Result<Theme, String> {
     match theme {
         Some(dir) => Theme::from_dir(dir),
-        None if Path::new("themes/default/templates").is_dir() => Theme::from_dir(Path::new("themes/default")),
+        None if Path::new("themes/default/templates").is_dir() => {
+            Theme::from_dir(Path::new("themes/default"))
+        }
         None => Ok(Theme::built_in()),
     }
 }
@@ -83,15 +95,26 @@ pub fn resolve_theme(theme: Option<&Path>) -> Result<Theme, String> {
 /// The day to treat as today: SOURCE_DATE_EPOCH when set, else the clock.
 pub fn default_today() -> Result<Date, String> {
     if let Ok(s) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = s.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH が整数ではありません: {s}"))?;
+        let secs: i64 = s
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH が整数ではありません: {s}"))?;
         return Ok(Date::from_unix_seconds(secs));
     }
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
     Ok(Date::from_unix_seconds(now))
 }
 
 /// Renders a loaded site into files (nothing written yet).
-pub fn render_site(site: &Site, theme: &Theme, formats: Formats, content: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    formats: Formats,
+    content: &Path,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut files = Vec::new();
     let mut diags = Diagnostics::default();
     let (html, pdf) = rayon::join(
@@ -103,7 +126,12 @@ pub fn render_site(site: &Site, theme: &Theme, formats: Formats, content: &Path)
             Ok(f) => files.extend(f),
             Err(errors) => {
                 for e in errors {
-                    let file = e.document.as_ref().and_then(|id| site.document(id)).map(|d| d.source.clone()).unwrap_or_default();
+                    let file = e
+                        .document
+                        .as_ref()
+                        .and_then(|id| site.document(id))
+                        .map(|d| d.source.clone())
+                        .unwrap_or_default();
                     diags.push(Diagnostic::error(file, e.to_string()));
                 }
             }
@@ -113,12 +141,26 @@ pub fn render_site(site: &Site, theme: &Theme, formats: Formats, content: &Path)
         // Images referenced by documents travel with the bundle.
         let assets = content.join("assets");
         if assets.is_dir() {
-            for e in walkdir::WalkDir::new(&assets).sort_by_file_name().into_iter().flatten() {
+            for e in walkdir::WalkDir::new(&assets)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+            {
                 if e.file_type().is_file() {
-                    let rel = e.path().strip_prefix(content).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+                    let rel = e
+                        .path()
+                        .strip_prefix(content)
+                        .unwrap_or(e.path())
+                        .to_string_lossy()
+                        .replace('\\', "/");
                     match std::fs::read(e.path()) {
-                        Ok(bytes) => files.push(OutputFile { path: format!("html/{rel}"), bytes }),
-                        Err(err) => diags.push(Diagnostic::error(rel, format!("読めません（{err}）"))),
+                        Ok(bytes) => files.push(OutputFile {
+                            path: format!("html/{rel}"),
+                            bytes,
+                        }),
+                        Err(err) => {
+                            diags.push(Diagnostic::error(rel, format!("読めません（{err}）")))
+                        }
                     }
                 }
             }
@@ -133,13 +175,25 @@ pub fn render_site(site: &Site, theme: &Theme, formats: Formats, content: &Path)
 
 /// Loads, renders and writes. On any error nothing under `out` changes.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let theme = resolve_theme(opts.theme.as_deref()).map_err(|m| Diagnostics(vec![Diagnostic::error("", m)]))?;
+    let theme = resolve_theme(opts.theme.as_deref())
+        .map_err(|m| Diagnostics(vec![Diagnostic::error("", m)]))?;
     let shown = opts.content.display().to_string();
-    let loaded = load(&LoadOptions { content: &opts.content, shown: &shown, today: opts.today, edition: opts.edition })?;
-    let files = render_site(&loaded.site, &theme, opts.formats, &opts.content).map_err(|mut d| {
-        d.0.splice(0..0, loaded.warnings.0.iter().cloned());
-        d
+    let loaded = load(&LoadOptions {
+        content: &opts.content,
+        shown: &shown,
+        today: opts.today,
+        edition: opts.edition,
     })?;
-    output::swap::write_all(&opts.out, &files).map_err(|m| Diagnostics(vec![Diagnostic::error(opts.out.display().to_string(), m)]))?;
-    Ok(BuildReport { warnings: loaded.warnings, files: files.len(), documents: loaded.site.documents.len() })
+    let files =
+        render_site(&loaded.site, &theme, opts.formats, &opts.content).map_err(|mut d| {
+            d.0.splice(0..0, loaded.warnings.0.iter().cloned());
+            d
+        })?;
+    output::swap::write_all(&opts.out, &files)
+        .map_err(|m| Diagnostics(vec![Diagnostic::error(opts.out.display().to_string(), m)]))?;
+    Ok(BuildReport {
+        warnings: loaded.warnings,
+        files: files.len(),
+        documents: loaded.site.documents.len(),
+    })
 }

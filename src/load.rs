@@ -33,16 +33,40 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
     let files = files::read_content(opts.content, opts.shown)?;
     let mut diags = Diagnostics::default();
 
-    let org_yaml = files.organization.as_ref().and_then(|f| config::parse_yaml_file(f, &mut diags));
-    let org = org_yaml.as_ref().and_then(|y| config::organization(y, &mut diags));
-    let site_yaml = files.site.as_ref().and_then(|f| config::parse_yaml_file(f, &mut diags));
-    let (Some(org), Some(site_yaml)) = (org, site_yaml) else { return Err(diags) };
-    let Some(cfg) = config::site_config(&site_yaml, &org, &mut diags) else { return Err(diags) };
+    let org_yaml = files
+        .organization
+        .as_ref()
+        .and_then(|f| config::parse_yaml_file(f, &mut diags));
+    let org = org_yaml
+        .as_ref()
+        .and_then(|y| config::organization(y, &mut diags));
+    let site_yaml = files
+        .site
+        .as_ref()
+        .and_then(|f| config::parse_yaml_file(f, &mut diags));
+    let (Some(org), Some(site_yaml)) = (org, site_yaml) else {
+        return Err(diags);
+    };
+    let Some(cfg) = config::site_config(&site_yaml, &org, &mut diags) else {
+        return Err(diags);
+    };
 
-    let trainings_yaml = files.trainings.as_ref().and_then(|f| config::parse_yaml_file(f, &mut diags));
-    let trainings = trainings_yaml.as_ref().map(|y| config::trainings(y, opts.today, &mut diags)).unwrap_or_default();
-    let glossary_yaml = files.glossary.as_ref().and_then(|f| config::parse_yaml_file(f, &mut diags));
-    let raw_terms = glossary_yaml.as_ref().map(|y| config::glossary(y, &mut diags)).unwrap_or_default();
+    let trainings_yaml = files
+        .trainings
+        .as_ref()
+        .and_then(|f| config::parse_yaml_file(f, &mut diags));
+    let trainings = trainings_yaml
+        .as_ref()
+        .map(|y| config::trainings(y, opts.today, &mut diags))
+        .unwrap_or_default();
+    let glossary_yaml = files
+        .glossary
+        .as_ref()
+        .and_then(|f| config::parse_yaml_file(f, &mut diags));
+    let raw_terms = glossary_yaml
+        .as_ref()
+        .map(|y| config::glossary(y, &mut diags))
+        .unwrap_or_default();
 
     // Metadata of every document.
     let mut sources: Vec<DocSource> = Vec::new();
@@ -71,8 +95,16 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
     let mut heading_lists: Vec<Vec<markdown::headings::HeadingInfo>> = Vec::new();
     let mut heading_diags = Vec::new();
     for s in &sources {
-        let files: Vec<(&str, usize, &str)> = s.bodies.iter().map(|(f, l, t)| (f.as_str(), *l, t.as_str())).collect();
-        heading_lists.push(markdown::headings::number_headings(&files, &cfg.numbering, &mut heading_diags));
+        let files: Vec<(&str, usize, &str)> = s
+            .bodies
+            .iter()
+            .map(|(f, l, t)| (f.as_str(), *l, t.as_str()))
+            .collect();
+        heading_lists.push(markdown::headings::number_headings(
+            &files,
+            &cfg.numbering,
+            &mut heading_diags,
+        ));
     }
     diags.0.extend(heading_diags);
     let mut targets: HashMap<String, Target> = HashMap::new();
@@ -89,14 +121,29 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             },
         );
     }
-    let included: Vec<(String, String, Kind)> =
-        sources.iter().filter(|s| opts.edition.includes(s.classification)).map(|s| (s.id.clone(), s.title.clone(), s.kind)).collect();
+    let included: Vec<(String, String, Kind)> = sources
+        .iter()
+        .filter(|s| opts.edition.includes(s.classification))
+        .map(|s| (s.id.clone(), s.title.clone(), s.kind))
+        .collect();
 
     let assets: HashSet<String> = files.assets.iter().cloned().collect();
-    let terms = glossary_terms(&raw_terms, glossary_yaml.as_ref(), &cfg, &org, &assets, opts.edition, &mut diags);
+    let terms = glossary_terms(
+        &raw_terms,
+        glossary_yaml.as_ref(),
+        &cfg,
+        &org,
+        &assets,
+        opts.edition,
+        &mut diags,
+    );
     let matcher = GlossaryMatcher::new(&terms);
 
-    let dep_hashes = DependencyHashes::new(org_yaml.as_ref(), trainings_yaml.as_ref(), glossary_yaml.as_ref());
+    let dep_hashes = DependencyHashes::new(
+        org_yaml.as_ref(),
+        trainings_yaml.as_ref(),
+        glossary_yaml.as_ref(),
+    );
 
     // YAML documents first: Markdown documents may embed them.
     let mut converted: Vec<Option<(Vec<Block>, String)>> = vec![None; sources.len()];
@@ -118,7 +165,11 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             };
             let mut st = DocState {
                 id: s.id.clone(),
-                version: s.revisions.last().map(|r| r.version.clone()).unwrap_or_default(),
+                version: s
+                    .revisions
+                    .last()
+                    .map(|r| r.version.clone())
+                    .unwrap_or_default(),
                 headings: heading_lists[i].clone(),
                 ..DocState::default()
             };
@@ -159,7 +210,9 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             order: s.order,
             revisions: s.revisions,
             reviews: s.reviews,
-            review_interval_months: s.review_interval_months.unwrap_or(cfg.review_interval_months),
+            review_interval_months: s
+                .review_interval_months
+                .unwrap_or(cfg.review_interval_months),
             sample: s.sample,
             body,
             fingerprint: fp,
@@ -167,20 +220,40 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             source: s.yaml.file.clone(),
         });
     }
-    let site = Site { config: cfg, org, glossary: terms, trainings, documents, build_date: opts.today, edition: opts.edition };
+    let site = Site {
+        config: cfg,
+        org,
+        glossary: terms,
+        trainings,
+        documents,
+        build_date: opts.today,
+        edition: opts.edition,
+    };
     let warnings = crate::validate::warnings(&site);
     diags.extend(warnings);
-    Ok(Loaded { site, warnings: diags })
+    Ok(Loaded {
+        site,
+        warnings: diags,
+    })
 }
 
 /// Plan first, then manuals in the order of site.yaml's incidents, then
 /// reference material by kind; `order`, then title, inside each.
 fn sort_for_binder(sources: &mut [DocSource], cfg: &SiteConfig) {
     let incident_rank = |s: &DocSource| {
-        s.incident.as_ref().and_then(|i| cfg.incidents.iter().position(|x| &x.id == i)).unwrap_or(usize::MAX)
+        s.incident
+            .as_ref()
+            .and_then(|i| cfg.incidents.iter().position(|x| &x.id == i))
+            .unwrap_or(usize::MAX)
     };
     sources.sort_by(|a, b| {
-        (a.kind, incident_rank(a), a.order, &a.title, &a.id).cmp(&(b.kind, incident_rank(b), b.order, &b.title, &b.id))
+        (a.kind, incident_rank(a), a.order, &a.title, &a.id).cmp(&(
+            b.kind,
+            incident_rank(b),
+            b.order,
+            &b.title,
+            &b.id,
+        ))
     });
 }
 
@@ -208,7 +281,10 @@ fn glossary_terms(
         assets,
         edition,
     };
-    let mut st = DocState { id: "glossary".into(), ..DocState::default() };
+    let mut st = DocState {
+        id: "glossary".into(),
+        ..DocState::default()
+    };
     let terms = raw
         .iter()
         .enumerate()
@@ -252,7 +328,12 @@ impl DependencyHashes {
     }
 }
 
-fn fingerprint(s: &DocSource, depends: &BTreeSet<String>, deps: &DependencyHashes, targets: &HashMap<String, Target>) -> String {
+fn fingerprint(
+    s: &DocSource,
+    depends: &BTreeSet<String>,
+    deps: &DependencyHashes,
+    targets: &HashMap<String, Target>,
+) -> String {
     let mut fp = Fingerprint::default();
     fp.part("meta", &canonical(&without_history(&s.yaml.value)));
     for (file, _, text) in &s.bodies {
@@ -267,7 +348,10 @@ fn fingerprint(s: &DocSource, depends: &BTreeSet<String>, deps: &DependencyHashe
             "glossary" => fp.part("glossary", &deps.glossary),
             other => {
                 let id = other.trim_start_matches("doc:");
-                let f = targets.get(id).and_then(|t| t.fingerprint.clone()).unwrap_or_default();
+                let f = targets
+                    .get(id)
+                    .and_then(|t| t.fingerprint.clone())
+                    .unwrap_or_default();
                 fp.part(other, &f);
             }
         }

@@ -1,6 +1,10 @@
 //! The `bcpgen` command: arguments → library call → exit code
 //! (0 success, 1 invalid sources, 2 usage).
 
+mod approve;
+mod init;
+mod status;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,7 +13,11 @@ use bcpgen::model::{Date, Edition};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "bcpgen", version, about = "ICT部門業務継続計画（ICT-BCP）から、スマートフォン用のオフラインHTMLと印刷用PDFを作ります")]
+#[command(
+    name = "bcpgen",
+    version,
+    about = "ICT部門業務継続計画（ICT-BCP）から、スマートフォン用のオフラインHTMLと印刷用PDFを作ります"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -54,6 +62,62 @@ enum Command {
         #[arg(long)]
         edition: Option<String>,
     },
+    /// 文書と訓練の承認・見直しの状況を表で示す
+    Status {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// 文書の新しい版を承認し、内容の指紋とともにソースに記録する
+    Approve {
+        /// 文書の id
+        id: String,
+        /// 承認者の役割 id（site.yaml の approval が文書の種類ごとに定める役割）
+        #[arg(long)]
+        approver: String,
+        /// 新しい版の名前（例: 第3版）
+        #[arg(long = "version")]
+        label: String,
+        /// 改訂内容
+        #[arg(long)]
+        summary: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// 変更のない見直しを記録する（年1回の見直しに数える）
+    Review {
+        /// 文書の id
+        id: String,
+        /// 見直しをした役割 id
+        #[arg(long)]
+        reviewer: String,
+        /// 見直しの結果（例: 変更の必要なし）
+        #[arg(long)]
+        result: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// 新しいサイトのひな形（コンテンツと既定のテーマ）を作る
+    Init {
+        /// 作るフォルダ（空であること）
+        dir: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// ひな形から文書を1つ追加する
+    New {
+        /// 文書の種類（plan, manual, list, procedure, diagram, form, guide）
+        kind: String,
+        /// 文書の id（英小文字・数字・ハイフン）
+        id: String,
+        /// 題名
+        #[arg(long)]
+        title: Option<String>,
+        /// マニュアルの対象事象（site.yaml の incidents の id）
+        #[arg(long)]
+        incident: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
 }
 
 fn usage(message: String) -> ExitCode {
@@ -63,7 +127,9 @@ fn usage(message: String) -> ExitCode {
 
 fn today(common: &Common) -> Result<Date, String> {
     match &common.date {
-        Some(s) => Date::parse_iso(s).ok_or_else(|| format!("--date は実在する日付を YYYY-MM-DD で指定してください（「{s}」）")),
+        Some(s) => Date::parse_iso(s).ok_or_else(|| {
+            format!("--date は実在する日付を YYYY-MM-DD で指定してください（「{s}」）")
+        }),
         None => bcpgen::default_today(),
     }
 }
@@ -71,7 +137,9 @@ fn today(common: &Common) -> Result<Date, String> {
 fn edition(e: &Option<String>) -> Result<Edition, String> {
     match e {
         None => Ok(Edition::Staff),
-        Some(s) => Edition::parse(s).ok_or_else(|| format!("--edition は public, internal, confidential のどれかです（「{s}」）")),
+        Some(s) => Edition::parse(s).ok_or_else(|| {
+            format!("--edition は public, internal, confidential のどれかです（「{s}」）")
+        }),
     }
 }
 
@@ -91,12 +159,51 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { common, out, theme, format, edition: ed } => {
-            let (today, formats, edition) = match (today(&common), bcpgen::Formats::parse(&format), edition(&ed)) {
+        Command::Status { common } => run_status(&common),
+        Command::Approve {
+            id,
+            approver,
+            label,
+            summary,
+            common,
+        } => run_approve(&common, &id, &approver, &label, &summary),
+        Command::Review {
+            id,
+            reviewer,
+            result,
+            common,
+        } => run_review(&common, &id, &reviewer, &result),
+        Command::Init { dir, common } => run_init(&common, &dir),
+        Command::New {
+            kind,
+            id,
+            title,
+            incident,
+            common,
+        } => run_new(&common, &kind, &id, title.as_deref(), incident.as_deref()),
+        Command::Build {
+            common,
+            out,
+            theme,
+            format,
+            edition: ed,
+        } => {
+            let (today, formats, edition) = match (
+                today(&common),
+                bcpgen::Formats::parse(&format),
+                edition(&ed),
+            ) {
                 (Ok(t), Ok(f), Ok(e)) => (t, f, e),
                 (Err(m), _, _) | (_, Err(m), _) | (_, _, Err(m)) => return usage(m),
             };
-            let opts = bcpgen::BuildOptions { content: common.content, out: out.clone(), theme, today, formats, edition };
+            let opts = bcpgen::BuildOptions {
+                content: common.content,
+                out: out.clone(),
+                theme,
+                today,
+                formats,
+                edition,
+            };
             let started = std::time::Instant::now();
             match bcpgen::build(&opts) {
                 Ok(report) => {
@@ -113,18 +220,31 @@ fn main() -> ExitCode {
                 }
                 Err(diags) => {
                     print(&diags);
-                    eprintln!("ビルドできませんでした（エラー {} 件）。{} は以前のままです。", diags.errors().count(), out.display());
+                    eprintln!(
+                        "ビルドできませんでした（エラー {} 件）。{} は以前のままです。",
+                        diags.errors().count(),
+                        out.display()
+                    );
                     ExitCode::from(1)
                 }
             }
         }
-        Command::Check { common, strict, edition: ed } => {
+        Command::Check {
+            common,
+            strict,
+            edition: ed,
+        } => {
             let (today, edition) = match (today(&common), edition(&ed)) {
                 (Ok(t), Ok(e)) => (t, e),
                 (Err(m), _) | (_, Err(m)) => return usage(m),
             };
             let shown = common.content.display().to_string();
-            match bcpgen::load(&bcpgen::LoadOptions { content: &common.content, shown: &shown, today, edition }) {
+            match bcpgen::load(&bcpgen::LoadOptions {
+                content: &common.content,
+                shown: &shown,
+                today,
+                edition,
+            }) {
                 Ok(loaded) => {
                     print(&loaded.warnings);
                     let n = loaded.warnings.0.len();
@@ -132,7 +252,10 @@ fn main() -> ExitCode {
                         eprintln!("--strict: 警告 {n} 件をエラーとして扱います");
                         ExitCode::from(1)
                     } else {
-                        eprintln!("問題ありません（{} 文書、警告 {n} 件）", loaded.site.documents.len());
+                        eprintln!(
+                            "問題ありません（{} 文書、警告 {n} 件）",
+                            loaded.site.documents.len()
+                        );
                         ExitCode::SUCCESS
                     }
                 }
@@ -142,6 +265,153 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+    }
+}
+
+// ---- status, approve, review, init, new (issue 6) ----
+
+fn run_status(common: &Common) -> ExitCode {
+    use std::io::IsTerminal;
+    let today = match today(common) {
+        Ok(t) => t,
+        Err(m) => return usage(m),
+    };
+    let shown = common.content.display().to_string();
+    match bcpgen::load(&bcpgen::LoadOptions {
+        content: &common.content,
+        shown: &shown,
+        today,
+        edition: Edition::Staff,
+    }) {
+        Ok(loaded) => {
+            print!(
+                "{}",
+                status::report(&loaded.site, std::io::stdout().is_terminal())
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print(&diags);
+            eprintln!("エラー {} 件", diags.errors().count());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn failed(f: approve::Failure) -> ExitCode {
+    match f {
+        approve::Failure::Sources(diags) => {
+            print(&diags);
+            eprintln!(
+                "ソースにエラーが {} 件あるため記録できません",
+                diags.errors().count()
+            );
+        }
+        approve::Failure::Message(m) => eprintln!("エラー: {m}"),
+    }
+    ExitCode::from(1)
+}
+
+fn run_approve(common: &Common, id: &str, approver: &str, label: &str, summary: &str) -> ExitCode {
+    let date = match today(common) {
+        Ok(t) => t,
+        Err(m) => return usage(m),
+    };
+    let args = approve::ApproveArgs {
+        content: &common.content,
+        id,
+        approver,
+        version: label,
+        summary,
+        date,
+    };
+    match approve::approve(&args) {
+        Ok(r) => {
+            eprintln!(
+                "「{}」の{}を {} に承認として記録しました（{}、指紋 {}）",
+                r.title,
+                label.trim(),
+                r.file.display(),
+                date.iso(),
+                &r.fingerprint[..8]
+            );
+            ExitCode::SUCCESS
+        }
+        Err(f) => failed(f),
+    }
+}
+
+fn run_review(common: &Common, id: &str, reviewer: &str, result: &str) -> ExitCode {
+    let date = match today(common) {
+        Ok(t) => t,
+        Err(m) => return usage(m),
+    };
+    let args = approve::ReviewArgs {
+        content: &common.content,
+        id,
+        reviewer,
+        result,
+        date,
+    };
+    match approve::review(&args) {
+        Ok(r) => {
+            eprintln!(
+                "「{}」の見直し（{}）を {} に記録しました",
+                r.title,
+                date.iso(),
+                r.file.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(f) => failed(f),
+    }
+}
+
+fn run_init(common: &Common, dir: &std::path::Path) -> ExitCode {
+    let date = match today(common) {
+        Ok(t) => t,
+        Err(m) => return usage(m),
+    };
+    match init::init(dir, &common.content, date) {
+        Ok(n) => {
+            eprintln!("{} にひな形を作りました（{n} ファイル）。「要記入」の箇所を埋めてから、cd {} && bcpgen build で出力できます", dir.display(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(m) => {
+            eprintln!("エラー: {m}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_new(
+    common: &Common,
+    kind: &str,
+    id: &str,
+    title: Option<&str>,
+    incident: Option<&str>,
+) -> ExitCode {
+    let date = match today(common) {
+        Ok(t) => t,
+        Err(m) => return usage(m),
+    };
+    let args = init::NewArgs {
+        content: &common.content,
+        kind,
+        id,
+        title,
+        incident,
+        date,
+    };
+    match init::new_document(&args) {
+        Ok(path) => {
+            eprintln!("{} を作りました", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(m) => {
+            eprintln!("エラー: {m}");
+            ExitCode::from(1)
         }
     }
 }

@@ -20,7 +20,13 @@ fn path(base: &str, key: &str) -> String {
 }
 
 impl P<'_, '_, '_> {
-    fn list<T: serde::de::DeserializeOwned>(&mut self, yaml: &Yaml, map: &Mapping, base: &str, key: &str) -> Vec<T> {
+    fn list<T: serde::de::DeserializeOwned>(
+        &mut self,
+        yaml: &Yaml,
+        map: &Mapping,
+        base: &str,
+        key: &str,
+    ) -> Vec<T> {
         match map.get(key) {
             None => vec![],
             Some(v) => match typed(yaml, v, &path(base, key)) {
@@ -34,13 +40,26 @@ impl P<'_, '_, '_> {
     }
 
     fn problem(&mut self, yaml: &Yaml, at: &str, value: &str, message: impl Into<String>) {
-        self.st.diags.push(Diagnostic::error(&yaml.file, message).at(yaml.lines.line(at)).field(at).value(value));
+        self.st.diags.push(
+            Diagnostic::error(&yaml.file, message)
+                .at(yaml.lines.line(at))
+                .field(at)
+                .value(value),
+        );
     }
 
     pub(super) fn org_chart(&mut self, yaml: &Yaml, mode_key: &str, at: &str) -> Option<OrgChart> {
         let Some(mode) = self.ctx.org.mode(mode_key) else {
             let known: Vec<&str> = self.ctx.org.modes.iter().map(|m| m.key.as_str()).collect();
-            self.problem(yaml, at, mode_key, format!("organization.yaml にない体制（mode）です（使える体制: {}）", known.join(", ")));
+            self.problem(
+                yaml,
+                at,
+                mode_key,
+                format!(
+                    "organization.yaml にない体制（mode）です（使える体制: {}）",
+                    known.join(", ")
+                ),
+            );
             return None;
         };
         self.st.depends.insert("org".into());
@@ -49,25 +68,50 @@ impl P<'_, '_, '_> {
             units: mode
                 .units
                 .iter()
-                .map(|u| OrgUnit { id: u.id.clone(), label: u.name.clone(), holder: u.holder.clone(), parent: u.reports_to })
+                .map(|u| OrgUnit {
+                    id: u.id.clone(),
+                    label: u.name.clone(),
+                    holder: u.holder.clone(),
+                    parent: u.reports_to,
+                })
                 .collect(),
         })
     }
 
-    fn edges(&mut self, yaml: &Yaml, map: &Mapping, base: &str, ids: &HashMap<String, usize>) -> Vec<Edge> {
+    fn edges(
+        &mut self,
+        yaml: &Yaml,
+        map: &Mapping,
+        base: &str,
+        ids: &HashMap<String, usize>,
+    ) -> Vec<Edge> {
         let raw: Vec<EdgeYaml> = self.list(yaml, map, base, "edges");
         let mut out = Vec::new();
         for (i, e) in raw.into_iter().enumerate() {
             let from = ids.get(&e.from).copied();
             let to = ids.get(&e.to).copied();
             if from.is_none() {
-                self.problem(yaml, &path(base, &format!("edges[{i}].from")), &e.from, "線の始点が nodes にありません");
+                self.problem(
+                    yaml,
+                    &path(base, &format!("edges[{i}].from")),
+                    &e.from,
+                    "線の始点が nodes にありません",
+                );
             }
             if to.is_none() {
-                self.problem(yaml, &path(base, &format!("edges[{i}].to")), &e.to, "線の終点が nodes にありません");
+                self.problem(
+                    yaml,
+                    &path(base, &format!("edges[{i}].to")),
+                    &e.to,
+                    "線の終点が nodes にありません",
+                );
             }
             if let (Some(from), Some(to)) = (from, to) {
-                out.push(Edge { from, to, label: e.label });
+                out.push(Edge {
+                    from,
+                    to,
+                    label: e.label,
+                });
             }
         }
         out
@@ -77,7 +121,12 @@ impl P<'_, '_, '_> {
         let mut ids = HashMap::new();
         for (i, n) in nodes.iter().enumerate() {
             if ids.insert(n.id.clone(), i).is_some() {
-                self.problem(yaml, &path(base, &format!("nodes[{i}].id")), &n.id, "ノードの id が重複しています");
+                self.problem(
+                    yaml,
+                    &path(base, &format!("nodes[{i}].id")),
+                    &n.id,
+                    "ノードの id が重複しています",
+                );
             }
         }
         ids
@@ -86,12 +135,21 @@ impl P<'_, '_, '_> {
     pub(super) fn diagram(&mut self, yaml: &Yaml, map: &Mapping, base: &str) -> Option<Diagram> {
         let kind_at = path(base, "diagram");
         let Some(kind) = map.get("diagram").and_then(|v| v.as_str()) else {
-            self.problem(yaml, &kind_at, "", "diagram: に図の種類（org, flow, relation, rack, floor）を書いてください");
+            self.problem(
+                yaml,
+                &kind_at,
+                "",
+                "diagram: に図の種類（org, flow, relation, rack, floor）を書いてください",
+            );
             return None;
         };
         let diagram = match kind {
             "org" => {
-                let mode = map.get("mode").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                let mode = map
+                    .get("mode")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string();
                 Diagram::Org(self.org_chart(yaml, &mode, &path(base, "mode"))?)
             }
             "flow" => {
@@ -105,11 +163,20 @@ impl P<'_, '_, '_> {
                         "decision" => FlowKind::Decision,
                         "end" => FlowKind::End,
                         other => {
-                            self.problem(yaml, &path(base, &format!("nodes[{i}].kind")), other, "ノードの種類は start, step, decision, end のどれかです");
+                            self.problem(
+                                yaml,
+                                &path(base, &format!("nodes[{i}].kind")),
+                                other,
+                                "ノードの種類は start, step, decision, end のどれかです",
+                            );
                             FlowKind::Step
                         }
                     };
-                    out.push(FlowNode { id: n.id.clone(), kind: k, text: n.text.clone() });
+                    out.push(FlowNode {
+                        id: n.id.clone(),
+                        kind: k,
+                        text: n.text.clone(),
+                    });
                 }
                 let edges = self.edges(yaml, map, base, &ids);
                 Diagram::Flow(Flow { nodes: out, edges })
@@ -120,17 +187,28 @@ impl P<'_, '_, '_> {
                 let mut groups: Vec<String> = Vec::new();
                 let mut out = Vec::new();
                 for n in &nodes {
-                    let group = n.group.as_ref().map(|g| match groups.iter().position(|x| x == g) {
-                        Some(i) => i,
-                        None => {
-                            groups.push(g.clone());
-                            groups.len() - 1
-                        }
+                    let group =
+                        n.group
+                            .as_ref()
+                            .map(|g| match groups.iter().position(|x| x == g) {
+                                Some(i) => i,
+                                None => {
+                                    groups.push(g.clone());
+                                    groups.len() - 1
+                                }
+                            });
+                    out.push(RelationNode {
+                        id: n.id.clone(),
+                        text: n.text.clone(),
+                        group,
                     });
-                    out.push(RelationNode { id: n.id.clone(), text: n.text.clone(), group });
                 }
                 let edges = self.edges(yaml, map, base, &ids);
-                Diagram::Relation(Relation { groups, nodes: out, edges })
+                Diagram::Relation(Relation {
+                    groups,
+                    nodes: out,
+                    edges,
+                })
             }
             "rack" => {
                 let racks: Vec<RackYaml> = self.list(yaml, map, base, "racks");
@@ -140,7 +218,16 @@ impl P<'_, '_, '_> {
                         .map(|r| Rack {
                             name: r.name,
                             units: r.units,
-                            devices: r.devices.into_iter().map(|d| Device { name: d.name, u: d.u, height: d.height, kind: d.kind }).collect(),
+                            devices: r
+                                .devices
+                                .into_iter()
+                                .map(|d| Device {
+                                    name: d.name,
+                                    u: d.u,
+                                    height: d.height,
+                                    kind: d.kind,
+                                })
+                                .collect(),
                         })
                         .collect(),
                 )
@@ -155,7 +242,12 @@ impl P<'_, '_, '_> {
                         }
                     },
                     None => {
-                        self.problem(yaml, &path(base, "grid"), "", "floor の図には grid: {cols, rows} が必要です");
+                        self.problem(
+                            yaml,
+                            &path(base, "grid"),
+                            "",
+                            "floor の図には grid: {cols, rows} が必要です",
+                        );
                         return None;
                     }
                 };
@@ -164,12 +256,34 @@ impl P<'_, '_, '_> {
                 Diagram::Floor(Floor {
                     cols: grid.cols,
                     rows: grid.rows,
-                    areas: areas.into_iter().map(|a| Area { name: a.name, x: a.x, y: a.y, w: a.w, h: a.h }).collect(),
-                    items: items.into_iter().map(|i| FloorItem { name: i.name, x: i.x, y: i.y, kind: i.kind }).collect(),
+                    areas: areas
+                        .into_iter()
+                        .map(|a| Area {
+                            name: a.name,
+                            x: a.x,
+                            y: a.y,
+                            w: a.w,
+                            h: a.h,
+                        })
+                        .collect(),
+                    items: items
+                        .into_iter()
+                        .map(|i| FloorItem {
+                            name: i.name,
+                            x: i.x,
+                            y: i.y,
+                            kind: i.kind,
+                        })
+                        .collect(),
                 })
             }
             other => {
-                self.problem(yaml, &kind_at, other, "図の種類は org, flow, relation, rack, floor のどれかです");
+                self.problem(
+                    yaml,
+                    &kind_at,
+                    other,
+                    "図の種類は org, flow, relation, rack, floor のどれかです",
+                );
                 return None;
             }
         };

@@ -43,20 +43,37 @@ impl P<'_, '_, '_> {
             }
         };
         let Some(map) = y.value.as_mapping().cloned() else {
-            self.error(line, "bcp ブロックには「embed: 種類」から始まる項目の組を書いてください");
+            self.error(
+                line,
+                "bcp ブロックには「embed: 種類」から始まる項目の組を書いてください",
+            );
             return vec![];
         };
         let Some(kind) = s(map.get("embed")) else {
-            self.error_at(line, format!("bcp ブロックに embed: がありません（使える種類: {}）", EMBEDS.join(", ")), Some("embed"), None);
+            self.error_at(
+                line,
+                format!(
+                    "bcp ブロックに embed: がありません（使える種類: {}）",
+                    EMBEDS.join(", ")
+                ),
+                Some("embed"),
+                None,
+            );
             return vec![];
         };
         if !EMBEDS.contains(&kind.as_str()) {
             let l = y.lines.line("embed");
             self.st.diags.push(
-                Diagnostic::error(self.file, format!("知らない埋め込みの種類です（使える種類: {}）", EMBEDS.join(", ")))
-                    .at(l)
-                    .field("embed")
-                    .value(&kind),
+                Diagnostic::error(
+                    self.file,
+                    format!(
+                        "知らない埋め込みの種類です（使える種類: {}）",
+                        EMBEDS.join(", ")
+                    ),
+                )
+                .at(l)
+                .field("embed")
+                .value(&kind),
             );
             return vec![];
         }
@@ -70,7 +87,9 @@ impl P<'_, '_, '_> {
             }
             "structure" => {
                 let mode = s(map.get("mode")).unwrap_or_default();
-                let Some(chart) = self.org_chart(&y, &mode, "mode") else { return vec![] };
+                let Some(chart) = self.org_chart(&y, &mode, "mode") else {
+                    return vec![];
+                };
                 vec![self.figure(Diagram::Org(chart), caption)]
             }
             "diagram" => match self.diagram(&y, &map, "") {
@@ -89,7 +108,9 @@ impl P<'_, '_, '_> {
             "documents" => self.document_list(&y, &map),
             ty => {
                 let data = self.structured(ty, &y, &map, "");
-                data.map(|data| self.embedded(data, caption)).into_iter().collect()
+                data.map(|data| self.embedded(data, caption))
+                    .into_iter()
+                    .collect()
             }
         }
     }
@@ -108,9 +129,15 @@ impl P<'_, '_, '_> {
             let key = k.as_str().unwrap_or_default();
             if !allowed.contains(&key) {
                 self.st.diags.push(
-                    Diagnostic::error(self.file, format!("embed: {kind} では使えない項目です（使える項目: {}）", allowed.join(", ")))
-                        .at(y.lines.line(key))
-                        .field(key),
+                    Diagnostic::error(
+                        self.file,
+                        format!(
+                            "embed: {kind} では使えない項目です（使える項目: {}）",
+                            allowed.join(", ")
+                        ),
+                    )
+                    .at(y.lines.line(key))
+                    .field(key),
                 );
             }
         }
@@ -119,10 +146,19 @@ impl P<'_, '_, '_> {
     pub(super) fn embedded(&mut self, data: Structured, caption: Option<String>) -> Block {
         let n = self.st.embed_count;
         self.st.embed_count += 1;
-        let title = self.ctx.targets.get(&self.st.id).map(|t| t.title.clone()).unwrap_or_default();
+        let title = self
+            .ctx
+            .targets
+            .get(&self.st.id)
+            .map(|t| t.title.clone())
+            .unwrap_or_default();
         Block::Structured(Embedded {
             caption,
-            source: DocRef { id: self.st.id.clone(), title, version: self.st.version.clone() },
+            source: DocRef {
+                id: self.st.id.clone(),
+                title,
+                version: self.st.version.clone(),
+            },
             storage_key: format!("{}@{}#{}", self.st.id, self.st.version, n),
             data,
         })
@@ -130,7 +166,11 @@ impl P<'_, '_, '_> {
 
     fn figure(&mut self, diagram: Diagram, caption: Option<String>) -> Block {
         self.st.figure_count += 1;
-        Block::Figure(Figure { caption, diagram, key: format!("{}-fig{}", self.st.id, self.st.figure_count) })
+        Block::Figure(Figure {
+            caption,
+            diagram,
+            key: format!("{}-fig{}", self.st.id, self.st.figure_count),
+        })
     }
 
     fn cell(&mut self, y: &Yaml, v: &Value, at: &str) -> Cell {
@@ -141,18 +181,30 @@ impl P<'_, '_, '_> {
                     let key = k.as_str().unwrap_or_default();
                     if !["text", "rowspan", "colspan"].contains(&key) {
                         self.st.diags.push(
-                            Diagnostic::error(self.file, "表のセルで使える項目は text, rowspan, colspan です").at(line).field(format!("{at}.{key}")),
+                            Diagnostic::error(
+                                self.file,
+                                "表のセルで使える項目は text, rowspan, colspan です",
+                            )
+                            .at(line)
+                            .field(format!("{at}.{key}")),
                         );
                     }
                 }
                 let span = |k: &str, me: &mut Self| -> u32 {
                     match m.get(k) {
                         None => 1,
-                        Some(Value::Number(n)) if n.as_u64().is_some_and(|n| (1..=100).contains(&n)) => n.as_u64().unwrap_or(1) as u32,
+                        Some(Value::Number(n))
+                            if n.as_u64().is_some_and(|n| (1..=100).contains(&n)) =>
+                        {
+                            n.as_u64().unwrap_or(1) as u32
+                        }
                         Some(other) => {
                             let shown = serde_yaml::to_string(other).unwrap_or_default();
                             me.st.diags.push(
-                                Diagnostic::error(me.file, format!("{k} は 1 以上の整数です")).at(line).field(format!("{at}.{k}")).value(shown.trim()),
+                                Diagnostic::error(me.file, format!("{k} は 1 以上の整数です"))
+                                    .at(line)
+                                    .field(format!("{at}.{k}"))
+                                    .value(shown.trim()),
                             );
                             1
                         }
@@ -161,7 +213,11 @@ impl P<'_, '_, '_> {
                 let rowspan = span("rowspan", self);
                 let colspan = span("colspan", self);
                 let text = s(m.get("text")).unwrap_or_default();
-                Cell { blocks: self.markdown_blocks(&text, line), rowspan, colspan }
+                Cell {
+                    blocks: self.markdown_blocks(&text, line),
+                    rowspan,
+                    colspan,
+                }
             }
             Value::Null => Cell::blocks(vec![]),
             other => {
@@ -175,24 +231,47 @@ impl P<'_, '_, '_> {
         let mut header = Vec::new();
         if let Some(cols) = map.get("columns") {
             let Some(cols) = cols.as_sequence() else {
-                self.st.diags.push(Diagnostic::error(self.file, "columns はリストで書いてください").at(y.lines.line("columns")).field("columns"));
+                self.st.diags.push(
+                    Diagnostic::error(self.file, "columns はリストで書いてください")
+                        .at(y.lines.line("columns"))
+                        .field("columns"),
+                );
                 return None;
             };
-            let cells = cols.iter().enumerate().map(|(i, c)| self.cell(y, c, &format!("columns[{i}]"))).collect();
+            let cells = cols
+                .iter()
+                .enumerate()
+                .map(|(i, c)| self.cell(y, c, &format!("columns[{i}]")))
+                .collect();
             header.push(Row { cells });
         }
         let Some(rows_v) = map.get("rows").and_then(|r| r.as_sequence()) else {
-            self.st.diags.push(Diagnostic::error(self.file, "embed: table には rows: （行のリスト）が必要です").at(y.lines.line("")).field("rows"));
+            self.st.diags.push(
+                Diagnostic::error(
+                    self.file,
+                    "embed: table には rows: （行のリスト）が必要です",
+                )
+                .at(y.lines.line(""))
+                .field("rows"),
+            );
             return None;
         };
         let mut rows = Vec::new();
         for (ri, r) in rows_v.iter().enumerate() {
             let Some(cells_v) = r.as_sequence() else {
                 let at = format!("rows[{ri}]");
-                self.st.diags.push(Diagnostic::error(self.file, "表の行はセルのリストで書いてください").at(y.lines.line(&at)).field(at));
+                self.st.diags.push(
+                    Diagnostic::error(self.file, "表の行はセルのリストで書いてください")
+                        .at(y.lines.line(&at))
+                        .field(at),
+                );
                 continue;
             };
-            let cells = cells_v.iter().enumerate().map(|(ci, c)| self.cell(y, c, &format!("rows[{ri}][{ci}]"))).collect();
+            let cells = cells_v
+                .iter()
+                .enumerate()
+                .map(|(ci, c)| self.cell(y, c, &format!("rows[{ri}][{ci}]")))
+                .collect();
             rows.push(Row { cells });
         }
         let widths = match map.get("widths") {
@@ -200,7 +279,11 @@ impl P<'_, '_, '_> {
             Some(v) => match yaml::typed::<Vec<f32>>(y, v, "widths") {
                 Ok(w) if w.iter().all(|x| *x > 0.0) => Some(w),
                 Ok(_) => {
-                    self.st.diags.push(Diagnostic::error(self.file, "widths は正の数のリストです").at(y.lines.line("widths")).field("widths"));
+                    self.st.diags.push(
+                        Diagnostic::error(self.file, "widths は正の数のリストです")
+                            .at(y.lines.line("widths"))
+                            .field("widths"),
+                    );
                     None
                 }
                 Err(d) => {
@@ -209,13 +292,25 @@ impl P<'_, '_, '_> {
                 }
             },
         };
-        let table = Table { caption, header, rows, widths };
+        let table = Table {
+            caption,
+            header,
+            rows,
+            widths,
+        };
         if let Some(w) = &table.widths {
             if w.len() != table.columns() {
                 self.st.diags.push(
-                    Diagnostic::error(self.file, format!("widths の数（{}）が列の数（{}）と合いません", w.len(), table.columns()))
-                        .at(y.lines.line("widths"))
-                        .field("widths"),
+                    Diagnostic::error(
+                        self.file,
+                        format!(
+                            "widths の数（{}）が列の数（{}）と合いません",
+                            w.len(),
+                            table.columns()
+                        ),
+                    )
+                    .at(y.lines.line("widths"))
+                    .field("widths"),
                 );
             }
         }
@@ -226,10 +321,16 @@ impl P<'_, '_, '_> {
         let Some(mode) = self.ctx.org.mode(mode_key) else {
             let known: Vec<&str> = self.ctx.org.modes.iter().map(|m| m.key.as_str()).collect();
             self.st.diags.push(
-                Diagnostic::error(self.file, format!("organization.yaml にない体制（mode）です（使える体制: {}）", known.join(", ")))
-                    .at(y.lines.line("mode"))
-                    .field("mode")
-                    .value(mode_key),
+                Diagnostic::error(
+                    self.file,
+                    format!(
+                        "organization.yaml にない体制（mode）です（使える体制: {}）",
+                        known.join(", ")
+                    ),
+                )
+                .at(y.lines.line("mode"))
+                .field("mode")
+                .value(mode_key),
             );
             return None;
         };
@@ -241,10 +342,22 @@ impl P<'_, '_, '_> {
         }
         let mut rows = Vec::new();
         for u in &mode.units {
-            let mut blocks = if u.summary.is_empty() { vec![] } else { self.markdown_blocks(&u.summary, None) };
+            let mut blocks = if u.summary.is_empty() {
+                vec![]
+            } else {
+                self.markdown_blocks(&u.summary, None)
+            };
             if !u.duties.is_empty() {
-                let items = u.duties.iter().map(|d| vec![Block::Paragraph(self.inline_markdown(d, None))]).collect();
-                blocks.push(Block::List(List { ordered: false, start: 1, items }));
+                let items = u
+                    .duties
+                    .iter()
+                    .map(|d| vec![Block::Paragraph(self.inline_markdown(d, None))])
+                    .collect();
+                blocks.push(Block::List(List {
+                    ordered: false,
+                    start: 1,
+                    items,
+                }));
             }
             let mut cells = vec![Cell::text(&u.label), Cell::blocks(blocks)];
             if with_hq {
@@ -252,38 +365,69 @@ impl P<'_, '_, '_> {
             }
             rows.push(Row { cells });
         }
-        let widths = if with_hq { vec![1.3, 3.0, 1.0] } else { vec![1.3, 3.5] };
-        Some(Block::Table(Table { caption, header: vec![Row { cells: head }], rows, widths: Some(widths) }))
+        let widths = if with_hq {
+            vec![1.3, 3.0, 1.0]
+        } else {
+            vec![1.3, 3.5]
+        };
+        Some(Block::Table(Table {
+            caption,
+            header: vec![Row { cells: head }],
+            rows,
+            widths: Some(widths),
+        }))
     }
 
     fn trainings_table(&mut self, caption: Option<String>) -> Block {
-        let head = ["訓練名称", "訓練の概要", "実施者", "時期"].map(Cell::text).to_vec();
+        let head = ["訓練名称", "訓練の概要", "実施者", "時期"]
+            .map(Cell::text)
+            .to_vec();
         let rows = self
             .ctx
             .trainings
             .iter()
             .map(|t| {
-                let timing = t.timing.clone().unwrap_or_else(|| format!("{}か月ごと", t.frequency_months));
-                Row { cells: vec![Cell::text(&t.name), Cell::text(&t.description), Cell::text(&t.participants), Cell::text(&timing)] }
+                let timing = t
+                    .timing
+                    .clone()
+                    .unwrap_or_else(|| format!("{}か月ごと", t.frequency_months));
+                Row {
+                    cells: vec![
+                        Cell::text(&t.name),
+                        Cell::text(&t.description),
+                        Cell::text(&t.participants),
+                        Cell::text(&timing),
+                    ],
+                }
             })
             .collect();
-        Block::Table(Table { caption, header: vec![Row { cells: head }], rows, widths: Some(vec![1.2, 3.0, 1.4, 1.4]) })
+        Block::Table(Table {
+            caption,
+            header: vec![Row { cells: head }],
+            rows,
+            widths: Some(vec![1.2, 3.0, 1.4, 1.4]),
+        })
     }
 
     fn glossary_blocks(&mut self) -> Vec<Block> {
         let (latin, kana) = sorted_glossary(self.ctx.terms);
         let mut out = Vec::new();
-        for (label, terms) in [("〈アルファベット順〉", latin), ("〈五十音順〉", kana)] {
+        for (label, terms) in [("〈アルファベット順〉", latin), ("〈五十音順〉", kana)]
+        {
             if terms.is_empty() {
                 continue;
             }
             let rows = terms
                 .iter()
-                .map(|t| Row { cells: vec![Cell::text(&t.term), Cell::blocks(t.description.clone())] })
+                .map(|t| Row {
+                    cells: vec![Cell::text(&t.term), Cell::blocks(t.description.clone())],
+                })
                 .collect();
             out.push(Block::Table(Table {
                 caption: Some(label.to_string()),
-                header: vec![Row { cells: vec![Cell::text("用語"), Cell::text("解説等")] }],
+                header: vec![Row {
+                    cells: vec![Cell::text("用語"), Cell::text("解説等")],
+                }],
                 rows,
                 widths: Some(vec![1.2, 3.8]),
             }));
@@ -295,11 +439,21 @@ impl P<'_, '_, '_> {
         let id = s(map.get("id")).unwrap_or_default();
         let line = y.lines.line("id");
         let Some(target) = self.ctx.targets.get(&id) else {
-            self.st.diags.push(Diagnostic::error(self.file, "埋め込む文書がありません").at(line).field("id").value(&id));
+            self.st.diags.push(
+                Diagnostic::error(self.file, "埋め込む文書がありません")
+                    .at(line)
+                    .field("id")
+                    .value(&id),
+            );
             return vec![];
         };
+        // Depend on the embedded document whether or not this edition shows
+        // it, so the fingerprint (and the approval state) is the same in every edition.
+        self.st.depends.insert(format!("doc:{id}"));
         if !target.included {
-            return vec![Block::Paragraph(vec![Inline::Text("（本版に含まれない資料）".into())])];
+            return vec![Block::Paragraph(vec![Inline::Text(
+                "（本版に含まれない資料）".into(),
+            )])];
         }
         let Some(blocks) = target.structured.clone() else {
             self.st.diags.push(
@@ -307,7 +461,6 @@ impl P<'_, '_, '_> {
             );
             return vec![];
         };
-        self.st.depends.insert(format!("doc:{id}"));
         blocks
             .into_iter()
             .map(|b| match b {
@@ -332,10 +485,13 @@ impl P<'_, '_, '_> {
         let kind_s = s(map.get("kind")).unwrap_or_default();
         let Some(kind) = Kind::parse(&kind_s) else {
             self.st.diags.push(
-                Diagnostic::error(self.file, "kind は plan, manual, list, procedure, diagram, form, guide のどれかです")
-                    .at(y.lines.line("kind"))
-                    .field("kind")
-                    .value(&kind_s),
+                Diagnostic::error(
+                    self.file,
+                    "kind は plan, manual, list, procedure, diagram, form, guide のどれかです",
+                )
+                .at(y.lines.line("kind"))
+                .field("kind")
+                .value(&kind_s),
             );
             return vec![];
         };
@@ -346,12 +502,20 @@ impl P<'_, '_, '_> {
             .filter(|(_, _, k)| *k == kind)
             .map(|(id, title, _)| {
                 vec![Block::Paragraph(vec![Inline::Link(Link {
-                    target: LinkTarget::Internal { doc: id.clone(), anchor: None, heading: false },
+                    target: LinkTarget::Internal {
+                        doc: id.clone(),
+                        anchor: None,
+                        heading: false,
+                    },
                     content: vec![Inline::Text(title.clone())],
                 })])]
             })
             .collect();
-        vec![Block::List(List { ordered: false, start: 1, items })]
+        vec![Block::List(List {
+            ordered: false,
+            start: 1,
+            items,
+        })]
     }
 }
 
@@ -386,7 +550,18 @@ pub fn gojuon_key(reading: &str) -> Vec<u32> {
 }
 
 fn fold_kana(c: char) -> char {
-    const SMALL: &[(char, char)] = &[('ぁ', 'あ'), ('ぃ', 'い'), ('ぅ', 'う'), ('ぇ', 'え'), ('ぉ', 'お'), ('っ', 'つ'), ('ゃ', 'や'), ('ゅ', 'ゆ'), ('ょ', 'よ'), ('ゎ', 'わ')];
+    const SMALL: &[(char, char)] = &[
+        ('ぁ', 'あ'),
+        ('ぃ', 'い'),
+        ('ぅ', 'う'),
+        ('ぇ', 'え'),
+        ('ぉ', 'お'),
+        ('っ', 'つ'),
+        ('ゃ', 'や'),
+        ('ゅ', 'ゆ'),
+        ('ょ', 'よ'),
+        ('ゎ', 'わ'),
+    ];
     if let Some(&(_, b)) = SMALL.iter().find(|(s, _)| *s == c) {
         return b;
     }
@@ -407,7 +582,13 @@ fn fold_kana(c: char) -> char {
 }
 
 fn vowel_of(c: char) -> char {
-    const ROWS: [&str; 5] = ["あかさたなはまやらわ", "いきしちにひみり", "うくすつぬふむゆる", "えけせてねへめれ", "おこそとのほもよろを"];
+    const ROWS: [&str; 5] = [
+        "あかさたなはまやらわ",
+        "いきしちにひみり",
+        "うくすつぬふむゆる",
+        "えけせてねへめれ",
+        "おこそとのほもよろを",
+    ];
     const VOWELS: [char; 5] = ['あ', 'い', 'う', 'え', 'お'];
     for (i, row) in ROWS.iter().enumerate() {
         if row.contains(c) {

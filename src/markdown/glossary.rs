@@ -25,7 +25,10 @@ impl GlossaryMatcher {
                 }
             }
         }
-        let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&words).ok();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&words)
+            .ok();
         GlossaryMatcher { ac, patterns }
     }
 
@@ -44,7 +47,13 @@ impl GlossaryMatcher {
         out
     }
 
-    fn mark_text(&self, ac: &AhoCorasick, text: &str, used: &mut HashSet<usize>, out: &mut Vec<Inline>) {
+    fn mark_text(
+        &self,
+        ac: &AhoCorasick,
+        text: &str,
+        used: &mut HashSet<usize>,
+        out: &mut Vec<Inline>,
+    ) {
         let mut last = 0;
         for m in ac.find_iter(text) {
             let (term, anchor) = &self.patterns[m.pattern().as_usize()];
@@ -55,7 +64,10 @@ impl GlossaryMatcher {
             if m.start() > last {
                 out.push(Inline::Text(text[last..m.start()].to_string()));
             }
-            out.push(Inline::Glossary { text: text[m.start()..m.end()].to_string(), anchor: anchor.clone() });
+            out.push(Inline::Glossary {
+                text: text[m.start()..m.end()].to_string(),
+                anchor: anchor.clone(),
+            });
             last = m.end();
         }
         if last < text.len() {
@@ -90,9 +102,16 @@ mod tests {
 
     #[test]
     fn marks_first_use_only_longest_first_with_boundaries() {
-        let g = GlossaryMatcher::new(&[term("CIO", &[], "t0"), term("CIO補佐官", &[], "t1"), term("OS", &[], "t2")]);
+        let g = GlossaryMatcher::new(&[
+            term("CIO", &[], "t0"),
+            term("CIO補佐官", &[], "t1"),
+            term("OS", &[], "t2"),
+        ]);
         let mut used = HashSet::new();
-        let out = g.mark(vec![Inline::Text("CIO補佐官とCIOとCIOとPOSとOS".into())], &mut used);
+        let out = g.mark(
+            vec![Inline::Text("CIO補佐官とCIOとCIOとPOSとOS".into())],
+            &mut used,
+        );
         let marks: Vec<_> = out
             .iter()
             .filter_map(|i| match i {
@@ -101,6 +120,9 @@ mod tests {
             })
             .collect();
         assert_eq!(marks, vec!["CIO補佐官", "CIO", "OS"]);
-        assert_eq!(crate::model::plain_text(&out), "CIO補佐官とCIOとCIOとPOSとOS");
+        assert_eq!(
+            crate::model::plain_text(&out),
+            "CIO補佐官とCIOとCIOとPOSとOS"
+        );
     }
 }

@@ -25,7 +25,10 @@ impl HeadingInfo {
 
 pub fn options() -> pulldown_cmark::Options {
     use pulldown_cmark::Options;
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 fn level_number(l: HeadingLevel) -> u8 {
@@ -41,7 +44,11 @@ fn level_number(l: HeadingLevel) -> u8 {
 
 /// Numbers headings across the files of one document (`files`: file name,
 /// first body line, text), in the site's numbering style.
-pub fn number_headings(files: &[(&str, usize, &str)], numbering: &[NumberStyle], diags: &mut Vec<Diagnostic>) -> Vec<HeadingInfo> {
+pub fn number_headings(
+    files: &[(&str, usize, &str)],
+    numbering: &[NumberStyle],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<HeadingInfo> {
     let mut counters = [0usize; 7];
     let mut out: Vec<HeadingInfo> = Vec::new();
     let mut seen = std::collections::HashMap::<String, ()>::new();
@@ -49,10 +56,18 @@ pub fn number_headings(files: &[(&str, usize, &str)], numbering: &[NumberStyle],
         let mut current: Option<(u8, Option<String>, bool, String, usize)> = None;
         for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
             match ev {
-                Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                Event::Start(Tag::Heading {
+                    level, id, classes, ..
+                }) => {
                     let line = first_line + text[..range.start].matches('\n').count();
                     let unnumbered = classes.iter().any(|c| c.as_ref() == "unnumbered");
-                    current = Some((level_number(level), id.map(|s| s.to_string()), unnumbered, String::new(), line));
+                    current = Some((
+                        level_number(level),
+                        id.map(|s| s.to_string()),
+                        unnumbered,
+                        String::new(),
+                        line,
+                    ));
                 }
                 Event::Text(t) | Event::Code(t) => {
                     if let Some(c) = current.as_mut() {
@@ -65,7 +80,9 @@ pub fn number_headings(files: &[(&str, usize, &str)], numbering: &[NumberStyle],
                     }
                 }
                 Event::End(TagEnd::Heading(_)) => {
-                    let Some((level, id, unnumbered, title, line)) = current.take() else { continue };
+                    let Some((level, id, unnumbered, title, line)) = current.take() else {
+                        continue;
+                    };
                     let number = if unnumbered {
                         None
                     } else {
@@ -85,15 +102,26 @@ pub fn number_headings(files: &[(&str, usize, &str)], numbering: &[NumberStyle],
                                 .field("{#id}")
                                 .value(&anchor),
                         );
-                    } else if !anchor.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                    } else if !anchor
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    {
                         diags.push(
-                            Diagnostic::error(file, "アンカーには英小文字・数字・ハイフンだけを使ってください")
-                                .at(Some(line))
-                                .field("{#id}")
-                                .value(&anchor),
+                            Diagnostic::error(
+                                file,
+                                "アンカーには英小文字・数字・ハイフンだけを使ってください",
+                            )
+                            .at(Some(line))
+                            .field("{#id}")
+                            .value(&anchor),
                         );
                     }
-                    out.push(HeadingInfo { level, number, anchor, title: title.trim().to_string() });
+                    out.push(HeadingInfo {
+                        level,
+                        number,
+                        anchor,
+                        title: title.trim().to_string(),
+                    });
                 }
                 _ => {}
             }
@@ -108,13 +136,28 @@ mod tests {
 
     #[test]
     fn numbers_in_official_style_across_files() {
-        let styles: Vec<NumberStyle> = ["1", "(1)", "ア", "(ア)"].iter().map(|s| NumberStyle::parse(s).unwrap()).collect();
+        let styles: Vec<NumberStyle> = ["1", "(1)", "ア", "(ア)"]
+            .iter()
+            .map(|s| NumberStyle::parse(s).unwrap())
+            .collect();
         let a = "# 目的 {#objectives}\n\n## 計画の目的と位置付け {#purpose}\n\n## 背景\n\n### 範囲\n\n### 想定\n";
         let b = "# 現状\n\n## 改訂一覧 {.unnumbered}\n\n## インフラ {#infra}\n";
         let mut d = vec![];
         let h = number_headings(&[("a.md", 1, a), ("b.md", 1, b)], &styles, &mut d);
         let labels: Vec<String> = h.iter().map(|h| h.label()).collect();
-        assert_eq!(labels, ["1 目的", "(1) 計画の目的と位置付け", "(2) 背景", "ア 範囲", "イ 想定", "2 現状", "改訂一覧", "(1) インフラ"]);
+        assert_eq!(
+            labels,
+            [
+                "1 目的",
+                "(1) 計画の目的と位置付け",
+                "(2) 背景",
+                "ア 範囲",
+                "イ 想定",
+                "2 現状",
+                "改訂一覧",
+                "(1) インフラ"
+            ]
+        );
         assert_eq!(h[1].anchor, "purpose");
         assert!(d.is_empty());
     }

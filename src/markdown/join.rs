@@ -20,11 +20,17 @@ pub fn is_japanese(c: char) -> bool {
 }
 
 fn last_char(inlines: &[Inline]) -> Option<char> {
-    inlines.last().and_then(|i| crate::model::plain_text(std::slice::from_ref(i)).chars().last())
+    inlines.last().and_then(|i| {
+        crate::model::plain_text(std::slice::from_ref(i))
+            .chars()
+            .last()
+    })
 }
 
 fn first_char(inline: &Inline) -> Option<char> {
-    crate::model::plain_text(std::slice::from_ref(inline)).chars().next()
+    crate::model::plain_text(std::slice::from_ref(inline))
+        .chars()
+        .next()
 }
 
 /// Merges adjacent text and resolves soft breaks, recursively.
@@ -62,9 +68,16 @@ pub fn normalize(inlines: Vec<Inline>) -> Vec<Inline> {
                 s.push(c);
                 continue;
             }
-            let before = if i == 0 { before_edge } else { Some(chars[i - 1]) };
+            let before = if i == 0 {
+                before_edge
+            } else {
+                Some(chars[i - 1])
+            };
             let after = chars.get(i + 1).copied().or(after_edge);
-            let joins = before.is_some_and(is_japanese) || after.is_some_and(is_japanese) || before.is_none() || after.is_none();
+            let joins = before.is_some_and(is_japanese)
+                || after.is_some_and(is_japanese)
+                || before.is_none()
+                || after.is_none();
             if !joins {
                 s.push(' ');
             }
@@ -95,7 +108,11 @@ mod tests {
 
     #[test]
     fn looks_across_markup() {
-        let out = normalize(vec![Inline::Strong(vec![t("重要")]), t(SOFT_BREAK), t("である")]);
+        let out = normalize(vec![
+            Inline::Strong(vec![t("重要")]),
+            t(SOFT_BREAK),
+            t("である"),
+        ]);
         assert_eq!(out, vec![Inline::Strong(vec![t("重要")]), t("である")]);
     }
 }

@@ -66,7 +66,11 @@ pub struct DocState {
 }
 
 /// Converts a whole document: its Markdown bodies, or its structured data.
-pub fn convert_document(s: &crate::source::meta::DocSource, ctx: &Context, st: &mut DocState) -> Vec<Block> {
+pub fn convert_document(
+    s: &crate::source::meta::DocSource,
+    ctx: &Context,
+    st: &mut DocState,
+) -> Vec<Block> {
     let Some(ty) = &s.data_type else {
         let mut out = Vec::new();
         for (file, line, text) in &s.bodies {
@@ -80,25 +84,38 @@ pub fn convert_document(s: &crate::source::meta::DocSource, ctx: &Context, st: &
         let line = s.yaml.lines.line("description").map(|l| l + 1);
         out.extend(p.markdown_blocks(desc, line));
     }
-    let Some(map) = s.yaml.value.as_mapping() else { return out };
+    let Some(map) = s.yaml.value.as_mapping() else {
+        return out;
+    };
     // Fields that belong to neither the metadata nor the type are typos.
     let allowed = structured::data_keys(ty).unwrap_or(&[]);
     for k in map.keys() {
         let key = k.as_str().unwrap_or_default();
-        if key != "type" && !crate::source::raw::META_KEYS.contains(&key) && !allowed.contains(&key) {
+        if key != "type" && !crate::source::raw::META_KEYS.contains(&key) && !allowed.contains(&key)
+        {
             let mut keys: Vec<&str> = crate::source::raw::META_KEYS.to_vec();
             keys.extend(allowed);
             p.st.diags.push(
-                crate::diag::Diagnostic::error(&s.yaml.file, format!("type: {ty} では使えない項目です（使える項目: type, {}）", keys.join(", ")))
-                    .at(s.yaml.lines.line(key))
-                    .field(key),
+                crate::diag::Diagnostic::error(
+                    &s.yaml.file,
+                    format!(
+                        "type: {ty} では使えない項目です（使える項目: type, {}）",
+                        keys.join(", ")
+                    ),
+                )
+                .at(s.yaml.lines.line(key))
+                .field(key),
             );
         }
     }
     match p.structured(ty, &s.yaml, map, "") {
         Some(crate::model::Structured::Diagram(d)) => {
             p.st.figure_count += 1;
-            out.push(Block::Figure(crate::model::Figure { caption: None, diagram: d, key: format!("{}-fig{}", s.id, p.st.figure_count) }));
+            out.push(Block::Figure(crate::model::Figure {
+                caption: None,
+                diagram: d,
+                key: format!("{}-fig{}", s.id, p.st.figure_count),
+            }));
         }
         Some(data) => out.push(p.embedded(data, None)),
         None => {}

@@ -13,7 +13,13 @@ use crate::model::{Block, Cell, Heading, Inline, Link, LinkTarget, List, Row, Ta
 
 /// Converts one Markdown text (a file's body, or a table cell) to blocks.
 /// `first_line` is the file line on which `text` starts.
-pub fn parse_body(text: &str, file: &str, first_line: usize, ctx: &Context, st: &mut DocState) -> Vec<Block> {
+pub fn parse_body(
+    text: &str,
+    file: &str,
+    first_line: usize,
+    ctx: &Context,
+    st: &mut DocState,
+) -> Vec<Block> {
     P::new(text, file, first_line, ctx, st).blocks(None)
 }
 
@@ -38,26 +44,56 @@ fn is_inline_start(ev: &Event) -> bool {
         | Event::TaskListMarker(_) => true,
         Event::Start(t) => matches!(
             t,
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } | Tag::Superscript | Tag::Subscript
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Superscript
+                | Tag::Subscript
         ),
         _ => false,
     }
 }
 
 impl<'t, 'c, 's> P<'t, 'c, 's> {
-    pub(super) fn new(text: &'t str, file: &'t str, first_line: usize, ctx: &'c Context<'c>, st: &'s mut DocState) -> Self {
-        P { events: Parser::new_ext(text, options()).into_offset_iter().peekable(), text, file, first_line, ctx, st }
+    pub(super) fn new(
+        text: &'t str,
+        file: &'t str,
+        first_line: usize,
+        ctx: &'c Context<'c>,
+        st: &'s mut DocState,
+    ) -> Self {
+        P {
+            events: Parser::new_ext(text, options())
+                .into_offset_iter()
+                .peekable(),
+            text,
+            file,
+            first_line,
+            ctx,
+            st,
+        }
     }
 
     pub(super) fn line_of(&self, range: &Range<usize>) -> usize {
-        self.first_line + self.text[..range.start.min(self.text.len())].matches('\n').count()
+        self.first_line
+            + self.text[..range.start.min(self.text.len())]
+                .matches('\n')
+                .count()
     }
 
     pub(super) fn error(&mut self, line: usize, message: impl Into<String>) {
         self.error_at(line, message, None, None);
     }
 
-    pub(super) fn error_at(&mut self, line: usize, message: impl Into<String>, field: Option<&str>, value: Option<&str>) {
+    pub(super) fn error_at(
+        &mut self,
+        line: usize,
+        message: impl Into<String>,
+        field: Option<&str>,
+        value: Option<&str>,
+    ) {
         let mut d = Diagnostic::error(self.file, message).at(Some(line));
         d.field = field.map(str::to_string);
         d.value = value.map(str::to_string);
@@ -68,7 +104,9 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
     fn blocks(&mut self, end: Option<TagEnd>) -> Vec<Block> {
         let mut out = Vec::new();
         loop {
-            let Some((ev, _)) = self.events.peek() else { break };
+            let Some((ev, _)) = self.events.peek() else {
+                break;
+            };
             if let (Event::End(e), Some(end)) = (ev, end) {
                 if *e == end {
                     self.events.next();
@@ -117,13 +155,23 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
     }
 
     /// Soft breaks resolved, glossary marked (body text only), images pulled out.
-    fn finish_inlines(&mut self, inlines: Vec<Inline>, body_text: bool, images: &mut Vec<Block>) -> Vec<Inline> {
+    fn finish_inlines(
+        &mut self,
+        inlines: Vec<Inline>,
+        body_text: bool,
+        images: &mut Vec<Block>,
+    ) -> Vec<Inline> {
         let inlines: Vec<Inline> = inlines
             .into_iter()
             .filter_map(|i| match i {
                 Inline::Code(s) if s.starts_with("\u{2}img:") => {
-                    let (src, alt) = s["\u{2}img:".len()..].split_once('\u{2}').unwrap_or(("", ""));
-                    images.push(Block::Image { src: src.to_string(), alt: alt.to_string() });
+                    let (src, alt) = s["\u{2}img:".len()..]
+                        .split_once('\u{2}')
+                        .unwrap_or(("", ""));
+                    images.push(Block::Image {
+                        src: src.to_string(),
+                        alt: alt.to_string(),
+                    });
                     None
                 }
                 other => Some(other),
@@ -156,7 +204,12 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
                 let info = self.st.headings.get(self.st.next_heading).cloned();
                 self.st.next_heading += 1;
                 match info {
-                    Some(info) => out.push(Block::Heading(Heading { level: info.level, number: info.number, text, anchor: info.anchor })),
+                    Some(info) => out.push(Block::Heading(Heading {
+                        level: info.level,
+                        number: info.number,
+                        text,
+                        anchor: info.anchor,
+                    })),
                     None => {
                         self.error(line, "見出しを読み取れません");
                     }
@@ -176,7 +229,11 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
                         _ => {}
                     }
                 }
-                out.push(Block::List(List { ordered, start: start.unwrap_or(1), items }));
+                out.push(Block::List(List {
+                    ordered,
+                    start: start.unwrap_or(1),
+                    items,
+                }));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match &kind {
@@ -201,7 +258,10 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             Event::Start(Tag::Table(_)) => out.push(self.table()),
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let blocks = self.blocks(Some(TagEnd::FootnoteDefinition));
-                out.push(Block::Footnote { label: label.to_string(), blocks });
+                out.push(Block::Footnote {
+                    label: label.to_string(),
+                    blocks,
+                });
             }
             Event::Start(Tag::HtmlBlock) => {
                 let mut html = String::new();
@@ -234,10 +294,17 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             return;
         }
         if self.ctx.config.allow_raw_html {
-            out.push(Block::Paragraph(vec![Inline::Text(html.trim().to_string())]));
+            out.push(Block::Paragraph(vec![Inline::Text(
+                html.trim().to_string(),
+            )]));
         } else {
             let shown: String = html.trim().chars().take(40).collect();
-            self.error_at(line, "Markdown 中の生の HTML は使えません（site.yaml の allow_raw_html が false）", None, Some(&shown));
+            self.error_at(
+                line,
+                "Markdown 中の生の HTML は使えません（site.yaml の allow_raw_html が false）",
+                None,
+                Some(&shown),
+            );
         }
     }
 
@@ -262,7 +329,11 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
                     let inlines = self.inlines(TagEnd::TableCell);
                     let mut images = Vec::new();
                     let inlines = self.finish_inlines(inlines, !in_head, &mut images);
-                    let mut blocks = if inlines.is_empty() { vec![] } else { vec![Block::Paragraph(inlines)] };
+                    let mut blocks = if inlines.is_empty() {
+                        vec![]
+                    } else {
+                        vec![Block::Paragraph(inlines)]
+                    };
                     blocks.extend(images);
                     row.cells.push(Cell::blocks(blocks));
                 }
@@ -270,7 +341,12 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
                 _ => {}
             }
         }
-        Block::Table(Table { caption: None, header, rows, widths: None })
+        Block::Table(Table {
+            caption: None,
+            header,
+            rows,
+            widths: None,
+        })
     }
 
     fn inline(&mut self, ev: Event<'t>, range: Range<usize>, out: &mut Vec<Inline>) {
@@ -325,11 +401,21 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
     fn asset_path(&mut self, dest: &str, line: usize) -> Option<String> {
         let clean = dest.trim_start_matches("./");
         if dest.starts_with('/') || dest.contains("..") || dest.contains(':') {
-            self.error_at(line, "コンテンツのフォルダの外を指す参照は使えません", None, Some(&dest));
+            self.error_at(
+                line,
+                "コンテンツのフォルダの外を指す参照は使えません",
+                None,
+                Some(&dest),
+            );
             return None;
         }
         if !self.ctx.assets.contains(clean) {
-            self.error_at(line, "参照しているファイルが assets/ にありません", None, Some(&dest));
+            self.error_at(
+                line,
+                "参照しているファイルが assets/ にありません",
+                None,
+                Some(&dest),
+            );
             return None;
         }
         Some(clean.to_string())
@@ -339,7 +425,10 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
     pub(super) fn link(&mut self, dest: &str, content: Vec<Inline>, line: usize) -> Inline {
         let external = ["http://", "https://", "mailto:", "tel:"];
         if external.iter().any(|p| dest.starts_with(p)) {
-            return Inline::Link(Link { target: LinkTarget::External(dest.to_string()), content });
+            return Inline::Link(Link {
+                target: LinkTarget::External(dest.to_string()),
+                content,
+            });
         }
         let (doc, anchor) = if let Some(rest) = dest.strip_prefix('@') {
             match rest.split_once('#') {
@@ -350,7 +439,10 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             (self.st.id.clone(), Some(a.to_string()))
         } else {
             return match self.asset_path(dest, line) {
-                Some(p) => Inline::Link(Link { target: LinkTarget::External(p), content }),
+                Some(p) => Inline::Link(Link {
+                    target: LinkTarget::External(p),
+                    content,
+                }),
                 None => Inline::Text(crate::model::plain_text(&content)),
             };
         };
@@ -363,14 +455,37 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             Some(a) => target.headings.get(a).cloned(),
         };
         let Some(label) = label else {
-            self.error_at(line, format!("参照先の見出しが文書「{doc}」にありません"), Some("link"), Some(&dest));
+            self.error_at(
+                line,
+                format!("参照先の見出しが文書「{doc}」にありません"),
+                Some("link"),
+                Some(&dest),
+            );
             return Inline::Text(crate::model::plain_text(&content));
         };
         if !target.included {
-            let text = if content.is_empty() { vec![Inline::Text("（本版に含まれない資料）".into())] } else { content };
-            return Inline::Link(Link { target: LinkTarget::Excluded, content: text });
+            let text = if content.is_empty() {
+                vec![Inline::Text("（本版に含まれない資料）".into())]
+            } else {
+                content
+            };
+            return Inline::Link(Link {
+                target: LinkTarget::Excluded,
+                content: text,
+            });
         }
-        let content = if content.is_empty() { vec![Inline::Text(label)] } else { content };
-        Inline::Link(Link { target: LinkTarget::Internal { doc, heading: anchor.is_some(), anchor }, content })
+        let content = if content.is_empty() {
+            vec![Inline::Text(label)]
+        } else {
+            content
+        };
+        Inline::Link(Link {
+            target: LinkTarget::Internal {
+                doc,
+                heading: anchor.is_some(),
+                anchor,
+            },
+            content,
+        })
     }
 }

@@ -17,7 +17,9 @@ pub fn data_keys(ty: &str) -> Option<&'static [&'static str]> {
         "succession" => &["chain", "role"],
         "assembly-rules" => &["rules"],
         "form" => &["fields", "sections"],
-        "diagram" => &["diagram", "mode", "nodes", "edges", "racks", "grid", "areas", "items"],
+        "diagram" => &[
+            "diagram", "mode", "nodes", "edges", "racks", "grid", "areas", "items",
+        ],
         _ => return None,
     })
 }
@@ -31,7 +33,13 @@ fn path(base: &str, key: &str) -> String {
 }
 
 impl P<'_, '_, '_> {
-    fn field<T: serde::de::DeserializeOwned>(&mut self, yaml: &Yaml, map: &Mapping, base: &str, key: &str) -> Option<T> {
+    fn field<T: serde::de::DeserializeOwned>(
+        &mut self,
+        yaml: &Yaml,
+        map: &Mapping,
+        base: &str,
+        key: &str,
+    ) -> Option<T> {
         let v = map.get(key)?;
         match typed(yaml, v, &path(base, key)) {
             Ok(t) => Some(t),
@@ -42,10 +50,23 @@ impl P<'_, '_, '_> {
         }
     }
 
-    fn required<T: serde::de::DeserializeOwned>(&mut self, yaml: &Yaml, map: &Mapping, base: &str, key: &str) -> Option<T> {
+    fn required<T: serde::de::DeserializeOwned>(
+        &mut self,
+        yaml: &Yaml,
+        map: &Mapping,
+        base: &str,
+        key: &str,
+    ) -> Option<T> {
         if map.get(key).is_none() {
             let line = yaml.lines.line(base).or(yaml.lines.line(""));
-            self.st.diags.push(crate::diag::Diagnostic::error(&yaml.file, format!("必須の項目 {key} がありません")).at(line).field(path(base, key)));
+            self.st.diags.push(
+                crate::diag::Diagnostic::error(
+                    &yaml.file,
+                    format!("必須の項目 {key} がありません"),
+                )
+                .at(line)
+                .field(path(base, key)),
+            );
             return None;
         }
         self.field(yaml, map, base, key)
@@ -57,10 +78,16 @@ impl P<'_, '_, '_> {
             None => {
                 let known: Vec<&str> = self.ctx.org.roles.iter().map(|r| r.id.as_str()).collect();
                 self.st.diags.push(
-                    crate::diag::Diagnostic::error(&yaml.file, format!("organization.yaml にない役割です（使える役割: {}）", known.join(", ")))
-                        .at(yaml.lines.line(at))
-                        .field(at)
-                        .value(id),
+                    crate::diag::Diagnostic::error(
+                        &yaml.file,
+                        format!(
+                            "organization.yaml にない役割です（使える役割: {}）",
+                            known.join(", ")
+                        ),
+                    )
+                    .at(yaml.lines.line(at))
+                    .field(at)
+                    .value(id),
                 );
                 None
             }
@@ -77,7 +104,9 @@ impl P<'_, '_, '_> {
             }
             match b {
                 Block::Paragraph(inl) => out.extend(inl),
-                other => out.push(Inline::Text(blocks_text(std::slice::from_ref(&other)).trim().to_string())),
+                other => out.push(Inline::Text(
+                    blocks_text(std::slice::from_ref(&other)).trim().to_string(),
+                )),
             }
         }
         out
@@ -88,7 +117,13 @@ impl P<'_, '_, '_> {
     }
 
     /// Converts the data of structured type `ty` held in `map` (at `base` in `yaml`).
-    pub(super) fn structured(&mut self, ty: &str, yaml: &Yaml, map: &Mapping, base: &str) -> Option<Structured> {
+    pub(super) fn structured(
+        &mut self,
+        ty: &str,
+        yaml: &Yaml,
+        map: &Mapping,
+        base: &str,
+    ) -> Option<Structured> {
         match ty {
             "contacts" => {
                 let entries: Vec<ContactYaml> = self.required(yaml, map, base, "entries")?;
@@ -99,7 +134,14 @@ impl P<'_, '_, '_> {
                             name: e.name,
                             organization: e.organization,
                             role: e.role,
-                            phones: e.phones.into_iter().map(|p| Phone { label: p.label, number: p.number }).collect(),
+                            phones: e
+                                .phones
+                                .into_iter()
+                                .map(|p| Phone {
+                                    label: p.label,
+                                    number: p.number,
+                                })
+                                .collect(),
                             email: e.email,
                             notes: e.notes,
                         })
@@ -113,11 +155,18 @@ impl P<'_, '_, '_> {
                     let mut items = Vec::new();
                     for (ii, it) in g.items.into_iter().enumerate() {
                         let at = path(base, &format!("groups[{gi}].items[{ii}]"));
-                        let by = it.by.as_deref().and_then(|b| self.resolve_role(yaml, b, &format!("{at}.by")));
+                        let by = it
+                            .by
+                            .as_deref()
+                            .and_then(|b| self.resolve_role(yaml, b, &format!("{at}.by")));
                         let text = self.inline_markdown(&it.text, yaml.lines.line(&at));
                         items.push(CheckItem { text, by });
                     }
-                    out.push(CheckGroup { title: g.title, when: g.when, items });
+                    out.push(CheckGroup {
+                        title: g.title,
+                        when: g.when,
+                        items,
+                    });
                 }
                 Some(Structured::Checklist(out))
             }
@@ -127,11 +176,27 @@ impl P<'_, '_, '_> {
                 for (si, s) in steps.into_iter().enumerate() {
                     let at = path(base, &format!("steps[{si}]"));
                     let line = yaml.lines.line(&at);
-                    let by = s.by.as_deref().and_then(|b| self.resolve_role(yaml, b, &format!("{at}.by")));
-                    let actions = s.actions.iter().map(|a| self.inline_markdown(a, line)).collect();
-                    let checks = s.checks.iter().map(|a| self.inline_markdown(a, line)).collect();
+                    let by =
+                        s.by.as_deref()
+                            .and_then(|b| self.resolve_role(yaml, b, &format!("{at}.by")));
+                    let actions = s
+                        .actions
+                        .iter()
+                        .map(|a| self.inline_markdown(a, line))
+                        .collect();
+                    let checks = s
+                        .checks
+                        .iter()
+                        .map(|a| self.inline_markdown(a, line))
+                        .collect();
                     let caution = s.caution.as_deref().map(|c| self.inline_markdown(c, line));
-                    out.push(Step { title: s.title, actions, checks, caution, by });
+                    out.push(Step {
+                        title: s.title,
+                        actions,
+                        checks,
+                        caution,
+                        by,
+                    });
                 }
                 Some(Structured::Procedure(out))
             }
@@ -142,10 +207,23 @@ impl P<'_, '_, '_> {
                     let r = self.resolve_role(yaml, &id, &at)?;
                     self.st.depends.insert("org".into());
                     let role = self.ctx.org.role(&r.id)?;
-                    let mut chain = vec![SuccessionEntry { order: 0, role: r.clone(), holder: role.holder.clone() }];
+                    let mut chain = vec![SuccessionEntry {
+                        order: 0,
+                        role: r.clone(),
+                        holder: role.holder.clone(),
+                    }];
                     for (i, d) in role.deputies.iter().enumerate() {
-                        let holder = self.ctx.org.role(&d.id).map(|x| x.holder.clone()).unwrap_or_default();
-                        chain.push(SuccessionEntry { order: i as u32 + 1, role: d.clone(), holder });
+                        let holder = self
+                            .ctx
+                            .org
+                            .role(&d.id)
+                            .map(|x| x.holder.clone())
+                            .unwrap_or_default();
+                        chain.push(SuccessionEntry {
+                            order: i as u32 + 1,
+                            role: d.clone(),
+                            holder,
+                        });
                     }
                     return Some(Structured::Succession(chain));
                 }
@@ -156,16 +234,31 @@ impl P<'_, '_, '_> {
                     let at = path(base, &format!("chain[{i}]"));
                     if last.is_some_and(|l| e.order <= l) {
                         self.st.diags.push(
-                            crate::diag::Diagnostic::error(&yaml.file, "代行順位は小さい順に、重複なく書いてください")
-                                .at(yaml.lines.line(&format!("{at}.order")))
-                                .field(format!("{at}.order"))
-                                .value(e.order.to_string()),
+                            crate::diag::Diagnostic::error(
+                                &yaml.file,
+                                "代行順位は小さい順に、重複なく書いてください",
+                            )
+                            .at(yaml.lines.line(&format!("{at}.order")))
+                            .field(format!("{at}.order"))
+                            .value(e.order.to_string()),
                         );
                     }
                     last = Some(e.order);
-                    let Some(role) = self.resolve_role(yaml, &e.role, &format!("{at}.role")) else { continue };
-                    let holder = e.holder.unwrap_or_else(|| self.ctx.org.role(&role.id).map(|r| r.holder.clone()).unwrap_or_default());
-                    out.push(SuccessionEntry { order: e.order, role, holder });
+                    let Some(role) = self.resolve_role(yaml, &e.role, &format!("{at}.role")) else {
+                        continue;
+                    };
+                    let holder = e.holder.unwrap_or_else(|| {
+                        self.ctx
+                            .org
+                            .role(&role.id)
+                            .map(|r| r.holder.clone())
+                            .unwrap_or_default()
+                    });
+                    out.push(SuccessionEntry {
+                        order: e.order,
+                        role,
+                        holder,
+                    });
                 }
                 Some(Structured::Succession(out))
             }
@@ -177,19 +270,31 @@ impl P<'_, '_, '_> {
                         if self.ctx.config.incidents.iter().all(|x| &x.id != inc) {
                             let at = path(base, &format!("rules[{i}].incident"));
                             self.st.diags.push(
-                                crate::diag::Diagnostic::error(&yaml.file, "site.yaml の incidents にない事象です")
-                                    .at(yaml.lines.line(&at))
-                                    .field(at)
-                                    .value(inc),
+                                crate::diag::Diagnostic::error(
+                                    &yaml.file,
+                                    "site.yaml の incidents にない事象です",
+                                )
+                                .at(yaml.lines.line(&at))
+                                .field(at)
+                                .value(inc),
                             );
                         }
                     }
                     let share = r.share.map(|v| match v {
                         Value::String(s) => s,
                         Value::Number(n) => n.to_string(),
-                        other => serde_yaml::to_string(&other).unwrap_or_default().trim().to_string(),
+                        other => serde_yaml::to_string(&other)
+                            .unwrap_or_default()
+                            .trim()
+                            .to_string(),
                     });
-                    out.push(AssemblyRule { event: r.event, incident: r.incident, condition: r.condition, who: r.who, share });
+                    out.push(AssemblyRule {
+                        event: r.event,
+                        incident: r.incident,
+                        condition: r.condition,
+                        who: r.who,
+                        share,
+                    });
                 }
                 Some(Structured::AssemblyRules(out))
             }
@@ -197,14 +302,24 @@ impl P<'_, '_, '_> {
                 let sections: Vec<FormSectionYaml> = if map.contains_key("sections") {
                     self.required(yaml, map, base, "sections")?
                 } else {
-                    vec![FormSectionYaml { title: None, fields: self.required(yaml, map, base, "fields")? }]
+                    vec![FormSectionYaml {
+                        title: None,
+                        fields: self.required(yaml, map, base, "fields")?,
+                    }]
                 };
-                let prefix = if map.contains_key("sections") { "sections[{s}].fields" } else { "fields" };
+                let prefix = if map.contains_key("sections") {
+                    "sections[{s}].fields"
+                } else {
+                    "fields"
+                };
                 let mut out = Vec::new();
                 for (si, s) in sections.into_iter().enumerate() {
                     let mut fields = Vec::new();
                     for (fi, f) in s.fields.into_iter().enumerate() {
-                        let at = path(base, &format!("{}[{fi}].kind", prefix.replace("{s}", &si.to_string())));
+                        let at = path(
+                            base,
+                            &format!("{}[{fi}].kind", prefix.replace("{s}", &si.to_string())),
+                        );
                         let Some(kind) = FieldKind::parse(&f.kind) else {
                             self.st.diags.push(
                                 crate::diag::Diagnostic::error(&yaml.file, "記入欄の種類は text, date, time, checkbox, choice, lines のどれかです")
@@ -216,13 +331,29 @@ impl P<'_, '_, '_> {
                         };
                         if kind == FieldKind::Choice && f.choices.is_empty() {
                             self.st.diags.push(
-                                crate::diag::Diagnostic::error(&yaml.file, "choice の記入欄には choices が必要です").at(yaml.lines.line(&at)).field(at),
+                                crate::diag::Diagnostic::error(
+                                    &yaml.file,
+                                    "choice の記入欄には choices が必要です",
+                                )
+                                .at(yaml.lines.line(&at))
+                                .field(at),
                             );
                         }
-                        let lines = f.lines.unwrap_or(if kind == FieldKind::Lines { 3 } else { 1 }).clamp(1, 40);
-                        fields.push(FormField { label: f.label, kind, lines, choices: f.choices });
+                        let lines = f
+                            .lines
+                            .unwrap_or(if kind == FieldKind::Lines { 3 } else { 1 })
+                            .clamp(1, 40);
+                        fields.push(FormField {
+                            label: f.label,
+                            kind,
+                            lines,
+                            choices: f.choices,
+                        });
                     }
-                    out.push(FormSection { title: s.title, fields });
+                    out.push(FormSection {
+                        title: s.title,
+                        fields,
+                    });
                 }
                 Some(Structured::Form(out))
             }

@@ -16,9 +16,15 @@ pub enum Block {
     Figure(Figure),
     Structured(Embedded),
     /// An image from `content/assets/`, path relative to it.
-    Image { src: String, alt: String },
+    Image {
+        src: String,
+        alt: String,
+    },
     /// A footnote's text, placed where the source defined it.
-    Footnote { label: String, blocks: Vec<Block> },
+    Footnote {
+        label: String,
+        blocks: Vec<Block>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -139,7 +145,10 @@ pub enum Inline {
     Link(Link),
     /// First use of a glossary term in a document: the renderer writes the
     /// text, then ※ (linked to the entry in HTML).
-    Glossary { text: String, anchor: String },
+    Glossary {
+        text: String,
+        anchor: String,
+    },
     HardBreak,
     FootnoteRef(String),
 }

@@ -68,7 +68,11 @@ impl Date {
                 None
             }
         };
-        Date::new(digits(0..4)? as i32, digits(5..7)? as u8, digits(8..10)? as u8)
+        Date::new(
+            digits(0..4)? as i32,
+            digits(5..7)? as u8,
+            digits(8..10)? as u8,
+        )
     }
 
     /// The civil date of a Unix timestamp (UTC), as SOURCE_DATE_EPOCH gives.
@@ -93,7 +97,11 @@ impl Date {
 
     /// Seconds since the Unix epoch at midnight UTC of this date.
     pub fn unix_seconds(&self) -> i64 {
-        let y = if self.month <= 2 { self.year - 1 } else { self.year } as i64;
+        let y = if self.month <= 2 {
+            self.year - 1
+        } else {
+            self.year
+        } as i64;
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
         let m = self.month as i64;
@@ -127,7 +135,13 @@ impl Date {
 
     fn era(&self) -> Option<(&'static str, i32)> {
         ERAS.iter().find_map(|&(name, y, m, d)| {
-            (*self >= Date { year: y, month: m, day: d }).then_some((name, self.year - y + 1))
+            (*self
+                >= Date {
+                    year: y,
+                    month: m,
+                    day: d,
+                })
+            .then_some((name, self.year - y + 1))
         })
     }
 
@@ -191,7 +205,16 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates() {
-        for bad in ["2022-02-30", "2023-02-29", "2022-13-01", "2022-00-10", "22-09-07", "2022/09/07", "２０２２-09-07", "2022-9-7"] {
+        for bad in [
+            "2022-02-30",
+            "2023-02-29",
+            "2022-13-01",
+            "2022-00-10",
+            "22-09-07",
+            "2022/09/07",
+            "２０２２-09-07",
+            "2022-9-7",
+        ] {
             assert!(Date::parse_iso(bad).is_none(), "{bad}");
         }
         assert!(Date::parse_iso("2024-02-29").is_some());

@@ -44,7 +44,11 @@ impl Diagram {
                 .collect(),
             Diagram::Rack(racks) => racks
                 .iter()
-                .flat_map(|r| [r.name.clone()].into_iter().chain(r.devices.iter().map(|d| d.name.clone())))
+                .flat_map(|r| {
+                    [r.name.clone()]
+                        .into_iter()
+                        .chain(r.devices.iter().map(|d| d.name.clone()))
+                })
                 .collect(),
             Diagram::Floor(f) => f
                 .areas

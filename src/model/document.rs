@@ -16,7 +16,15 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [Kind::Plan, Kind::Manual, Kind::List, Kind::Procedure, Kind::Diagram, Kind::Form, Kind::Guide];
+    pub const ALL: [Kind; 7] = [
+        Kind::Plan,
+        Kind::Manual,
+        Kind::List,
+        Kind::Procedure,
+        Kind::Diagram,
+        Kind::Form,
+        Kind::Guide,
+    ];
 
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
@@ -135,7 +143,9 @@ pub struct Document {
 
 impl Document {
     pub fn latest(&self) -> &Revision {
-        self.revisions.last().expect("the loader refuses documents without revisions")
+        self.revisions
+            .last()
+            .expect("the loader refuses documents without revisions")
     }
     pub fn short_fingerprint(&self) -> &str {
         &self.fingerprint[..8.min(self.fingerprint.len())]
@@ -145,7 +155,12 @@ impl Document {
     }
     /// The last day its content was approved or reviewed.
     pub fn last_reviewed(&self) -> Date {
-        self.reviews.iter().map(|r| r.date).chain([self.latest().date]).max().unwrap_or(self.latest().date)
+        self.reviews
+            .iter()
+            .map(|r| r.date)
+            .chain([self.latest().date])
+            .max()
+            .unwrap_or(self.latest().date)
     }
     pub fn next_review(&self) -> Date {
         self.last_reviewed().add_months(self.review_interval_months)

@@ -43,7 +43,10 @@ pub struct SiteConfig {
 
 impl SiteConfig {
     pub fn approver_for(&self, kind: Kind) -> Option<&RoleRef> {
-        self.approval.iter().find(|(k, _)| *k == kind).map(|(_, r)| r)
+        self.approval
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, r)| r)
     }
 }
 
@@ -77,9 +80,9 @@ pub enum NumberStyle {
 }
 
 const KATAKANA: &[&str] = &[
-    "ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ", "サ", "シ", "ス", "セ", "ソ", "タ", "チ", "ツ", "テ", "ト", "ナ", "ニ",
-    "ヌ", "ネ", "ノ", "ハ", "ヒ", "フ", "ヘ", "ホ", "マ", "ミ", "ム", "メ", "モ", "ヤ", "ユ", "ヨ", "ラ", "リ", "ル", "レ", "ロ", "ワ",
-    "ヲ", "ン",
+    "ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ", "サ", "シ", "ス", "セ", "ソ", "タ",
+    "チ", "ツ", "テ", "ト", "ナ", "ニ", "ヌ", "ネ", "ノ", "ハ", "ヒ", "フ", "ヘ", "ホ", "マ", "ミ",
+    "ム", "メ", "モ", "ヤ", "ユ", "ヨ", "ラ", "リ", "ル", "レ", "ロ", "ワ", "ヲ", "ン",
 ];
 
 impl NumberStyle {
@@ -97,7 +100,12 @@ impl NumberStyle {
 
     /// The label of the `n`th heading (1-based) at this level.
     pub fn format(self, n: usize) -> String {
-        let kana = || KATAKANA.get(n.wrapping_sub(1)).map(|s| s.to_string()).unwrap_or_else(|| n.to_string());
+        let kana = || {
+            KATAKANA
+                .get(n.wrapping_sub(1))
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| n.to_string())
+        };
         let latin = || {
             if (1..=26).contains(&n) {
                 char::from(b'a' + (n - 1) as u8).to_string()
@@ -199,7 +207,10 @@ pub struct Term {
 impl Term {
     /// Latin terms go to アルファベット順, the rest to 五十音順.
     pub fn is_latin(&self) -> bool {
-        self.term.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        self.term
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
     }
 }
 
@@ -221,7 +232,8 @@ impl Training {
     }
     /// The day the next run is due; None when it never ran (due now).
     pub fn next_due(&self) -> Option<Date> {
-        self.last().map(|r| r.date.add_months(self.frequency_months))
+        self.last()
+            .map(|r| r.date.add_months(self.frequency_months))
     }
     pub fn overdue(&self, today: Date) -> bool {
         self.next_due().is_none_or(|d| d < today)

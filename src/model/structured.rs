@@ -36,7 +36,13 @@ impl Structured {
         match self {
             Structured::Contacts(es) => {
                 for e in es {
-                    parts.extend([e.name.as_str(), &e.organization, &e.role, &e.email, &e.notes]);
+                    parts.extend([
+                        e.name.as_str(),
+                        &e.organization,
+                        &e.role,
+                        &e.email,
+                        &e.notes,
+                    ]);
                     for p in &e.phones {
                         parts.extend([p.label.as_str(), &p.number]);
                     }
@@ -50,7 +56,11 @@ impl Structured {
                 owned = gs
                     .iter()
                     .flat_map(|g| g.items.iter())
-                    .flat_map(|i| [plain_text(&i.text)].into_iter().chain(i.by.as_ref().map(|r| r.name.clone())))
+                    .flat_map(|i| {
+                        [plain_text(&i.text)]
+                            .into_iter()
+                            .chain(i.by.as_ref().map(|r| r.name.clone()))
+                    })
                     .collect();
                 parts.extend(owned.iter().map(String::as_str));
             }
@@ -59,7 +69,13 @@ impl Structured {
                     .iter()
                     .flat_map(|s| {
                         let mut v = vec![s.title.clone()];
-                        v.extend(s.actions.iter().chain(&s.checks).chain(&s.caution).map(|t| plain_text(t)));
+                        v.extend(
+                            s.actions
+                                .iter()
+                                .chain(&s.checks)
+                                .chain(&s.caution)
+                                .map(|t| plain_text(t)),
+                        );
                         v.extend(s.by.as_ref().map(|r| r.name.clone()));
                         v
                     })

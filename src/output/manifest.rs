@@ -62,7 +62,14 @@ pub fn manifest(site: &Site, files: &[OutputFile]) -> OutputFile {
         .collect();
     let mut list: Vec<&OutputFile> = files.iter().collect();
     list.sort_by(|a, b| a.path.cmp(&b.path));
-    let files = list.into_iter().map(|f| FileEntry { path: &f.path, bytes: f.bytes.len(), sha256: hex(&f.bytes) }).collect();
+    let files = list
+        .into_iter()
+        .map(|f| FileEntry {
+            path: &f.path,
+            bytes: f.bytes.len(),
+            sha256: hex(&f.bytes),
+        })
+        .collect();
     let m = Manifest {
         generator: format!("bcpgen {}", env!("CARGO_PKG_VERSION")),
         build_date: site.build_date.iso(),
@@ -72,5 +79,8 @@ pub fn manifest(site: &Site, files: &[OutputFile]) -> OutputFile {
     };
     let mut bytes = serde_json::to_vec_pretty(&m).unwrap_or_default();
     bytes.push(b'\n');
-    OutputFile { path: "manifest.json".into(), bytes }
+    OutputFile {
+        path: "manifest.json".into(),
+        bytes,
+    }
 }

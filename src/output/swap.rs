@@ -7,14 +7,25 @@ use std::path::{Path, PathBuf};
 use crate::render::OutputFile;
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "out".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "out".into());
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
 /// Writes `files` under `out`, replacing what was there.
 pub fn write_all(out: &Path, files: &[OutputFile]) -> Result<(), String> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| format!("出力先の親フォルダを作れません（{}: {e}）", parent.display()))?;
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| {
+        format!(
+            "出力先の親フォルダを作れません（{}: {e}）",
+            parent.display()
+        )
+    })?;
     let tmp = sibling(out, "new");
     let _ = std::fs::remove_dir_all(&tmp);
     let result = (|| {
@@ -24,9 +35,11 @@ pub fn write_all(out: &Path, files: &[OutputFile]) -> Result<(), String> {
             }
             let p = tmp.join(&f.path);
             if let Some(dir) = p.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| format!("フォルダを作れません（{}: {e}）", dir.display()))?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("フォルダを作れません（{}: {e}）", dir.display()))?;
             }
-            std::fs::write(&p, &f.bytes).map_err(|e| format!("書き込めません（{}: {e}）", p.display()))?;
+            std::fs::write(&p, &f.bytes)
+                .map_err(|e| format!("書き込めません（{}: {e}）", p.display()))?;
         }
         Ok(())
     })();
@@ -64,11 +77,31 @@ mod tests {
     fn replaces_whole_and_refuses_bad_paths() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
-        write_all(&out, &[OutputFile { path: "a/b.txt".into(), bytes: b"one".to_vec() }]).unwrap();
-        write_all(&out, &[OutputFile { path: "c.txt".into(), bytes: b"two".to_vec() }]).unwrap();
+        write_all(
+            &out,
+            &[OutputFile {
+                path: "a/b.txt".into(),
+                bytes: b"one".to_vec(),
+            }],
+        )
+        .unwrap();
+        write_all(
+            &out,
+            &[OutputFile {
+                path: "c.txt".into(),
+                bytes: b"two".to_vec(),
+            }],
+        )
+        .unwrap();
         assert!(!out.join("a/b.txt").exists());
         assert_eq!(std::fs::read(out.join("c.txt")).unwrap(), b"two");
-        let err = write_all(&out, &[OutputFile { path: "../evil".into(), bytes: vec![] }]);
+        let err = write_all(
+            &out,
+            &[OutputFile {
+                path: "../evil".into(),
+                bytes: vec![],
+            }],
+        );
         assert!(err.is_err());
         assert_eq!(std::fs::read(out.join("c.txt")).unwrap(), b"two");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();

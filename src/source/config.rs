@@ -19,7 +19,10 @@ pub fn parse_yaml_file(f: &TextFile, diags: &mut Diagnostics) -> Option<Yaml> {
 }
 
 fn err(y: &Yaml, field: &str, value: &str, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::error(&y.file, message).at(y.lines.line(field)).field(field).value(value)
+    Diagnostic::error(&y.file, message)
+        .at(y.lines.line(field))
+        .field(field)
+        .value(value)
 }
 
 /// The six incidents of the plan, used when site.yaml lists none. Generic
@@ -29,12 +32,28 @@ fn default_incidents() -> Vec<Incident> {
         ("earthquake", "地震", "地震"),
         ("flood", "風水害", "風水害"),
         ("security", "情報セキュリティ事象", "情報セキュリティ"),
-        ("disaster-accident", "自然災害・大規模事故", "自然災害・事故"),
-        ("attack-terror", "武力攻撃事態・緊急対処事態（テロ等）", "武力攻撃・テロ"),
-        ("pandemic", "新型インフルエンザ等・健康危機", "感染症・健康危機"),
+        (
+            "disaster-accident",
+            "自然災害・大規模事故",
+            "自然災害・事故",
+        ),
+        (
+            "attack-terror",
+            "武力攻撃事態・緊急対処事態（テロ等）",
+            "武力攻撃・テロ",
+        ),
+        (
+            "pandemic",
+            "新型インフルエンザ等・健康危機",
+            "感染症・健康危機",
+        ),
     ]
     .into_iter()
-    .map(|(id, name, short)| Incident { id: id.into(), name: name.into(), short: short.into() })
+    .map(|(id, name, short)| Incident {
+        id: id.into(),
+        name: name.into(),
+        short: short.into(),
+    })
     .collect()
 }
 
@@ -45,40 +64,79 @@ pub fn organization(y: &Yaml, diags: &mut Diagnostics) -> Option<Organization> {
     for (i, r) in raw.roles.iter().enumerate() {
         let at = format!("roles[{i}].id");
         if !valid_id(&r.id) {
-            diags.push(err(y, &at, &r.id, "役割の id は英小文字・数字・ハイフンで書いてください"));
+            diags.push(err(
+                y,
+                &at,
+                &r.id,
+                "役割の id は英小文字・数字・ハイフンで書いてください",
+            ));
         }
         if !seen.insert(r.id.clone()) {
             diags.push(err(y, &at, &r.id, "役割の id が重複しています"));
         }
-        org.roles.push(Role { id: r.id.clone(), name: r.name.clone(), holder: r.holder.clone(), deputies: vec![] });
+        org.roles.push(Role {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            holder: r.holder.clone(),
+            deputies: vec![],
+        });
     }
     for (i, r) in raw.roles.iter().enumerate() {
         for (j, d) in r.deputies.iter().enumerate() {
             match org.role(d).map(Role::to_ref) {
                 Some(dr) if dr.id != r.id => org.roles[i].deputies.push(dr),
-                Some(_) => diags.push(err(y, &format!("roles[{i}].deputies[{j}]"), d, "自分自身を代行者にはできません")),
-                None => diags.push(err(y, &format!("roles[{i}].deputies[{j}]"), d, "代行者が roles にありません")),
+                Some(_) => diags.push(err(
+                    y,
+                    &format!("roles[{i}].deputies[{j}]"),
+                    d,
+                    "自分自身を代行者にはできません",
+                )),
+                None => diags.push(err(
+                    y,
+                    &format!("roles[{i}].deputies[{j}]"),
+                    d,
+                    "代行者が roles にありません",
+                )),
             }
         }
     }
     for (key, v) in &raw.modes {
         let key = key.as_str().unwrap_or_default().to_string();
         let base = format!("modes.{key}");
-        let Ok(m) = typed::<ModeYaml>(y, v, &base).map_err(|d| diags.push(d)) else { continue };
+        let Ok(m) = typed::<ModeYaml>(y, v, &base).map_err(|d| diags.push(d)) else {
+            continue;
+        };
         let mut units: Vec<Unit> = Vec::new();
         for (i, u) in m.units.iter().enumerate() {
             let at = format!("{base}.units[{i}]");
             let (id, role, name, holder) = match (&u.role, &u.name) {
                 (Some(role), _) => match org.role(role) {
-                    Some(r) => (r.id.clone(), Some(r.to_ref()), u.name.clone().unwrap_or(r.name.clone()), Some(r.holder.clone())),
+                    Some(r) => (
+                        r.id.clone(),
+                        Some(r.to_ref()),
+                        u.name.clone().unwrap_or(r.name.clone()),
+                        Some(r.holder.clone()),
+                    ),
                     None => {
                         diags.push(err(y, &format!("{at}.role"), role, "roles にない役割です"));
                         continue;
                     }
                 },
-                (None, Some(name)) => (u.id.clone().unwrap_or_else(|| name.clone()), None, name.clone(), None),
+                (None, Some(name)) => (
+                    u.id.clone().unwrap_or_else(|| name.clone()),
+                    None,
+                    name.clone(),
+                    None,
+                ),
                 (None, None) => {
-                    diags.push(Diagnostic::error(&y.file, "体制の各行には role:（役割の id）か name:（組織の名前）が必要です").at(y.lines.line(&at)).field(at));
+                    diags.push(
+                        Diagnostic::error(
+                            &y.file,
+                            "体制の各行には role:（役割の id）か name:（組織の名前）が必要です",
+                        )
+                        .at(y.lines.line(&at))
+                        .field(at),
+                    );
                     continue;
                 }
             };
@@ -114,19 +172,31 @@ pub fn organization(y: &Yaml, diags: &mut Diagnostics) -> Option<Organization> {
                 cur = units[c].reports_to;
                 steps += 1;
                 if steps > units.len() {
-                    diags.push(err(y, &format!("{base}.units[{start}].reports_to"), &units[start].id, "reports_to が循環しています"));
+                    diags.push(err(
+                        y,
+                        &format!("{base}.units[{start}].reports_to"),
+                        &units[start].id,
+                        "reports_to が循環しています",
+                    ));
                     units[start].reports_to = None;
                     break;
                 }
             }
         }
-        org.modes.push(Mode { key, title: m.title, units });
+        org.modes.push(Mode {
+            key,
+            title: m.title,
+            units,
+        });
     }
     Some(org)
 }
 
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 pub fn site_config(y: &Yaml, org: &Organization, diags: &mut Diagnostics) -> Option<SiteConfig> {
@@ -139,12 +209,21 @@ pub fn site_config(y: &Yaml, org: &Organization, diags: &mut Diagnostics) -> Opt
             DateStyle::Wareki
         }
     };
-    let tokens = raw.numbering.unwrap_or_else(|| ["1", "(1)", "ア", "(ア)", "a", "(a)"].map(String::from).to_vec());
+    let tokens = raw.numbering.unwrap_or_else(|| {
+        ["1", "(1)", "ア", "(ア)", "a", "(a)"]
+            .map(String::from)
+            .to_vec()
+    });
     let mut numbering = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         match NumberStyle::parse(t) {
             Some(s) => numbering.push(s),
-            None => diags.push(err(y, &format!("numbering[{i}]"), t, "番号の形式は 1, (1), ア, (ア), a, (a) のどれかです")),
+            None => diags.push(err(
+                y,
+                &format!("numbering[{i}]"),
+                t,
+                "番号の形式は 1, (1), ア, (ア), a, (a) のどれかです",
+            )),
         }
     }
     let mut approval = Vec::new();
@@ -164,7 +243,12 @@ pub fn site_config(y: &Yaml, org: &Organization, diags: &mut Diagnostics) -> Opt
                 }
             }
         }
-        _ => diags.push(err(y, "approval", "", "approval は「文書の種類: 役割の id」の組で書いてください")),
+        _ => diags.push(err(
+            y,
+            "approval",
+            "",
+            "approval は「文書の種類: 役割の id」の組で書いてください",
+        )),
     }
     let incidents = match raw.incidents {
         None => default_incidents(),
@@ -172,17 +256,31 @@ pub fn site_config(y: &Yaml, org: &Organization, diags: &mut Diagnostics) -> Opt
             let mut out = Vec::new();
             for (i, inc) in list.into_iter().enumerate() {
                 if !valid_id(&inc.id) {
-                    diags.push(err(y, &format!("incidents[{i}].id"), &inc.id, "事象の id は英小文字・数字・ハイフンで書いてください"));
+                    diags.push(err(
+                        y,
+                        &format!("incidents[{i}].id"),
+                        &inc.id,
+                        "事象の id は英小文字・数字・ハイフンで書いてください",
+                    ));
                 }
                 let short = inc.short.unwrap_or_else(|| inc.name.clone());
-                out.push(Incident { id: inc.id, name: inc.name, short });
+                out.push(Incident {
+                    id: inc.id,
+                    name: inc.name,
+                    short,
+                });
             }
             out
         }
     };
     let review = raw.review_interval_months.unwrap_or(12);
     if review == 0 {
-        diags.push(err(y, "review_interval_months", "0", "見直しの間隔は 1 か月以上です"));
+        diags.push(err(
+            y,
+            "review_interval_months",
+            "0",
+            "見直しの間隔は 1 か月以上です",
+        ));
     }
     Some(SiteConfig {
         organization: OrgInfo {
@@ -205,11 +303,21 @@ pub fn site_config(y: &Yaml, org: &Organization, diags: &mut Diagnostics) -> Opt
 pub fn date(y: &Yaml, at: &str, s: &str, today: Date, diags: &mut Diagnostics) -> Option<Date> {
     match Date::parse_iso(s) {
         None => {
-            diags.push(err(y, at, s, "日付は実在する日を YYYY-MM-DD で書いてください"));
+            diags.push(err(
+                y,
+                at,
+                s,
+                "日付は実在する日を YYYY-MM-DD で書いてください",
+            ));
             None
         }
         Some(d) if d > today => {
-            diags.push(err(y, at, s, format!("日付がビルド日（{}）より後です", today.iso())));
+            diags.push(err(
+                y,
+                at,
+                s,
+                format!("日付がビルド日（{}）より後です", today.iso()),
+            ));
             Some(d)
         }
         Some(d) => Some(d),
@@ -217,14 +325,26 @@ pub fn date(y: &Yaml, at: &str, s: &str, today: Date, diags: &mut Diagnostics) -
 }
 
 pub fn trainings(y: &Yaml, today: Date, diags: &mut Diagnostics) -> Vec<Training> {
-    let Ok(raw) = typed::<TrainingsYaml>(y, &y.value, "").map_err(|d| diags.push(d)) else { return vec![] };
+    let Ok(raw) = typed::<TrainingsYaml>(y, &y.value, "").map_err(|d| diags.push(d)) else {
+        return vec![];
+    };
     let mut out: Vec<Training> = Vec::new();
     for (i, t) in raw.trainings.into_iter().enumerate() {
         if out.iter().any(|o| o.id == t.id) {
-            diags.push(err(y, &format!("trainings[{i}].id"), &t.id, "訓練の id が重複しています"));
+            diags.push(err(
+                y,
+                &format!("trainings[{i}].id"),
+                &t.id,
+                "訓練の id が重複しています",
+            ));
         }
         if t.frequency_months == 0 {
-            diags.push(err(y, &format!("trainings[{i}].frequency_months"), "0", "実施間隔は 1 か月以上です"));
+            diags.push(err(
+                y,
+                &format!("trainings[{i}].frequency_months"),
+                "0",
+                "実施間隔は 1 か月以上です",
+            ));
         }
         let mut records: Vec<TrainingRecord> = Vec::new();
         for (j, r) in t.records.into_iter().enumerate() {
@@ -233,7 +353,10 @@ pub fn trainings(y: &Yaml, today: Date, diags: &mut Diagnostics) -> Vec<Training
                 if records.last().is_some_and(|l| l.date > d) {
                     diags.push(err(y, &at, &r.date, "実施記録は古い順に書いてください"));
                 }
-                records.push(TrainingRecord { date: d, summary: r.summary });
+                records.push(TrainingRecord {
+                    date: d,
+                    summary: r.summary,
+                });
             }
         }
         out.push(Training {
@@ -251,22 +374,45 @@ pub fn trainings(y: &Yaml, today: Date, diags: &mut Diagnostics) -> Vec<Training
 
 /// Glossary terms; descriptions are converted to blocks by the caller.
 pub fn glossary(y: &Yaml, diags: &mut Diagnostics) -> Vec<(TermYaml, usize)> {
-    let Ok(raw) = typed::<GlossaryYaml>(y, &y.value, "").map_err(|d| diags.push(d)) else { return vec![] };
+    let Ok(raw) = typed::<GlossaryYaml>(y, &y.value, "").map_err(|d| diags.push(d)) else {
+        return vec![];
+    };
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (i, t) in raw.terms.into_iter().enumerate() {
         let at = format!("terms[{i}]");
-        let latin = t.term.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        let latin = t
+            .term
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
         if !latin && t.reading.as_deref().is_none_or(str::is_empty) {
-            diags.push(err(y, &format!("{at}.reading"), &t.term, "英字以外で始まる用語には reading（よみがな）が必要です"));
+            diags.push(err(
+                y,
+                &format!("{at}.reading"),
+                &t.term,
+                "英字以外で始まる用語には reading（よみがな）が必要です",
+            ));
         }
         if let Some(r) = &t.reading {
-            if !r.chars().all(|c| ('\u{3041}'..='\u{309F}').contains(&c) || ('\u{30A1}'..='\u{30FC}').contains(&c)) {
-                diags.push(err(y, &format!("{at}.reading"), r, "reading はひらがな（またはカタカナ）で書いてください"));
+            if !r.chars().all(|c| {
+                ('\u{3041}'..='\u{309F}').contains(&c) || ('\u{30A1}'..='\u{30FC}').contains(&c)
+            }) {
+                diags.push(err(
+                    y,
+                    &format!("{at}.reading"),
+                    r,
+                    "reading はひらがな（またはカタカナ）で書いてください",
+                ));
             }
         }
         if !seen.insert(t.term.clone()) {
-            diags.push(err(y, &format!("{at}.term"), &t.term, "用語が重複しています"));
+            diags.push(err(
+                y,
+                &format!("{at}.term"),
+                &t.term,
+                "用語が重複しています",
+            ));
         }
         let line = y.lines.line(&format!("{at}.description")).unwrap_or(1);
         out.push((t, line));

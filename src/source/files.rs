@@ -19,7 +19,10 @@ pub struct TextFile {
 #[derive(Clone, Debug)]
 pub enum DocumentFiles {
     /// A folder: `_index.md` then chapter files in name order.
-    Folder { index: TextFile, chapters: Vec<TextFile> },
+    Folder {
+        index: TextFile,
+        chapters: Vec<TextFile>,
+    },
     Markdown(TextFile),
     Yaml(TextFile),
 }
@@ -45,16 +48,28 @@ pub struct ContentFiles {
 }
 
 fn read_text(path: &Path, root: &Path, shown_root: &str) -> Result<TextFile, Diagnostic> {
-    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+    let rel = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
     let display = format!("{}/{}", shown_root.trim_end_matches('/'), rel);
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(&display, format!("ファイルを読めません（{e}）")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(&display, format!("ファイルを読めません（{e}）")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic::error(&display, "UTF-8 のテキストではありません（文字コードを UTF-8 にしてください）").at(Some(line))
+        Diagnostic::error(
+            &display,
+            "UTF-8 のテキストではありません（文字コードを UTF-8 にしてください）",
+        )
+        .at(Some(line))
     })?;
     if text.contains('\0') {
-        return Err(Diagnostic::error(&display, "バイナリファイルのようです（NUL 文字を含みます）"));
+        return Err(Diagnostic::error(
+            &display,
+            "バイナリファイルのようです（NUL 文字を含みます）",
+        ));
     }
     Ok(TextFile { display, rel, text })
 }
@@ -68,19 +83,28 @@ pub fn read_content(root: &Path, shown_root: &str) -> Result<ContentFiles, Diagn
     let mut out = ContentFiles::default();
     let mut diags = Diagnostics::default();
     if !root.is_dir() {
-        diags.push(Diagnostic::error(shown_root, "コンテンツのフォルダがありません（--content で指定してください）"));
+        diags.push(Diagnostic::error(
+            shown_root,
+            "コンテンツのフォルダがありません（--content で指定してください）",
+        ));
         return Err(diags);
     }
     let mut top: Vec<PathBuf> = match std::fs::read_dir(root) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
-            diags.push(Diagnostic::error(shown_root, format!("フォルダを読めません（{e}）")));
+            diags.push(Diagnostic::error(
+                shown_root,
+                format!("フォルダを読めません（{e}）"),
+            ));
             return Err(diags);
         }
     };
     top.sort();
     for path in top {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         if is_hidden(&name) {
             continue;
         }
@@ -100,7 +124,11 @@ pub fn read_content(root: &Path, shown_root: &str) -> Result<ContentFiles, Diagn
         }
         if path.is_dir() {
             if name == "assets" {
-                for e in walkdir::WalkDir::new(&path).sort_by_file_name().into_iter().flatten() {
+                for e in walkdir::WalkDir::new(&path)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .flatten()
+                {
                     if e.file_type().is_file() {
                         let rel = e.path().strip_prefix(root).unwrap_or(e.path());
                         out.assets.push(rel.to_string_lossy().replace('\\', "/"));
@@ -115,7 +143,10 @@ pub fn read_content(root: &Path, shown_root: &str) -> Result<ContentFiles, Diagn
         }
     }
     if out.site.is_none() {
-        diags.push(Diagnostic::error(format!("{}/site.yaml", shown_root.trim_end_matches('/')), "site.yaml がありません"));
+        diags.push(Diagnostic::error(
+            format!("{}/site.yaml", shown_root.trim_end_matches('/')),
+            "site.yaml がありません",
+        ));
     }
     if out.organization.is_none() {
         diags.push(Diagnostic::error(
@@ -130,8 +161,17 @@ pub fn read_content(root: &Path, shown_root: &str) -> Result<ContentFiles, Diagn
     }
 }
 
-fn push_file(path: &Path, root: &Path, shown_root: &str, docs: &mut Vec<DocumentFiles>, diags: &mut Diagnostics) {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+fn push_file(
+    path: &Path,
+    root: &Path,
+    shown_root: &str,
+    docs: &mut Vec<DocumentFiles>,
+    diags: &mut Diagnostics,
+) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     match read_text(path, root, shown_root) {
         Ok(f) if name.ends_with(".md") => docs.push(DocumentFiles::Markdown(f)),
         Ok(f) => docs.push(DocumentFiles::Yaml(f)),
@@ -141,16 +181,29 @@ fn push_file(path: &Path, root: &Path, shown_root: &str, docs: &mut Vec<Document
 
 /// A folder is one document when it holds `_index.md`; otherwise each file
 /// in it is a document and each subfolder is looked at the same way.
-fn collect_documents(dir: &Path, root: &Path, shown_root: &str, docs: &mut Vec<DocumentFiles>, diags: &mut Diagnostics) {
+fn collect_documents(
+    dir: &Path,
+    root: &Path,
+    shown_root: &str,
+    docs: &mut Vec<DocumentFiles>,
+    diags: &mut Diagnostics,
+) {
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => {
-            diags.push(Diagnostic::error(dir.display().to_string(), format!("フォルダを読めません（{e}）")));
+            diags.push(Diagnostic::error(
+                dir.display().to_string(),
+                format!("フォルダを読めません（{e}）"),
+            ));
             return;
         }
     };
     entries.sort();
-    let name_of = |p: &Path| p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name_of = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default()
+    };
     if entries.iter().any(|p| name_of(p) == "_index.md") {
         let mut index = None;
         let mut chapters = Vec::new();

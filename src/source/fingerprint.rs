@@ -28,10 +28,13 @@ pub fn canonical(v: &serde_yaml::Value) -> String {
 fn sorted(v: serde_json::Value) -> serde_json::Value {
     match v {
         serde_json::Value::Object(m) => {
-            let b: std::collections::BTreeMap<String, serde_json::Value> = m.into_iter().map(|(k, v)| (k, sorted(v))).collect();
+            let b: std::collections::BTreeMap<String, serde_json::Value> =
+                m.into_iter().map(|(k, v)| (k, sorted(v))).collect();
             serde_json::Value::Object(b.into_iter().collect())
         }
-        serde_json::Value::Array(a) => serde_json::Value::Array(a.into_iter().map(sorted).collect()),
+        serde_json::Value::Array(a) => {
+            serde_json::Value::Array(a.into_iter().map(sorted).collect())
+        }
         other => other,
     }
 }
@@ -58,6 +61,10 @@ impl Fingerprint {
         self.0.update(content.as_bytes());
     }
     pub fn finish(self) -> String {
-        self.0.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        self.0
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 }

@@ -13,21 +13,38 @@ pub fn split(text: &str) -> Split<'_> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_end].trim_end() != "---" {
-        return Split { yaml: None, yaml_line: 1, body: text, body_line: 1 };
+        return Split {
+            yaml: None,
+            yaml_line: 1,
+            body: text,
+            body_line: 1,
+        };
     }
     let mut offset = first_end;
     let mut line = 2;
     while offset < text.len() {
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         let l = text[offset..end].trim_end();
         if l == "---" || l == "..." {
-            return Split { yaml: Some(&text[first_end..offset]), yaml_line: 2, body: &text[end..], body_line: line + 1 };
+            return Split {
+                yaml: Some(&text[first_end..offset]),
+                yaml_line: 2,
+                body: &text[end..],
+                body_line: line + 1,
+            };
         }
         offset = end;
         line += 1;
     }
     // An opening `---` with no close: treat all as YAML so the error names it.
-    Split { yaml: Some(&text[first_end..]), yaml_line: 2, body: "", body_line: line }
+    Split {
+        yaml: Some(&text[first_end..]),
+        yaml_line: 2,
+        body: "",
+        body_line: line,
+    }
 }
 
 #[cfg(test)]

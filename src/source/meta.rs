@@ -33,13 +33,30 @@ pub struct DocSource {
 }
 
 fn err(y: &Yaml, field: &str, value: &str, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::error(&y.file, message).at(y.lines.line(field)).field(field).value(value)
+    Diagnostic::error(&y.file, message)
+        .at(y.lines.line(field))
+        .field(field)
+        .value(value)
 }
 
-pub const TYPES: &[&str] = &["contacts", "checklist", "procedure", "succession", "assembly-rules", "form", "diagram"];
+pub const TYPES: &[&str] = &[
+    "contacts",
+    "checklist",
+    "procedure",
+    "succession",
+    "assembly-rules",
+    "form",
+    "diagram",
+];
 
 /// Reads one document's metadata. `None` when it cannot be used at all.
-pub fn read(files: &DocumentFiles, org: &Organization, config: &SiteConfig, today: Date, diags: &mut Diagnostics) -> Option<DocSource> {
+pub fn read(
+    files: &DocumentFiles,
+    org: &Organization,
+    config: &SiteConfig,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Option<DocSource> {
     let main = files.main_file();
     let (y, bodies, data_type) = match files {
         DocumentFiles::Folder { index, chapters } => {
@@ -48,8 +65,14 @@ pub fn read(files: &DocumentFiles, org: &Organization, config: &SiteConfig, toda
                 diags.push(Diagnostic::error(&index.display, "_index.md の先頭に --- で囲んだメタデータ（id, title, kind, revisions）が必要です").at(Some(1)));
                 return None;
             };
-            let y = yaml::parse(text, &index.display, split.yaml_line).map_err(|d| diags.push(d)).ok()?;
-            let mut bodies = vec![(index.display.clone(), split.body_line, split.body.to_string())];
+            let y = yaml::parse(text, &index.display, split.yaml_line)
+                .map_err(|d| diags.push(d))
+                .ok()?;
+            let mut bodies = vec![(
+                index.display.clone(),
+                split.body_line,
+                split.body.to_string(),
+            )];
             for c in chapters {
                 let s = frontmatter::split(&c.text);
                 if s.yaml.is_some() {
@@ -65,27 +88,54 @@ pub fn read(files: &DocumentFiles, org: &Organization, config: &SiteConfig, toda
                 diags.push(Diagnostic::error(&f.display, "Markdown の文書の先頭に --- で囲んだメタデータ（id, title, kind, revisions）が必要です").at(Some(1)));
                 return None;
             };
-            let y = yaml::parse(text, &f.display, split.yaml_line).map_err(|d| diags.push(d)).ok()?;
-            (y, vec![(f.display.clone(), split.body_line, split.body.to_string())], None)
+            let y = yaml::parse(text, &f.display, split.yaml_line)
+                .map_err(|d| diags.push(d))
+                .ok()?;
+            (
+                y,
+                vec![(f.display.clone(), split.body_line, split.body.to_string())],
+                None,
+            )
         }
         DocumentFiles::Yaml(f) => {
-            let y = yaml::parse(&f.text, &f.display, 1).map_err(|d| diags.push(d)).ok()?;
-            let ty = y.value.get("type").and_then(|v| v.as_str()).map(str::to_string);
+            let y = yaml::parse(&f.text, &f.display, 1)
+                .map_err(|d| diags.push(d))
+                .ok()?;
+            let ty = y
+                .value
+                .get("type")
+                .and_then(|v| v.as_str())
+                .map(str::to_string);
             match ty {
                 Some(t) if TYPES.contains(&t.as_str()) => (y, vec![], Some(t)),
                 Some(t) => {
-                    diags.push(err(&y, "type", &t, format!("知らない資料の種類です（使える種類: {}）", TYPES.join(", "))));
+                    diags.push(err(
+                        &y,
+                        "type",
+                        &t,
+                        format!("知らない資料の種類です（使える種類: {}）", TYPES.join(", ")),
+                    ));
                     return None;
                 }
                 None => {
-                    diags.push(Diagnostic::error(&y.file, format!("YAML の文書には type:（{}）が必要です", TYPES.join(", "))).at(Some(1)).field("type"));
+                    diags.push(
+                        Diagnostic::error(
+                            &y.file,
+                            format!("YAML の文書には type:（{}）が必要です", TYPES.join(", ")),
+                        )
+                        .at(Some(1))
+                        .field("type"),
+                    );
                     return None;
                 }
             }
         }
     };
     let Some(map) = y.value.as_mapping() else {
-        diags.push(Diagnostic::error(&y.file, "メタデータは「項目: 値」の組で書いてください").at(y.lines.line("")));
+        diags.push(
+            Diagnostic::error(&y.file, "メタデータは「項目: 値」の組で書いてください")
+                .at(y.lines.line("")),
+        );
         return None;
     };
     // Split metadata from type data: serde refuses unknown metadata fields,
@@ -97,49 +147,100 @@ pub fn read(files: &DocumentFiles, org: &Organization, config: &SiteConfig, toda
             meta_map.insert(k.clone(), v.clone());
         }
     }
-    let raw: MetaYaml = typed(&y, &serde_yaml::Value::Mapping(meta_map), "").map_err(|d| diags.push(d)).ok()?;
+    let raw: MetaYaml = typed(&y, &serde_yaml::Value::Mapping(meta_map), "")
+        .map_err(|d| diags.push(d))
+        .ok()?;
     let before = diags.errors().count();
 
     if !valid_id(&raw.id) {
-        diags.push(err(&y, "id", &raw.id, "id は英小文字・数字・ハイフンで書いてください（出力のファイル名になります）"));
+        diags.push(err(
+            &y,
+            "id",
+            &raw.id,
+            "id は英小文字・数字・ハイフンで書いてください（出力のファイル名になります）",
+        ));
     }
-    if matches!(raw.id.as_str(), "index" | "glossary" | "status" | "search-data" | "binder") {
-        diags.push(err(&y, "id", &raw.id, "この id は bcpgen が使う名前と重なります"));
+    if matches!(
+        raw.id.as_str(),
+        "index" | "glossary" | "status" | "search-data" | "binder"
+    ) {
+        diags.push(err(
+            &y,
+            "id",
+            &raw.id,
+            "この id は bcpgen が使う名前と重なります",
+        ));
     }
     let kind = Kind::parse(&raw.kind);
     if kind.is_none() {
-        diags.push(err(&y, "kind", &raw.kind, "kind は plan, manual, list, procedure, diagram, form, guide のどれかです"));
+        diags.push(err(
+            &y,
+            "kind",
+            &raw.kind,
+            "kind は plan, manual, list, procedure, diagram, form, guide のどれかです",
+        ));
     }
     if let Some(inc) = &raw.incident {
         if config.incidents.iter().all(|i| &i.id != inc) {
             let known: Vec<&str> = config.incidents.iter().map(|i| i.id.as_str()).collect();
-            diags.push(err(&y, "incident", inc, format!("知らない事象です（使える事象: {}）", known.join(", "))));
+            diags.push(err(
+                &y,
+                "incident",
+                inc,
+                format!("知らない事象です（使える事象: {}）", known.join(", ")),
+            ));
         }
     } else if kind == Some(Kind::Manual) {
-        diags.push(Diagnostic::error(&y.file, "マニュアル（kind: manual）には incident: が必要です").at(y.lines.line("kind")).field("incident"));
+        diags.push(
+            Diagnostic::error(
+                &y.file,
+                "マニュアル（kind: manual）には incident: が必要です",
+            )
+            .at(y.lines.line("kind"))
+            .field("incident"),
+        );
     }
     let classification = match raw.classification.as_deref() {
         None if kind == Some(Kind::Plan) => Classification::Public,
         None => Classification::Internal,
         Some(c) => Classification::parse(c).unwrap_or_else(|| {
-            diags.push(err(&y, "classification", c, "classification は public, internal, confidential のどれかです"));
+            diags.push(err(
+                &y,
+                "classification",
+                c,
+                "classification は public, internal, confidential のどれかです",
+            ));
             Classification::Internal
         }),
     };
     if raw.revisions.is_empty() {
-        diags.push(Diagnostic::error(&y.file, "revisions には少なくとも1つの版が必要です").at(y.lines.line("revisions")).field("revisions"));
+        diags.push(
+            Diagnostic::error(&y.file, "revisions には少なくとも1つの版が必要です")
+                .at(y.lines.line("revisions"))
+                .field("revisions"),
+        );
     }
     let mut revisions: Vec<Revision> = Vec::new();
     for (i, r) in raw.revisions.iter().enumerate() {
         let at = format!("revisions[{i}]");
         let d = date(&y, &format!("{at}.date"), &r.date, today, diags);
         if revisions.iter().any(|x| x.version == r.version) {
-            diags.push(err(&y, &format!("{at}.version"), &r.version, "版の名前が文書内で重複しています"));
+            diags.push(err(
+                &y,
+                &format!("{at}.version"),
+                &r.version,
+                "版の名前が文書内で重複しています",
+            ));
         }
         let approver = match org.role(&r.approver) {
             Some(role) => Some(role.to_ref()),
             None => {
-                diags.push(err(&y, &format!("{at}.approver"), &r.approver, "organization.yaml にない役割です"));
+                diags.push(err(
+                    &y,
+                    &format!("{at}.approver"),
+                    &r.approver,
+                    "organization.yaml にない役割です",
+                ));
                 None
             }
         };
@@ -150,23 +251,48 @@ pub fn read(files: &DocumentFiles, org: &Organization, config: &SiteConfig, toda
                         &y,
                         &format!("{at}.approver"),
                         &r.approver,
-                        format!("この種類（{}）の文書の承認者は {}（{}）です（site.yaml の approval）", k.as_str(), required.name, required.id),
+                        format!(
+                            "この種類（{}）の文書の承認者は {}（{}）です（site.yaml の approval）",
+                            k.as_str(),
+                            required.name,
+                            required.id
+                        ),
                     ));
                 }
             }
         }
         if let Some(fp) = &r.fingerprint {
-            if fp.len() != 64 || !fp.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()) {
-                diags.push(err(&y, &format!("{at}.fingerprint"), fp, "fingerprint は SHA-256 の16進64桁（小文字）です"));
+            if fp.len() != 64
+                || !fp
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            {
+                diags.push(err(
+                    &y,
+                    &format!("{at}.fingerprint"),
+                    fp,
+                    "fingerprint は SHA-256 の16進64桁（小文字）です",
+                ));
             }
         }
         if let (Some(d), Some(prev)) = (d, revisions.last()) {
             if d < prev.date {
-                diags.push(err(&y, &format!("{at}.date"), &r.date, format!("版は古い順に書いてください（前の版は {}）", prev.date.iso())));
+                diags.push(err(
+                    &y,
+                    &format!("{at}.date"),
+                    &r.date,
+                    format!("版は古い順に書いてください（前の版は {}）", prev.date.iso()),
+                ));
             }
         }
         if let (Some(date), Some(approver)) = (d, approver) {
-            revisions.push(Revision { version: r.version.clone(), date, approver, summary: r.summary.clone(), fingerprint: r.fingerprint.clone() });
+            revisions.push(Revision {
+                version: r.version.clone(),
+                date,
+                approver,
+                summary: r.summary.clone(),
+                fingerprint: r.fingerprint.clone(),
+            });
         }
     }
     let mut reviews = Vec::new();
@@ -176,16 +302,30 @@ pub fn read(files: &DocumentFiles, org: &Organization, config: &SiteConfig, toda
         let reviewer = match org.role(&r.reviewer) {
             Some(role) => Some(role.to_ref()),
             None => {
-                diags.push(err(&y, &format!("{at}.reviewer"), &r.reviewer, "organization.yaml にない役割です"));
+                diags.push(err(
+                    &y,
+                    &format!("{at}.reviewer"),
+                    &r.reviewer,
+                    "organization.yaml にない役割です",
+                ));
                 None
             }
         };
         if let (Some(date), Some(reviewer)) = (d, reviewer) {
-            reviews.push(Review { date, reviewer, result: r.result.clone() });
+            reviews.push(Review {
+                date,
+                reviewer,
+                result: r.result.clone(),
+            });
         }
     }
     if raw.review_interval_months == Some(0) {
-        diags.push(err(&y, "review_interval_months", "0", "見直しの間隔は 1 か月以上です"));
+        diags.push(err(
+            &y,
+            "review_interval_months",
+            "0",
+            "見直しの間隔は 1 か月以上です",
+        ));
     }
     if diags.errors().count() > before || revisions.is_empty() {
         return None;

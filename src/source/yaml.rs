@@ -42,8 +42,15 @@ impl LineIndex {
 }
 
 enum Frame {
-    Map { path: String, key: Option<String>, expect_key: bool },
-    Seq { path: String, index: usize },
+    Map {
+        path: String,
+        key: Option<String>,
+        expect_key: bool,
+    },
+    Seq {
+        path: String,
+        index: usize,
+    },
 }
 
 struct Recorder {
@@ -64,7 +71,11 @@ impl Recorder {
     fn value_path(&mut self, line: usize) -> String {
         match self.stack.last_mut() {
             None => String::new(),
-            Some(Frame::Map { path, key, expect_key }) => {
+            Some(Frame::Map {
+                path,
+                key,
+                expect_key,
+            }) => {
                 *expect_key = true;
                 join(path, key.as_deref().unwrap_or(""))
             }
@@ -83,7 +94,12 @@ impl MarkedEventReceiver for Recorder {
         let line = mark.line();
         match ev {
             Event::Scalar(text, ..) => {
-                if let Some(Frame::Map { path, key, expect_key }) = self.stack.last_mut() {
+                if let Some(Frame::Map {
+                    path,
+                    key,
+                    expect_key,
+                }) = self.stack.last_mut()
+                {
                     if *expect_key {
                         let p = join(path, &text);
                         self.lines.entry(p).or_insert(line);
@@ -101,7 +117,11 @@ impl MarkedEventReceiver for Recorder {
             Event::MappingStart(..) => {
                 let path = self.value_path(line);
                 self.lines.entry(path.clone()).or_insert(line);
-                self.stack.push(Frame::Map { path, key: None, expect_key: true });
+                self.stack.push(Frame::Map {
+                    path,
+                    key: None,
+                    expect_key: true,
+                });
             }
             Event::SequenceStart(..) => {
                 let path = self.value_path(line);
@@ -120,15 +140,28 @@ impl MarkedEventReceiver for Recorder {
 pub fn parse(text: &str, file: &str, first_line: usize) -> Result<Yaml, Diagnostic> {
     let value: Value = serde_yaml::from_str(text).map_err(|e| {
         let line = e.location().map(|l| l.line() + first_line - 1);
-        Diagnostic::error(file, format!("YAMLの構文が正しくありません（{}）", yaml_message(&e.to_string()))).at(line)
+        Diagnostic::error(
+            file,
+            format!(
+                "YAMLの構文が正しくありません（{}）",
+                yaml_message(&e.to_string())
+            ),
+        )
+        .at(line)
     })?;
-    let mut rec = Recorder { stack: Vec::new(), lines: HashMap::new() };
+    let mut rec = Recorder {
+        stack: Vec::new(),
+        lines: HashMap::new(),
+    };
     // serde_yaml accepted the text, so this pass cannot fail in practice; if
     // it does, lines are merely less precise.
     let _ = Parser::new_from_str(text).load(&mut rec, false);
     Ok(Yaml {
         value,
-        lines: LineIndex { lines: rec.lines, offset: first_line - 1 },
+        lines: LineIndex {
+            lines: rec.lines,
+            offset: first_line - 1,
+        },
         file: file.to_string(),
     })
 }
@@ -144,7 +177,8 @@ pub fn typed<T: DeserializeOwned>(yaml: &Yaml, value: &Value, base: &str) -> Res
             (false, false) if inner.starts_with('[') => format!("{base}{inner}"),
             (false, false) => format!("{base}.{inner}"),
         };
-        let mut d = Diagnostic::error(&yaml.file, serde_message(&e.inner().to_string())).at(yaml.lines.line(&path));
+        let mut d = Diagnostic::error(&yaml.file, serde_message(&e.inner().to_string()))
+            .at(yaml.lines.line(&path));
         if !path.is_empty() {
             d = d.field(path);
         }
@@ -160,16 +194,28 @@ fn serde_message(m: &str) -> String {
     }
     if let Some(rest) = m.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or(rest);
-        let expected = rest.split("expected ").nth(1).unwrap_or("").replace('`', "");
+        let expected = rest
+            .split("expected ")
+            .nth(1)
+            .unwrap_or("")
+            .replace('`', "");
         return format!("知らない項目 {field} です（使える項目: {expected}）");
     }
     if let Some(rest) = m.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        return format!("値の型が違います（{} ではなく {} が必要です）", jp_type(found), jp_type(expected));
+        return format!(
+            "値の型が違います（{} ではなく {} が必要です）",
+            jp_type(found),
+            jp_type(expected)
+        );
     }
     if let Some(rest) = m.strip_prefix("unknown variant `") {
         let v = rest.split('`').next().unwrap_or(rest);
-        let expected = rest.split("expected ").nth(1).unwrap_or("").replace('`', "");
+        let expected = rest
+            .split("expected ")
+            .nth(1)
+            .unwrap_or("")
+            .replace('`', "");
         return format!("「{v}」は使えません（使える値: {expected}）");
     }
     format!("値を読み取れません（{m}）")
@@ -179,7 +225,11 @@ fn jp_type(t: &str) -> String {
     let t = t.trim();
     if t.starts_with("string") || t.starts_with("a string") {
         "文字列".into()
-    } else if t.starts_with("integer") || t.contains("u32") || t.contains("i64") || t.contains("integer") {
+    } else if t.starts_with("integer")
+        || t.contains("u32")
+        || t.contains("i64")
+        || t.contains("integer")
+    {
         "整数".into()
     } else if t.starts_with("sequence") || t.starts_with("a sequence") {
         "リスト".into()
@@ -233,7 +283,12 @@ mod tests {
 
     #[test]
     fn typed_errors_name_field_and_line() {
-        let y = parse("revisions:\n  - version: 初版\n    dat: 2011-03-31\n", "f.yaml", 1).unwrap();
+        let y = parse(
+            "revisions:\n  - version: 初版\n    dat: 2011-03-31\n",
+            "f.yaml",
+            1,
+        )
+        .unwrap();
         let v = &y.value["revisions"];
         let e = typed::<Vec<R>>(&y, v, "revisions").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("revisions[0].dat"));

@@ -37,9 +37,15 @@ pub fn warnings(site: &Site) -> Diagnostics {
         if t.overdue(today) {
             let msg = match t.next_due() {
                 Some(due) => format!("訓練「{}」の実施期限 {} を過ぎています", t.name, due.iso()),
-                None => format!("訓練「{}」の実施記録がありません（{}か月ごとに実施）", t.name, t.frequency_months),
+                None => format!(
+                    "訓練「{}」の実施記録がありません（{}か月ごとに実施）",
+                    t.name, t.frequency_months
+                ),
             };
-            out.push(Diagnostic::warning("trainings.yaml", msg).field(format!("trainings.{}.records", t.id)));
+            out.push(
+                Diagnostic::warning("trainings.yaml", msg)
+                    .field(format!("trainings.{}.records", t.id)),
+            );
         }
     }
     out

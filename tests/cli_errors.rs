@@ -1,0 +1,348 @@
+//! One small site per class of bad input: `bcpgen check` exits 1 and names
+//! file, line, field and value in Japanese; nothing panics.
+
+mod common;
+use common::Site;
+
+/// Runs `check` and asserts exit 1 with every fragment in stderr.
+fn fails_with(site: &Site, fragments: &[&str]) {
+    let o = site.check(&[]);
+    assert_eq!(o.code, 1, "exit code; stderr:\n{}", o.stderr);
+    for f in fragments {
+        assert!(o.stderr.contains(f), "missing {f:?} in:\n{}", o.stderr);
+    }
+    assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
+}
+
+#[test]
+fn the_fixture_site_is_valid() {
+    let s = Site::new();
+    let o = s.check(&[]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+}
+
+#[test]
+fn yaml_syntax_error_names_file_and_line() {
+    let s = Site::new();
+    s.edit("site.yaml", "title: テスト市", "title: [テスト市");
+    fails_with(&s, &["content/site.yaml:", "YAMLの構文"]);
+}
+
+#[test]
+fn wrong_type_names_the_field() {
+    let s = Site::new();
+    s.edit(
+        "plan/_index.md",
+        "    date: 2019-04-30",
+        "    date: [2019, 4, 30]",
+    );
+    fails_with(
+        &s,
+        &[
+            "content/plan/_index.md:7",
+            "revisions[0].date",
+            "値の型が違います",
+        ],
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    let s = Site::new();
+    s.edit("plan/_index.md", "title: テスト市ICT部門業務継続計画\n", "");
+    fails_with(
+        &s,
+        &["content/plan/_index.md", "必須の項目 title がありません"],
+    );
+}
+
+#[test]
+fn unknown_field_is_a_typo() {
+    let s = Site::new();
+    s.edit("plan/_index.md", "kind: plan", "kind: plan\ntitel: 誤字");
+    fails_with(&s, &["content/plan/_index.md:5", "titel", "知らない項目"]);
+}
+
+#[test]
+fn impossible_date() {
+    let s = Site::new();
+    s.edit("plan/_index.md", "2026-06-01", "2026-02-30");
+    fails_with(
+        &s,
+        &[
+            "content/plan/_index.md:11",
+            "revisions[1].date",
+            "「2026-02-30」",
+            "実在する日",
+        ],
+    );
+}
+
+#[test]
+fn date_after_the_build_date() {
+    let s = Site::new();
+    s.edit("plan/_index.md", "2026-06-01", "2027-01-01");
+    fails_with(
+        &s,
+        &[
+            "content/plan/_index.md:11",
+            "revisions[1].date",
+            "ビルド日（2026-11-26）より後",
+        ],
+    );
+}
+
+#[test]
+fn revisions_out_of_order() {
+    let s = Site::new();
+    s.edit("plan/_index.md", "2026-06-01", "2018-01-01");
+    fails_with(&s, &["revisions[1].date", "古い順"]);
+}
+
+#[test]
+fn unknown_approver_role() {
+    let s = Site::new();
+    s.edit(
+        "plan/_index.md",
+        "    approver: it-director\n    summary: 改訂",
+        "    approver: nobody\n    summary: 改訂",
+    );
+    fails_with(
+        &s,
+        &[
+            "content/plan/_index.md:12",
+            "revisions[1].approver",
+            "「nobody」",
+            "organization.yaml にない役割",
+        ],
+    );
+}
+
+#[test]
+fn approver_must_be_the_role_site_yaml_names() {
+    let s = Site::new();
+    s.edit(
+        "plan/_index.md",
+        "    approver: it-director\n    summary: 改訂",
+        "    approver: computer-manager\n    summary: 改訂",
+    );
+    fails_with(
+        &s,
+        &[
+            "revisions[1].approver",
+            "「computer-manager」",
+            "承認者は 情報システム統括責任者（it-director）",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_ids() {
+    let s = Site::new();
+    let copy = s.read("plan/_index.md");
+    s.write("other/plan-copy.md", &copy);
+    fails_with(&s, &["id 「plan」", "重複"]);
+}
+
+#[test]
+fn unresolved_cross_reference_and_anchor() {
+    let s = Site::new();
+    s.edit(
+        "plan/01-objectives.md",
+        "[](#purpose)を参照する。",
+        "[](@nothing)と[](#nowhere)を参照する。",
+    );
+    fails_with(
+        &s,
+        &[
+            "content/plan/01-objectives.md:10",
+            "「@nothing」",
+            "参照先の文書がありません",
+            "「#nowhere」",
+            "参照先の見出し",
+        ],
+    );
+}
+
+#[test]
+fn unknown_embed_and_mode() {
+    let s = Site::new();
+    s.edit("plan/01-objectives.md", "mode: normal", "mode: wartime");
+    fails_with(
+        &s,
+        &[
+            "content/plan/01-objectives.md:14",
+            "mode 「wartime」",
+            "体制（mode）",
+        ],
+    );
+    let s = Site::new();
+    s.edit("plan/01-objectives.md", "embed: roles", "embed: rolez");
+    fails_with(
+        &s,
+        &[
+            "content/plan/01-objectives.md:13",
+            "embed 「rolez」",
+            "知らない埋め込み",
+        ],
+    );
+}
+
+#[test]
+fn raw_html_is_refused() {
+    let s = Site::new();
+    s.edit(
+        "plan/01-objectives.md",
+        "ランサムウェアへの備え",
+        "<script>alert(1)</script>ランサムウェアへの備え",
+    );
+    fails_with(&s, &["content/plan/01-objectives.md:5", "生の HTML"]);
+}
+
+#[test]
+fn binary_garbage_is_not_a_panic() {
+    let s = Site::new();
+    s.write_bytes(
+        "lists/garbage.yaml",
+        &[0xff, 0xfe, 0x00, 0x12, 0x80, 0x81, b'\n', 0xc3],
+    );
+    fails_with(&s, &["content/lists/garbage.yaml", "UTF-8"]);
+    let s = Site::new();
+    s.write_bytes("lists/nul.md", b"---\nid: x\n\0\0\0");
+    fails_with(&s, &["content/lists/nul.md", "バイナリ"]);
+}
+
+#[test]
+fn glossary_term_needs_a_reading() {
+    let s = Site::new();
+    s.edit("glossary.yaml", "    reading: らんさむうぇあ\n", "");
+    fails_with(
+        &s,
+        &["content/glossary.yaml:2", "terms[0].reading", "よみがな"],
+    );
+}
+
+#[test]
+fn rack_overlap_is_rejected() {
+    let s = Site::new();
+    s.write(
+        "diagrams/rack.yaml",
+        "id: rack\ntitle: ラック図\nkind: diagram\nrevisions:\n  - {version: 初版, date: 2026-04-01, approver: computer-manager, summary: 作成}\ntype: diagram\ndiagram: rack\nracks:\n  - name: A\n    units: 10\n    devices:\n      - {name: SW1, u: 1, height: 2, kind: network}\n      - {name: SW2, u: 2, height: 1, kind: network}\n      - {name: UPS, u: 10, height: 2, kind: power}\n",
+    );
+    fails_with(
+        &s,
+        &[
+            "content/diagrams/rack.yaml:",
+            "racks[0].devices[1]",
+            "racks[0].devices[2]",
+        ],
+    );
+}
+
+#[test]
+fn flow_edges_must_name_nodes() {
+    let s = Site::new();
+    s.write(
+        "plan/02-flow.md",
+        "# 流れ\n\n```bcp\nembed: diagram\ndiagram: flow\nnodes:\n  - {id: a, kind: start, text: 開始}\n  - {id: b, kind: end, text: 終了}\nedges:\n  - {from: a, to: c}\n```\n",
+    );
+    fails_with(&s, &["content/plan/02-flow.md:10", "edges[0].to", "「c」"]);
+}
+
+#[test]
+fn a_link_may_not_leave_the_content_folder() {
+    let s = Site::new();
+    s.edit(
+        "plan/01-objectives.md",
+        "[](#purpose)を参照する。",
+        "[秘密](../secret.txt)を参照する。",
+    );
+    fails_with(
+        &s,
+        &[
+            "content/plan/01-objectives.md:10",
+            "「../secret.txt」",
+            "フォルダの外",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_heading_anchor() {
+    let s = Site::new();
+    s.edit(
+        "plan/01-objectives.md",
+        "## 体制 {#roles}",
+        "## 体制 {#purpose}",
+    );
+    fails_with(
+        &s,
+        &["content/plan/01-objectives.md:8", "「purpose」", "重複"],
+    );
+}
+
+#[test]
+fn manual_needs_an_incident_and_known_incident() {
+    let s = Site::new();
+    s.write(
+        "manuals/quake.md",
+        "---\nid: quake\ntitle: 地震編\nkind: manual\nincident: meteor\nrevisions:\n  - {version: 初版, date: 2026-04-01, approver: computer-manager, summary: 制定}\n---\n# 初動\n",
+    );
+    fails_with(
+        &s,
+        &[
+            "content/manuals/quake.md:5",
+            "incident 「meteor」",
+            "知らない事象",
+        ],
+    );
+}
+
+#[test]
+fn structured_item_with_unknown_role() {
+    let s = Site::new();
+    s.write(
+        "lists/check.yaml",
+        "id: check\ntitle: 点検表\nkind: list\nrevisions:\n  - {version: 初版, date: 2026-04-01, approver: computer-manager, summary: 作成}\ntype: checklist\ngroups:\n  - title: 電源\n    items:\n      - {text: 停電を確認する, by: infra}\n",
+    );
+    fails_with(
+        &s,
+        &[
+            "content/lists/check.yaml:10",
+            "groups[0].items[0].by",
+            "「infra」",
+        ],
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let s = Site::new();
+    let o = s.run(&["build", "--content", "content", "--date", "2026-13-01"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("--date"), "{}", o.stderr);
+    let o = s.run(&["build", "--format", "docx", "--date", "2026-11-26"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    let o = s.run(&["frobnicate"]);
+    assert_eq!(o.code, 2);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
+    let s = Site::new();
+    let o = s.build(&["--format", "html"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let before = common::snapshot(&s.out());
+    assert!(before.iter().any(|(p, _)| p.ends_with("manifest.json")));
+    s.edit("plan/_index.md", "2026-06-01", "2026-02-30");
+    let o = s.build(&["--format", "html"]);
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("以前のまま"), "{}", o.stderr);
+    assert_eq!(common::snapshot(&s.out()), before);
+    let stray: Vec<_> = std::fs::read_dir(s.dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(stray.is_empty(), "temporary folders left behind");
+}

@@ -346,3 +346,124 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
         .collect();
     assert!(stray.is_empty(), "temporary folders left behind");
 }
+
+/// A YAML reference document of `ty` with `data`, approved correctly.
+fn reference_doc(ty: &str, data: &str) -> String {
+    format!("id: ref\ntitle: 資料\nkind: list\nrevisions:\n  - {{version: 初版, date: 2026-04-01, approver: computer-manager, summary: 作成}}\ntype: {ty}\n{data}")
+}
+
+#[test]
+fn malformed_contacts_entry() {
+    let s = Site::new();
+    s.write(
+        "lists/ref.yaml",
+        &reference_doc(
+            "contacts",
+            "entries:\n  - name: 事業者A\n    phones:\n      - {label: 代表}\n",
+        ),
+    );
+    fails_with(
+        &s,
+        &[
+            "content/lists/ref.yaml:10",
+            "entries[0].phones[0]",
+            "必須の項目 number",
+        ],
+    );
+}
+
+#[test]
+fn malformed_checklist_item() {
+    let s = Site::new();
+    s.write(
+        "lists/ref.yaml",
+        &reference_doc(
+            "checklist",
+            "groups:\n  - title: 電源\n    items:\n      - {txt: 停電を確認する}\n",
+        ),
+    );
+    fails_with(
+        &s,
+        &["content/lists/ref.yaml:10", "groups[0].items[0]", "txt"],
+    );
+}
+
+#[test]
+fn malformed_procedure_step() {
+    let s = Site::new();
+    s.write(
+        "lists/ref.yaml",
+        &reference_doc(
+            "procedure",
+            "steps:\n  - title: 電源を入れる\n    actions: 分電盤を確認する\n",
+        ),
+    );
+    fails_with(
+        &s,
+        &["content/lists/ref.yaml:9", "steps[0].actions", "リスト"],
+    );
+}
+
+#[test]
+fn malformed_succession_chain() {
+    let s = Site::new();
+    s.write(
+        "lists/ref.yaml",
+        &reference_doc(
+            "succession",
+            "chain:\n  - {order: 2, role: computer-manager}\n  - {order: 1, role: deputy-1}\n",
+        ),
+    );
+    fails_with(
+        &s,
+        &["content/lists/ref.yaml:9", "chain[1].order", "小さい順"],
+    );
+}
+
+#[test]
+fn malformed_assembly_rule() {
+    let s = Site::new();
+    s.write(
+        "lists/ref.yaml",
+        &reference_doc(
+            "assembly-rules",
+            "rules:\n  - {event: 地震, incident: quake, condition: 震度6弱以上, who: 全職員}\n",
+        ),
+    );
+    fails_with(
+        &s,
+        &["content/lists/ref.yaml:8", "rules[0].incident", "「quake」"],
+    );
+}
+
+#[test]
+fn malformed_form_field() {
+    let s = Site::new();
+    s.write(
+        "lists/ref.yaml",
+        &reference_doc(
+            "form",
+            "fields:\n  - {label: 氏名, kind: text}\n  - {label: 到着, kind: clock}\n",
+        ),
+    );
+    fails_with(
+        &s,
+        &["content/lists/ref.yaml:9", "fields[1].kind", "「clock」"],
+    );
+}
+
+#[test]
+fn unknown_type_and_stray_field() {
+    let s = Site::new();
+    s.write(
+        "lists/ref.yaml",
+        &reference_doc("phonebook", "entries: []\n"),
+    );
+    fails_with(&s, &["content/lists/ref.yaml:6", "type 「phonebook」"]);
+    let s = Site::new();
+    s.write(
+        "lists/ref.yaml",
+        &reference_doc("checklist", "groups: []\nextra: 1\n"),
+    );
+    fails_with(&s, &["content/lists/ref.yaml:8", "extra", "使えない項目"]);
+}

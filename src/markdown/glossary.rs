@@ -83,7 +83,9 @@ fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
     let first = text[start..end].chars().next();
     let last = text[start..end].chars().next_back();
     let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    !(latin(first) && latin(before)) && !(latin(last) && latin(after))
+    let glued_before = latin(first) && latin(before);
+    let glued_after = latin(last) && latin(after);
+    !glued_before && !glued_after
 }
 
 #[cfg(test)]

@@ -103,10 +103,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
     /// Blocks until the end tag `end` (or the end of input).
     fn blocks(&mut self, end: Option<TagEnd>) -> Vec<Block> {
         let mut out = Vec::new();
-        loop {
-            let Some((ev, _)) = self.events.peek() else {
-                break;
-            };
+        while let Some((ev, _)) = self.events.peek() {
             if let (Event::End(e), Some(end)) = (ev, end) {
                 if *e == end {
                     self.events.next();
@@ -361,7 +358,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
                 if self.ctx.config.allow_raw_html {
                     out.push(Inline::Text(h.to_string()));
                 } else {
-                    self.error_at(line, "Markdown 中の生の HTML は使えません（site.yaml の allow_raw_html が false）", None, Some(&h.to_string()));
+                    self.error_at(line, "Markdown 中の生の HTML は使えません（site.yaml の allow_raw_html が false）", None, Some(&h));
                 }
             }
             Event::Start(Tag::Emphasis) => {
@@ -405,7 +402,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
                 line,
                 "コンテンツのフォルダの外を指す参照は使えません",
                 None,
-                Some(&dest),
+                Some(dest),
             );
             return None;
         }
@@ -414,7 +411,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
                 line,
                 "参照しているファイルが assets/ にありません",
                 None,
-                Some(&dest),
+                Some(dest),
             );
             return None;
         }
@@ -447,7 +444,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             };
         };
         let Some(target) = self.ctx.targets.get(&doc) else {
-            self.error_at(line, "参照先の文書がありません", Some("link"), Some(&dest));
+            self.error_at(line, "参照先の文書がありません", Some("link"), Some(dest));
             return Inline::Text(crate::model::plain_text(&content));
         };
         let label = match &anchor {
@@ -459,7 +456,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
                 line,
                 format!("参照先の見出しが文書「{doc}」にありません"),
                 Some("link"),
-                Some(&dest),
+                Some(dest),
             );
             return Inline::Text(crate::model::plain_text(&content));
         };

@@ -285,10 +285,10 @@ fn run_status(common: &Common) -> ExitCode {
         edition: Edition::Staff,
     }) {
         Ok(loaded) => {
-            print!(
-                "{}",
-                status::report(&loaded.site, std::io::stdout().is_terminal())
-            );
+            // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+            let color = std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            print!("{}", status::report(&loaded.site, color));
             ExitCode::SUCCESS
         }
         Err(diags) => {

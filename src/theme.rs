@@ -28,12 +28,16 @@ impl Theme {
             if entry.file_type().is_file() {
                 let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                let bytes = std::fs::read(entry.path()).map_err(|e| format!("テーマのファイル {rel} を読めません: {e}"))?;
+                let bytes = std::fs::read(entry.path())
+                    .map_err(|e| format!("テーマのファイル {rel} を読めません: {e}"))?;
                 files.insert(rel, bytes);
             }
         }
         if files.is_empty() {
-            return Err(format!("テーマのフォルダ {} にファイルがありません", dir.display()));
+            return Err(format!(
+                "テーマのフォルダ {} にファイルがありません",
+                dir.display()
+            ));
         }
         Ok(Theme { files })
     }
@@ -49,13 +53,19 @@ impl Theme {
     /// Files under a folder of the theme, with paths relative to that folder.
     pub fn under<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
         let prefix = format!("{}/", folder.trim_end_matches('/'));
-        self.files.iter().filter_map(move |(k, v)| k.strip_prefix(prefix.as_str()).map(|rel| (rel, v.as_slice())))
+        self.files.iter().filter_map(move |(k, v)| {
+            k.strip_prefix(prefix.as_str())
+                .map(|rel| (rel, v.as_slice()))
+        })
     }
 }
 
 fn collect(dir: &Dir<'static>, out: &mut BTreeMap<String, Vec<u8>>) {
     for f in dir.files() {
-        out.insert(f.path().to_string_lossy().replace('\\', "/"), f.contents().to_vec());
+        out.insert(
+            f.path().to_string_lossy().replace('\\', "/"),
+            f.contents().to_vec(),
+        );
     }
     for d in dir.dirs() {
         collect(d, out);

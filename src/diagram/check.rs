@@ -3,7 +3,7 @@
 //! grid. The loader turns each problem into a file/line diagnostic using
 //! `field` (a path like `racks[0].devices[2].u`).
 
-use crate::model::{Diagram, Flow, FlowKind, Floor, OrgChart, Rack};
+use crate::model::{Diagram, Floor, Flow, FlowKind, OrgChart, Rack};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DiagramProblem {
@@ -16,7 +16,11 @@ pub struct DiagramProblem {
 }
 
 fn problem(field: String, value: impl ToString, message: String) -> DiagramProblem {
-    DiagramProblem { field, value: value.to_string(), message }
+    DiagramProblem {
+        field,
+        value: value.to_string(),
+        message,
+    }
 }
 
 pub fn check(diagram: &Diagram) -> Vec<DiagramProblem> {
@@ -35,7 +39,11 @@ fn check_org(o: &OrgChart) -> Vec<DiagramProblem> {
     for (i, u) in o.units.iter().enumerate() {
         let Some(p) = u.parent else { continue };
         if p >= n {
-            out.push(problem(format!("units[{i}].reports_to"), p, format!("「{}」の報告先が見つかりません", u.label)));
+            out.push(problem(
+                format!("units[{i}].reports_to"),
+                p,
+                format!("「{}」の報告先が見つかりません", u.label),
+            ));
             continue;
         }
         // Following reports_to from here must reach a top within n steps.
@@ -64,12 +72,22 @@ fn check_flow(f: &Flow) -> Vec<DiagramProblem> {
     let mut out = Vec::new();
     for (i, e) in f.edges.iter().enumerate() {
         if e.from >= n || e.to >= n {
-            out.push(problem(format!("edges[{i}]"), "", "矢印の両端がノードを指していません".to_string()));
+            out.push(problem(
+                format!("edges[{i}]"),
+                "",
+                "矢印の両端がノードを指していません".to_string(),
+            ));
         }
     }
-    let starts: Vec<usize> = (0..n).filter(|i| f.nodes[*i].kind == FlowKind::Start).collect();
+    let starts: Vec<usize> = (0..n)
+        .filter(|i| f.nodes[*i].kind == FlowKind::Start)
+        .collect();
     if starts.is_empty() {
-        out.push(problem("nodes".to_string(), "", "開始（kind: start）のノードがありません".to_string()));
+        out.push(problem(
+            "nodes".to_string(),
+            "",
+            "開始（kind: start）のノードがありません".to_string(),
+        ));
         return out;
     }
     let mut seen = vec![false; n];
@@ -90,7 +108,10 @@ fn check_flow(f: &Flow) -> Vec<DiagramProblem> {
             out.push(problem(
                 format!("nodes[{i}]"),
                 &node.id,
-                format!("「{}」（{}）には開始ノードからたどり着けません", node.text, node.id),
+                format!(
+                    "「{}」（{}）には開始ノードからたどり着けません",
+                    node.text, node.id
+                ),
             ));
         }
         let outgoing = f.edges.iter().filter(|e| e.from == i).count();
@@ -98,14 +119,20 @@ fn check_flow(f: &Flow) -> Vec<DiagramProblem> {
             out.push(problem(
                 format!("nodes[{i}]"),
                 &node.id,
-                format!("「{}」（{}）から先への矢印がありません（終わりなら kind: end にする）", node.text, node.id),
+                format!(
+                    "「{}」（{}）から先への矢印がありません（終わりなら kind: end にする）",
+                    node.text, node.id
+                ),
             ));
         }
         if node.kind == FlowKind::Decision && outgoing < 2 {
             out.push(problem(
                 format!("nodes[{i}]"),
                 &node.id,
-                format!("判断「{}」（{}）には分かれ先が二つ以上必要です", node.text, node.id),
+                format!(
+                    "判断「{}」（{}）には分かれ先が二つ以上必要です",
+                    node.text, node.id
+                ),
             ));
         }
     }
@@ -124,15 +151,27 @@ fn check_racks(racks: &[Rack]) -> Vec<DiagramProblem> {
     let mut out = Vec::new();
     for (r, rack) in racks.iter().enumerate() {
         if rack.units == 0 {
-            out.push(problem(format!("racks[{r}].units"), 0, format!("「{}」のユニット数が0です", rack.name)));
+            out.push(problem(
+                format!("racks[{r}].units"),
+                0,
+                format!("「{}」のユニット数が0です", rack.name),
+            ));
         }
         for (d, dev) in rack.devices.iter().enumerate() {
             let at = format!("racks[{r}].devices[{d}]");
             if dev.height == 0 {
-                out.push(problem(format!("{at}.height"), 0, format!("「{}」の高さ（U数）が0です", dev.name)));
+                out.push(problem(
+                    format!("{at}.height"),
+                    0,
+                    format!("「{}」の高さ（U数）が0です", dev.name),
+                ));
             }
             if dev.u < 1 {
-                out.push(problem(format!("{at}.u"), dev.u, format!("「{}」の位置がU1より下です（uは1以上）", dev.name)));
+                out.push(problem(
+                    format!("{at}.u"),
+                    dev.u,
+                    format!("「{}」の位置がU1より下です（uは1以上）", dev.name),
+                ));
             }
             let top = dev.u + dev.height.max(1) - 1;
             if rack.units > 0 && top > rack.units {
@@ -172,18 +211,37 @@ fn check_racks(racks: &[Rack]) -> Vec<DiagramProblem> {
 fn check_floor(f: &Floor) -> Vec<DiagramProblem> {
     let mut out = Vec::new();
     if f.cols == 0 {
-        out.push(problem("grid.cols".to_string(), 0, "グリッドの列数が0です".to_string()));
+        out.push(problem(
+            "grid.cols".to_string(),
+            0,
+            "グリッドの列数が0です".to_string(),
+        ));
     }
     if f.rows == 0 {
-        out.push(problem("grid.rows".to_string(), 0, "グリッドの行数が0です".to_string()));
+        out.push(problem(
+            "grid.rows".to_string(),
+            0,
+            "グリッドの行数が0です".to_string(),
+        ));
     }
     let grid = format!("{}列×{}行", f.cols, f.rows);
     for (i, a) in f.areas.iter().enumerate() {
         let value = format!("x: {}, y: {}, w: {}, h: {}", a.x, a.y, a.w, a.h);
         if a.w == 0 || a.h == 0 {
-            out.push(problem(format!("areas[{i}]"), &value, format!("区画「{}」の幅か高さが0です", a.name)));
+            out.push(problem(
+                format!("areas[{i}]"),
+                &value,
+                format!("区画「{}」の幅か高さが0です", a.name),
+            ));
         } else if a.x + a.w > f.cols || a.y + a.h > f.rows {
-            out.push(problem(format!("areas[{i}]"), &value, format!("区画「{}」がグリッド（{grid}）の外にはみ出しています", a.name)));
+            out.push(problem(
+                format!("areas[{i}]"),
+                &value,
+                format!(
+                    "区画「{}」がグリッド（{grid}）の外にはみ出しています",
+                    a.name
+                ),
+            ));
         }
     }
     for (i, it) in f.items.iter().enumerate() {
@@ -191,7 +249,10 @@ fn check_floor(f: &Floor) -> Vec<DiagramProblem> {
             out.push(problem(
                 format!("items[{i}]"),
                 format!("x: {}, y: {}", it.x, it.y),
-                format!("「{}」がグリッド（{grid}、x・yは0から）の外にあります", it.name),
+                format!(
+                    "「{}」がグリッド（{grid}、x・yは0から）の外にあります",
+                    it.name
+                ),
             ));
         }
     }

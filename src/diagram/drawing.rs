@@ -76,7 +76,10 @@ pub fn arrow_head(points: &[(f32, f32)]) -> Option<[(f32, f32); 3]> {
     }
     let (tx, ty) = points[n - 1];
     // The last point that differs from the tip gives the direction.
-    let (fx, fy) = points[..n - 1].iter().rev().find(|p| (p.0 - tx).abs() + (p.1 - ty).abs() > 0.01)?;
+    let (fx, fy) = points[..n - 1]
+        .iter()
+        .rev()
+        .find(|p| (p.0 - tx).abs() + (p.1 - ty).abs() > 0.01)?;
     let (dx, dy) = (tx - fx, ty - fy);
     let len = (dx * dx + dy * dy).sqrt();
     let (ux, uy) = (dx / len, dy / len);

@@ -6,17 +6,17 @@ use super::drawing::{Anchor, Drawing, Shape};
 use super::finish::finish;
 use super::layered::layered;
 use super::style;
-use super::text::{push_lines, width, wrap};
+use super::text::{push_lines, width, wrap_balanced as wrap};
 use crate::font::FontMetrics;
 use crate::model::{Flow, FlowKind};
 
 /// Box width of steps, starts and ends.
-const BOX_W: f32 = 112.0;
+const BOX_W: f32 = 100.0;
 const PAD: f32 = 7.0;
 /// Diamond widths tried, narrowest first, until the text takes two lines.
-const DIAMOND_W: [f32; 3] = [112.0, 132.0, 152.0];
+const DIAMOND_W: [f32; 3] = [104.0, 122.0, 140.0];
 /// Share of a diamond's width its text may use.
-const DIAMOND_TEXT: f32 = 0.56;
+const DIAMOND_TEXT: f32 = 0.6;
 /// Vertical gap between layers without horizontal tracks.
 const GAP_TOP: f32 = 8.0;
 const TRACK: f32 = 7.0;
@@ -54,14 +54,23 @@ fn size(kind: FlowKind, text: &str, m: &FontMetrics) -> Node {
 }
 
 fn wrap_width(m: &FontMetrics, lines: &[String]) -> f32 {
-    lines.iter().map(|l| width(m, l, style::LABEL.size)).fold(0.0, f32::max)
+    lines
+        .iter()
+        .map(|l| width(m, l, style::LABEL.size))
+        .fold(0.0, f32::max)
 }
 
 pub fn layout(flow: &Flow, m: &FontMetrics) -> Drawing {
-    let nodes: Vec<Node> = flow.nodes.iter().map(|n| size(n.kind, &n.text, m)).collect();
+    let nodes: Vec<Node> = flow
+        .nodes
+        .iter()
+        .map(|n| size(n.kind, &n.text, m))
+        .collect();
     let n = nodes.len();
     let edges: Vec<(usize, usize)> = flow.edges.iter().map(|e| (e.from, e.to)).collect();
-    let starts: Vec<usize> = (0..n).filter(|i| flow.nodes[*i].kind == FlowKind::Start).collect();
+    let starts: Vec<usize> = (0..n)
+        .filter(|i| flow.nodes[*i].kind == FlowKind::Start)
+        .collect();
     let widths: Vec<f32> = nodes.iter().map(|b| b.w).collect();
     let lay = layered(&widths, &edges, &starts);
     let depth = lay.order.len();
@@ -105,12 +114,28 @@ pub fn layout(flow: &Flow, m: &FontMetrics) -> Drawing {
     let mut y = 0.0;
     for l in 0..depth {
         band_top[l] = y;
-        band_h[l] = lay.order[l].iter().filter(|v| **v < n).map(|v| nodes[*v].h).fold(0.0, f32::max);
+        band_h[l] = lay.order[l]
+            .iter()
+            .filter(|v| **v < n)
+            .map(|v| nodes[*v].h)
+            .fold(0.0, f32::max);
         y += band_h[l] + GAP_TOP + tracks[l].saturating_sub(1) as f32 * TRACK + GAP_LABEL;
     }
     let mid = |v: usize| band_top[lay.layer[v]] + band_h[lay.layer[v]] / 2.0;
-    let top = |v: usize| if v < n { mid(v) - nodes[v].h / 2.0 } else { band_top[lay.layer[v]] };
-    let bottom = |v: usize| if v < n { mid(v) + nodes[v].h / 2.0 } else { band_top[lay.layer[v]] + band_h[lay.layer[v]] };
+    let top = |v: usize| {
+        if v < n {
+            mid(v) - nodes[v].h / 2.0
+        } else {
+            band_top[lay.layer[v]]
+        }
+    };
+    let bottom = |v: usize| {
+        if v < n {
+            mid(v) + nodes[v].h / 2.0
+        } else {
+            band_top[lay.layer[v]] + band_h[lay.layer[v]]
+        }
+    };
     let track_y = |v: usize| {
         let l = lay.layer[v];
         let t = track_of[l].iter().find(|p| p.0 == v).map_or(0, |p| p.1);
@@ -122,7 +147,9 @@ pub fn layout(flow: &Flow, m: &FontMetrics) -> Drawing {
         draw_node(&mut shapes, m, node.kind, &nodes[i], lay.x[i], mid(i));
     }
 
-    let right = (0..n).map(|v| lay.x[v] + nodes[v].w / 2.0).fold(f32::MIN, f32::max);
+    let right = (0..n)
+        .map(|v| lay.x[v] + nodes[v].w / 2.0)
+        .fold(f32::MIN, f32::max);
     let mut lane = 0;
     for (e, edge) in flow.edges.iter().enumerate() {
         let chain = &lay.chains[e];
@@ -135,16 +162,45 @@ pub fn layout(flow: &Flow, m: &FontMetrics) -> Drawing {
             let sx = lay.x[s] + nodes[s].w / 2.0;
             let tx = lay.x[t] + nodes[t].w / 2.0;
             let pts = vec![(sx, mid(s)), (lx, mid(s)), (lx, mid(t)), (tx, mid(t))];
-            shapes.push(Shape::Line { points: pts, paint: style::edge(), arrow: true });
+            shapes.push(Shape::Line {
+                points: pts,
+                paint: style::edge(),
+                arrow: true,
+            });
             if let Some(l) = label {
                 let st = style::EDGE_LABEL;
-                push_lines(&mut shapes, m, &[l.to_string()], sx + 3.0, mid(s) - st.line - 1.0, Anchor::Start, &st);
+                push_lines(
+                    &mut shapes,
+                    m,
+                    &[l.to_string()],
+                    sx + 3.0,
+                    mid(s) - st.line - 1.0,
+                    Anchor::Start,
+                    &st,
+                );
             }
             continue;
         }
-        let mut pts = vec![(lay.x[chain[0]], bottom(chain[0]))];
-        let mut label_at = None;
-        for (k, w) in chain.windows(2).enumerate() {
+        let (mut pts, mut label_at, first) = match side_exit(flow, &lay, &nodes, e) {
+            // Out of the diamond's side vertex, across, then down.
+            Some(dir) => {
+                let (a, b) = (chain[0], chain[1]);
+                let vx = lay.x[a] + dir * nodes[a].w / 2.0;
+                let st = style::EDGE_LABEL;
+                let lx = if dir > 0.0 {
+                    vx + 2.0
+                } else {
+                    vx - 2.0 - width(m, label.unwrap_or(""), st.size)
+                };
+                (
+                    vec![(vx, mid(a)), (lay.x[b], mid(a)), (lay.x[b], top(b))],
+                    Some((lx, mid(a) - st.line - 1.0)),
+                    1,
+                )
+            }
+            None => (vec![(lay.x[chain[0]], bottom(chain[0]))], None, 0),
+        };
+        for (k, w) in chain.windows(2).enumerate().skip(first) {
             let (a, b) = (w[0], w[1]);
             if k > 0 {
                 pts.push((lay.x[a], bottom(a)));
@@ -154,20 +210,86 @@ pub fn layout(flow: &Flow, m: &FontMetrics) -> Drawing {
                 pts.push((lay.x[a], ty));
                 pts.push((lay.x[b], ty));
                 if k == 0 {
-                    label_at = Some((lay.x[b], ty));
+                    label_at = Some((lay.x[b] + 3.0, ty));
                 }
             } else if k == 0 {
-                label_at = Some((lay.x[b], bottom(a)));
+                label_at = Some((lay.x[b] + 3.0, bottom(a)));
             }
             pts.push((lay.x[b], top(b)));
         }
-        shapes.push(Shape::Line { points: simplify(pts), paint: style::edge(), arrow: true });
+        shapes.push(Shape::Line {
+            points: simplify(pts),
+            paint: style::edge(),
+            arrow: true,
+        });
         if let (Some(l), Some((lx, ly))) = (label, label_at) {
             let st = style::EDGE_LABEL;
-            push_lines(&mut shapes, m, &[l.to_string()], lx + 3.0, ly + 1.0, Anchor::Start, &st);
+            push_lines(
+                &mut shapes,
+                m,
+                &[l.to_string()],
+                lx,
+                ly + 1.0,
+                Anchor::Start,
+                &st,
+            );
         }
     }
     finish(shapes, m)
+}
+
+/// For an edge out of a two-way decision: Some(±1) when it should leave by
+/// the left (-1) or right (+1) vertex, the other edge keeping the bottom one.
+/// Only when nothing stands between the vertex and where the edge goes down.
+fn side_exit(flow: &Flow, lay: &super::layered::Layered, nodes: &[Node], e: usize) -> Option<f32> {
+    let a = flow.edges[e].from;
+    if flow.nodes[a].kind != FlowKind::Decision {
+        return None;
+    }
+    let outs: Vec<usize> = (0..flow.edges.len())
+        .filter(|i| flow.edges[*i].from == a && !lay.back[*i])
+        .collect();
+    if outs.len() != 2 {
+        return None;
+    }
+    let dx = |i: usize| lay.x[lay.chains[i][1]] - lay.x[a];
+    let this = dx(e);
+    let other = dx(if outs[0] == e { outs[1] } else { outs[0] });
+    let half = nodes[a].w / 2.0;
+    // The edge more nearly below keeps the bottom vertex; on a tie the
+    // left one does, unless they go to opposite sides.
+    let goes_side = if this.abs() < 1.0 {
+        false
+    } else if (this > 0.0) != (other > 0.0) && other.abs() >= 1.0 {
+        this.abs() >= other.abs() || this > 0.0
+    } else {
+        this.abs() > other.abs()
+    };
+    if !goes_side || this.abs() < half + 6.0 {
+        return None;
+    }
+    let dir = this.signum();
+    let target = lay.x[lay.chains[e][1]];
+    // The run, and room for its label (はい／いいえ) beside the vertex.
+    let vx = lay.x[a] + dir * half;
+    let reach = vx + dir * 34.0;
+    let (lo, hi) = if dir > 0.0 {
+        (vx, target.max(reach))
+    } else {
+        (target.min(reach), vx)
+    };
+    // Nothing of the same layer in the way (boxes or passing edges).
+    let blocked = lay.order[lay.layer[a]].iter().any(|&v| {
+        v != a && {
+            let w = if v < nodes.len() {
+                nodes[v].w / 2.0
+            } else {
+                0.0
+            };
+            lay.x[v] + w >= lo && lay.x[v] - w <= hi
+        }
+    });
+    (!blocked).then_some(dir)
 }
 
 fn forward_segments(lay: &super::layered::Layered) -> impl Iterator<Item = (usize, usize)> + '_ {
@@ -200,21 +322,48 @@ fn simplify(pts: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
     out
 }
 
-fn draw_node(shapes: &mut Vec<Shape>, m: &FontMetrics, kind: FlowKind, node: &Node, cx: f32, cy: f32) {
+fn draw_node(
+    shapes: &mut Vec<Shape>,
+    m: &FontMetrics,
+    kind: FlowKind,
+    node: &Node,
+    cx: f32,
+    cy: f32,
+) {
     let (x, y) = (cx - node.w / 2.0, cy - node.h / 2.0);
     match kind {
         FlowKind::Decision => shapes.push(Shape::Polygon {
             points: vec![(cx, y), (x + node.w, cy), (cx, y + node.h), (x, cy)],
             paint: style::decision(),
         }),
-        FlowKind::Start | FlowKind::End => {
-            shapes.push(Shape::Rect { x, y, w: node.w, h: node.h, r: node.h.min(30.0) / 2.0, paint: style::terminal() })
-        }
-        FlowKind::Step => shapes.push(Shape::Rect { x, y, w: node.w, h: node.h, r: 0.0, paint: style::node() }),
+        FlowKind::Start | FlowKind::End => shapes.push(Shape::Rect {
+            x,
+            y,
+            w: node.w,
+            h: node.h,
+            r: node.h.min(30.0) / 2.0,
+            paint: style::terminal(),
+        }),
+        FlowKind::Step => shapes.push(Shape::Rect {
+            x,
+            y,
+            w: node.w,
+            h: node.h,
+            r: 0.0,
+            paint: style::node(),
+        }),
     }
     let st = style::LABEL;
     let block = node.lines.len() as f32 * st.line;
-    push_lines(shapes, m, &node.lines, cx, cy - block / 2.0, Anchor::Middle, &st);
+    push_lines(
+        shapes,
+        m,
+        &node.lines,
+        cx,
+        cy - block / 2.0,
+        Anchor::Middle,
+        &st,
+    );
 }
 
 /// The boxes of a laid-out flow's nodes (tests check they never overlap).

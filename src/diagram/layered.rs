@@ -18,16 +18,21 @@ pub struct Layered {
 }
 
 /// Space between neighbouring boxes, and next to a dummy (an edge passing by).
-const GAP: f32 = 18.0;
-const DUMMY_GAP: f32 = 10.0;
+const GAP: f32 = 14.0;
+const DUMMY_GAP: f32 = 8.0;
 
 /// `widths` are the real vertices' widths; `starts` are visited first.
 pub fn layered(widths: &[f32], edges: &[(usize, usize)], starts: &[usize]) -> Layered {
     let n = widths.len();
     let (back, visit) = back_edges(n, edges, starts);
-    let forward: Vec<(usize, usize)> =
-        edges.iter().zip(&back).filter(|(_, b)| !**b).map(|(e, _)| *e).collect();
+    let forward: Vec<(usize, usize)> = edges
+        .iter()
+        .zip(&back)
+        .filter(|(_, b)| !**b)
+        .map(|(e, _)| *e)
+        .collect();
     let mut layer = longest_path(n, &forward);
+    limit_width(&mut layer, widths, &forward, starts, &visit);
 
     // Long edges get one dummy vertex per layer they cross.
     let mut chains = Vec::new();
@@ -64,15 +69,83 @@ pub fn layered(widths: &[f32], edges: &[(usize, usize)], starts: &[usize]) -> La
         .collect();
     let order = reduce_crossings(order, &segments, total);
     let x = place(&order, &segments, &width);
-    Layered { layer, order, x, back, chains }
+    Layered {
+        layer,
+        order,
+        x,
+        back,
+        chains,
+    }
 }
 
 /// Layers alone (cycles broken as in `layered`), for layouts that only
 /// need the top-down order.
 pub fn layers(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Vec<usize> {
     let (back, _) = back_edges(n, edges, starts);
-    let forward: Vec<(usize, usize)> = edges.iter().zip(&back).filter(|(_, b)| !**b).map(|(e, _)| *e).collect();
+    let forward: Vec<(usize, usize)> = edges
+        .iter()
+        .zip(&back)
+        .filter(|(_, b)| !**b)
+        .map(|(e, _)| *e)
+        .collect();
     longest_path(n, &forward)
+}
+
+/// Widest a layer may be before vertices move down a layer.
+const MAX_LAYER_W: f32 = 330.0;
+
+/// Keeps layers narrow (a phone, a text column): while a layer's boxes and
+/// passing edges are wider than `MAX_LAYER_W`, moves one vertex down (an end
+/// first, then the last visited), pushing its successors down as needed.
+fn limit_width(
+    layer: &mut [usize],
+    widths: &[f32],
+    forward: &[(usize, usize)],
+    starts: &[usize],
+    visit: &[usize],
+) {
+    let n = widths.len();
+    let mut l = 0;
+    while l <= layer.iter().copied().max().unwrap_or(0) {
+        loop {
+            let members: Vec<usize> = (0..n).filter(|v| layer[*v] == l).collect();
+            let passing = forward
+                .iter()
+                .filter(|e| layer[e.0] < l && l < layer[e.1])
+                .count();
+            let w: f32 = members.iter().map(|v| widths[*v] + GAP).sum::<f32>()
+                + passing as f32 * 2.0 * DUMMY_GAP
+                - GAP;
+            if w <= MAX_LAYER_W || members.len() < 2 {
+                break;
+            }
+            let movable: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|v| !starts.contains(v))
+                .collect();
+            let sink = |v: &usize| !forward.iter().any(|e| e.0 == *v);
+            let pick = movable
+                .iter()
+                .copied()
+                .filter(sink)
+                .max_by_key(|v| visit[*v])
+                .or_else(|| movable.iter().copied().max_by_key(|v| visit[*v]));
+            let Some(v) = pick else { break };
+            push_down(layer, forward, v, l + 1);
+        }
+        l += 1;
+    }
+}
+
+fn push_down(layer: &mut [usize], forward: &[(usize, usize)], v: usize, to: usize) {
+    if layer[v] >= to {
+        return;
+    }
+    layer[v] = to;
+    for e in forward.iter().filter(|e| e.0 == v) {
+        push_down(layer, forward, e.1, to + 1);
+    }
 }
 
 /// Depth-first from the starts (then from anything left): an edge to a vertex
@@ -155,7 +228,9 @@ fn crossings(order: &[Vec<usize>], segments: &[(usize, usize)], total: usize) ->
         for b in &segments[i + 1..] {
             let (a0, a1, b0, b1) = (pos[a.0], pos[a.1], pos[b.0], pos[b.1]);
             // Only segments between the same pair of layers can cross.
-            if order_layer(order, a.0) == order_layer(order, b.0) && (a0 < b0 && a1 > b1 || a0 > b0 && a1 < b1) {
+            if order_layer(order, a.0) == order_layer(order, b.0)
+                && (a0 < b0 && a1 > b1 || a0 > b0 && a1 < b1)
+            {
                 count += 1;
             }
         }
@@ -168,15 +243,27 @@ fn order_layer(order: &[Vec<usize>], v: usize) -> usize {
 }
 
 /// Barycenter sweeps down and up; keeps the order with the fewest crossings.
-fn reduce_crossings(mut order: Vec<Vec<usize>>, segments: &[(usize, usize)], total: usize) -> Vec<Vec<usize>> {
+fn reduce_crossings(
+    mut order: Vec<Vec<usize>>,
+    segments: &[(usize, usize)],
+    total: usize,
+) -> Vec<Vec<usize>> {
     let mut best = order.clone();
     let mut best_count = crossings(&order, segments, total);
     for round in 0..12 {
         let down = round % 2 == 0;
-        let layers: Vec<usize> = if down { (1..order.len()).collect() } else { (0..order.len().saturating_sub(1)).rev().collect() };
+        let layers: Vec<usize> = if down {
+            (1..order.len()).collect()
+        } else {
+            (0..order.len().saturating_sub(1)).rev().collect()
+        };
         for l in layers {
             let neighbour = if down { l - 1 } else { l + 1 };
-            let pos: Vec<(usize, usize)> = order[neighbour].iter().enumerate().map(|(i, v)| (*v, i)).collect();
+            let pos: Vec<(usize, usize)> = order[neighbour]
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (*v, i))
+                .collect();
             let at = |v: usize| pos.iter().find(|p| p.0 == v).map(|p| p.1 as f32);
             let mut keyed: Vec<(f32, usize)> = order[l]
                 .iter()
@@ -184,9 +271,21 @@ fn reduce_crossings(mut order: Vec<Vec<usize>>, segments: &[(usize, usize)], tot
                 .map(|(i, &v)| {
                     let ns: Vec<f32> = segments
                         .iter()
-                        .filter_map(|s| if down && s.1 == v { at(s.0) } else if !down && s.0 == v { at(s.1) } else { None })
+                        .filter_map(|s| {
+                            if down && s.1 == v {
+                                at(s.0)
+                            } else if !down && s.0 == v {
+                                at(s.1)
+                            } else {
+                                None
+                            }
+                        })
                         .collect();
-                    let b = if ns.is_empty() { i as f32 } else { ns.iter().sum::<f32>() / ns.len() as f32 };
+                    let b = if ns.is_empty() {
+                        i as f32
+                    } else {
+                        ns.iter().sum::<f32>() / ns.len() as f32
+                    };
                     (b, v)
                 })
                 .collect();
@@ -209,7 +308,11 @@ fn place(order: &[Vec<usize>], segments: &[(usize, usize)], width: &[f32]) -> Ve
     let total = width.len();
     let mut x = vec![0.0f32; total];
     let sep = |a: usize, b: usize| {
-        let gap = if width[a] == 0.0 || width[b] == 0.0 { DUMMY_GAP } else { GAP };
+        let gap = if width[a] == 0.0 || width[b] == 0.0 {
+            DUMMY_GAP
+        } else {
+            GAP
+        };
         (width[a] + width[b]) / 2.0 + gap
     };
     for l in order {
@@ -226,7 +329,11 @@ fn place(order: &[Vec<usize>], segments: &[(usize, usize)], width: &[f32]) -> Ve
         }
     }
     for round in 0..24 {
-        let layers: Vec<usize> = if round % 2 == 0 { (0..order.len()).collect() } else { (0..order.len()).rev().collect() };
+        let layers: Vec<usize> = if round % 2 == 0 {
+            (0..order.len()).collect()
+        } else {
+            (0..order.len()).rev().collect()
+        };
         for l in layers {
             let row = &order[l];
             let desired: Vec<f32> = row
@@ -234,7 +341,15 @@ fn place(order: &[Vec<usize>], segments: &[(usize, usize)], width: &[f32]) -> Ve
                 .map(|&v| {
                     let ns: Vec<f32> = segments
                         .iter()
-                        .filter_map(|s| if s.0 == v { Some(x[s.1]) } else if s.1 == v { Some(x[s.0]) } else { None })
+                        .filter_map(|s| {
+                            if s.0 == v {
+                                Some(x[s.1])
+                            } else if s.1 == v {
+                                Some(x[s.0])
+                            } else {
+                                None
+                            }
+                        })
                         .collect();
                     if ns.is_empty() {
                         x[v]
@@ -244,42 +359,108 @@ fn place(order: &[Vec<usize>], segments: &[(usize, usize)], width: &[f32]) -> Ve
                 })
                 .collect();
             let gaps: Vec<f32> = row.windows(2).map(|w| sep(w[0], w[1])).collect();
-            let placed = fit_in_order(&desired, &gaps);
+            // Edges passing by are a little stiffer than boxes.
+            let weights: Vec<f32> = row
+                .iter()
+                .map(|v| if width[*v] == 0.0 { 2.0 } else { 1.0 })
+                .collect();
+            let placed = fit_weighted(&desired, &weights, &gaps);
             for (v, p) in row.iter().zip(placed) {
                 x[*v] = p;
             }
         }
     }
+    straighten(order, segments, &sep, &mut x);
     x
+}
+
+/// Removes small jogs: where an edge bends by less than `JOG`, moves one end
+/// over the other when its layer has room, so chains of steps run straight.
+fn straighten(
+    order: &[Vec<usize>],
+    segments: &[(usize, usize)],
+    sep: &dyn Fn(usize, usize) -> f32,
+    x: &mut [f32],
+) {
+    const JOG: f32 = 100.0;
+    let total = x.len();
+    let mut layer_of = vec![0usize; total];
+    let mut pos = vec![0usize; total];
+    for (l, row) in order.iter().enumerate() {
+        for (i, v) in row.iter().enumerate() {
+            layer_of[*v] = l;
+            pos[*v] = i;
+        }
+    }
+    // Edges of `v` other than (a, b) that already run straight.
+    let straight = |x: &[f32], v: usize, a: usize, b: usize| {
+        segments
+            .iter()
+            .filter(|s| (s.0 == v || s.1 == v) && **s != (a, b) && (x[s.0] - x[s.1]).abs() < 0.01)
+            .count()
+    };
+    let fits = |x: &[f32], v: usize, to: f32| {
+        let row = &order[layer_of[v]];
+        let i = pos[v];
+        (i == 0 || to - x[row[i - 1]] >= sep(row[i - 1], v) - 0.01)
+            && (i + 1 == row.len() || x[row[i + 1]] - to >= sep(v, row[i + 1]) - 0.01)
+    };
+    let mut segs: Vec<(usize, usize)> = segments.to_vec();
+    segs.sort_by_key(|s| layer_of[s.0]);
+    for _ in 0..3 {
+        for &(a, b) in &segs {
+            let d = (x[a] - x[b]).abs();
+            if !(0.01..=JOG).contains(&d) {
+                continue;
+            }
+            // Move the end whose other edges lose less straightness.
+            let (first, second) = if straight(x, b, a, b) <= straight(x, a, a, b) {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            let other = |v: usize| if v == a { b } else { a };
+            if fits(x, first, x[other(first)]) {
+                x[first] = x[other(first)];
+            } else if fits(x, second, x[other(second)]) {
+                x[second] = x[other(second)];
+            }
+        }
+    }
 }
 
 /// Positions as close as possible (least squares) to `desired` with
 /// `x[i+1] - x[i] >= gaps[i]`: shift out the gaps, then isotonic regression.
 pub fn fit_in_order(desired: &[f32], gaps: &[f32]) -> Vec<f32> {
+    fit_weighted(desired, &vec![1.0; desired.len()], gaps)
+}
+
+/// `fit_in_order` with a weight per position (heavier ones move less).
+pub fn fit_weighted(desired: &[f32], weights: &[f32], gaps: &[f32]) -> Vec<f32> {
     let mut offset = vec![0.0f32; desired.len()];
     for i in 1..desired.len() {
         offset[i] = offset[i - 1] + gaps[i - 1];
     }
-    // Blocks of (sum, count) whose mean is non-decreasing.
-    let mut blocks: Vec<(f32, usize)> = Vec::new();
-    for (d, o) in desired.iter().zip(&offset) {
-        blocks.push((d - o, 1));
+    // Blocks of (weighted sum, total weight, count) whose means never decrease.
+    let mut blocks: Vec<(f32, f32, usize)> = Vec::new();
+    for ((d, o), w) in desired.iter().zip(&offset).zip(weights) {
+        blocks.push(((d - o) * w, *w, 1));
         while blocks.len() > 1 {
-            let (s1, c1) = blocks[blocks.len() - 1];
-            let (s0, c0) = blocks[blocks.len() - 2];
-            if s0 / c0 as f32 > s1 / c1 as f32 {
+            let (s1, w1, c1) = blocks[blocks.len() - 1];
+            let (s0, w0, c0) = blocks[blocks.len() - 2];
+            if s0 / w0 > s1 / w1 {
                 blocks.pop();
                 blocks.pop();
-                blocks.push((s0 + s1, c0 + c1));
+                blocks.push((s0 + s1, w0 + w1, c0 + c1));
             } else {
                 break;
             }
         }
     }
     let mut out = Vec::with_capacity(desired.len());
-    for (s, c) in blocks {
+    for (s, w, c) in blocks {
         for _ in 0..c {
-            out.push(s / c as f32);
+            out.push(s / w);
         }
     }
     out.iter().zip(&offset).map(|(y, o)| y + o).collect()

@@ -8,8 +8,8 @@
 mod check;
 pub mod drawing;
 mod finish;
-mod flow;
 mod floor;
+mod flow;
 mod layered;
 mod legend;
 mod org;

@@ -6,7 +6,7 @@
 use super::drawing::{Anchor, Drawing, Shape};
 use super::finish::finish;
 use super::style;
-use super::text::{push_lines, wrap};
+use super::text::{push_lines, wrap_balanced as wrap};
 use crate::font::FontMetrics;
 use crate::model::OrgChart;
 
@@ -43,7 +43,8 @@ impl Chart {
         } else if self.stacked(v) {
             INDENT + BOX_W
         } else {
-            let sum: f32 = c.iter().map(|k| self.width(*k)).sum::<f32>() + H_GAP * (c.len() - 1) as f32;
+            let sum: f32 =
+                c.iter().map(|k| self.width(*k)).sum::<f32>() + H_GAP * (c.len() - 1) as f32;
             sum.max(BOX_W)
         }
     }
@@ -64,29 +65,44 @@ pub fn layout(chart: &OrgChart, m: &FontMetrics) -> Drawing {
                 + holder.len() as f32 * style::SMALL.line
                 + if holder.is_empty() { 0.0 } else { 2.0 }
                 + 2.0 * PAD;
-            Unit { label, holder, h, children: Vec::new(), depth: 0 }
+            Unit {
+                label,
+                holder,
+                h,
+                children: Vec::new(),
+                depth: 0,
+            }
         })
         .collect();
     // A parent pointing into a cycle or out of range is treated as a top
     // (check() reports it); the chart still shows every unit.
-    let parent: Vec<Option<usize>> = (0..n).map(|v| chart.units[v].parent.filter(|p| *p < n && !cycles(chart, v))).collect();
-    for v in 0..n {
-        if let Some(p) = parent[v] {
-            units[p].children.push(v);
+    let parent: Vec<Option<usize>> = (0..n)
+        .map(|v| {
+            chart.units[v]
+                .parent
+                .filter(|p| *p < n && !cycles(chart, v))
+        })
+        .collect();
+    for (v, p) in parent.iter().enumerate() {
+        if let Some(p) = p {
+            units[*p].children.push(v);
         }
     }
-    for v in 0..n {
-        let mut d = 0;
+    for (v, unit) in units.iter_mut().enumerate() {
         let mut at = v;
         while let Some(p) = parent[at] {
-            d += 1;
+            unit.depth += 1;
             at = p;
         }
-        units[v].depth = d;
     }
     let chart_data = Chart { units };
     // Rows: every unit of one depth starts on the same line, except hanging columns.
-    let depth = chart_data.units.iter().map(|u| u.depth + 1).max().unwrap_or(0);
+    let depth = chart_data
+        .units
+        .iter()
+        .map(|u| u.depth + 1)
+        .max()
+        .unwrap_or(0);
     let mut row_h = vec![0.0f32; depth];
     for (v, u) in chart_data.units.iter().enumerate() {
         let hanging = parent[v].is_some_and(|p| chart_data.stacked(p));
@@ -121,7 +137,14 @@ fn cycles(chart: &OrgChart, v: usize) -> bool {
 
 /// Places the subtree of `v` in the column starting at `left`; returns the
 /// box's centre x.
-fn place(c: &Chart, v: usize, left: f32, row_y: &[f32], shapes: &mut Vec<Shape>, m: &FontMetrics) -> f32 {
+fn place(
+    c: &Chart,
+    v: usize,
+    left: f32,
+    row_y: &[f32],
+    shapes: &mut Vec<Shape>,
+    m: &FontMetrics,
+) -> f32 {
     let u = &c.units[v];
     let y = row_y[u.depth];
     if c.stacked(v) {
@@ -144,7 +167,8 @@ fn place(c: &Chart, v: usize, left: f32, row_y: &[f32], shapes: &mut Vec<Shape>,
         draw_box(shapes, m, u, left, y);
         return left + BOX_W / 2.0;
     }
-    let kids_w: f32 = u.children.iter().map(|k| c.width(*k)).sum::<f32>() + H_GAP * (u.children.len() - 1) as f32;
+    let kids_w: f32 =
+        u.children.iter().map(|k| c.width(*k)).sum::<f32>() + H_GAP * (u.children.len() - 1) as f32;
     let mut at = left + (total - kids_w) / 2.0;
     let mut tops = Vec::new();
     for &k in &u.children {
@@ -167,13 +191,32 @@ fn place(c: &Chart, v: usize, left: f32, row_y: &[f32], shapes: &mut Vec<Shape>,
 }
 
 fn line(points: Vec<(f32, f32)>) -> Shape {
-    Shape::Line { points, paint: style::edge(), arrow: false }
+    Shape::Line {
+        points,
+        paint: style::edge(),
+        arrow: false,
+    }
 }
 
 fn draw_box(shapes: &mut Vec<Shape>, m: &FontMetrics, u: &Unit, x: f32, y: f32) {
-    shapes.push(Shape::Rect { x, y, w: BOX_W, h: u.h, r: 2.0, paint: style::node() });
+    shapes.push(Shape::Rect {
+        x,
+        y,
+        w: BOX_W,
+        h: u.h,
+        r: 2.0,
+        paint: style::node(),
+    });
     let cx = x + BOX_W / 2.0;
-    push_lines(shapes, m, &u.label, cx, y + PAD, Anchor::Middle, &style::LABEL);
+    push_lines(
+        shapes,
+        m,
+        &u.label,
+        cx,
+        y + PAD,
+        Anchor::Middle,
+        &style::LABEL,
+    );
     let hy = y + PAD + u.label.len() as f32 * style::LABEL.line + 2.0;
     push_lines(shapes, m, &u.holder, cx, hy, Anchor::Middle, &style::SMALL);
 }

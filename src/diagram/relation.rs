@@ -8,7 +8,7 @@ use super::drawing::{Anchor, Drawing, Shape};
 use super::finish::finish;
 use super::layered::layers;
 use super::style;
-use super::text::{push_lines, width, wrap};
+use super::text::{push_lines, width, wrap_balanced as wrap};
 use crate::font::FontMetrics;
 use crate::model::Relation;
 
@@ -25,7 +25,9 @@ const STUB: f32 = 7.0;
 pub fn layout(rel: &Relation, m: &FontMetrics) -> Drawing {
     let n = rel.nodes.len();
     let edges: Vec<(usize, usize)> = rel.edges.iter().map(|e| (e.from, e.to)).collect();
-    let sources: Vec<usize> = (0..n).filter(|v| !edges.iter().any(|e| e.1 == *v)).collect();
+    let sources: Vec<usize> = (0..n)
+        .filter(|v| !edges.iter().any(|e| e.1 == *v))
+        .collect();
     let layer = layers(n, &edges, &sources);
 
     // Sequence: groups by their first layer, nodes by layer inside a group;
@@ -34,7 +36,13 @@ pub fn layout(rel: &Relation, m: &FontMetrics) -> Drawing {
     let mut blocks: Vec<usize> = (0..n).map(block_of).collect();
     blocks.sort();
     blocks.dedup();
-    let first_layer = |b: usize| (0..n).filter(|v| block_of(*v) == b).map(|v| layer[v]).min().unwrap_or(0);
+    let first_layer = |b: usize| {
+        (0..n)
+            .filter(|v| block_of(*v) == b)
+            .map(|v| layer[v])
+            .min()
+            .unwrap_or(0)
+    };
     let first_node = |b: usize| (0..n).find(|v| block_of(*v) == b).unwrap_or(0);
     blocks.sort_by_key(|b| (first_layer(*b), first_node(*b)));
     let mut seq: Vec<usize> = Vec::new();
@@ -46,11 +54,17 @@ pub fn layout(rel: &Relation, m: &FontMetrics) -> Drawing {
     // An edge drawn as a short arrow: to the next node in the column.
     let direct: Vec<bool> = edges
         .iter()
-        .map(|e| seq.iter().position(|v| *v == e.0).map(|i| i + 1) == seq.iter().position(|v| *v == e.1))
+        .map(|e| {
+            seq.iter().position(|v| *v == e.0).map(|i| i + 1) == seq.iter().position(|v| *v == e.1)
+        })
         .collect();
 
     let st = style::LABEL;
-    let lines: Vec<Vec<String>> = rel.nodes.iter().map(|nd| wrap(m, &nd.text, st.size, NODE_W - 2.0 * PAD)).collect();
+    let lines: Vec<Vec<String>> = rel
+        .nodes
+        .iter()
+        .map(|nd| wrap(m, &nd.text, st.size, NODE_W - 2.0 * PAD))
+        .collect();
     let node_h = |v: usize| lines[v].len() as f32 * st.line + 2.0 * PAD;
 
     let mut shapes = Vec::new();
@@ -64,27 +78,69 @@ pub fn layout(rel: &Relation, m: &FontMetrics) -> Drawing {
         let mut group_shapes = Vec::new();
         if grouped {
             let head = wrap(m, &rel.groups[b], style::HEADING.size, NODE_W);
-            push_lines(&mut group_shapes, m, &head, GP, y + 4.0, Anchor::Start, &style::HEADING);
+            push_lines(
+                &mut group_shapes,
+                m,
+                &head,
+                GP,
+                y + 4.0,
+                Anchor::Start,
+                &style::HEADING,
+            );
             y += 4.0 + head.len() as f32 * style::HEADING.line + 2.0;
         }
         for (k, &v) in members.iter().enumerate() {
             if k > 0 {
-                y += if direct_between(&edges, &direct, members[k - 1], v) { ARROW_GAP } else { GAP };
+                y += if direct_between(&edges, &direct, members[k - 1], v) {
+                    ARROW_GAP
+                } else {
+                    GAP
+                };
             }
             top[v] = y;
-            group_shapes.push(Shape::Rect { x: node_x, y, w: NODE_W, h: node_h(v), r: 2.0, paint: style::node() });
-            push_lines(&mut group_shapes, m, &lines[v], node_x + PAD, y + PAD, Anchor::Start, &st);
+            group_shapes.push(Shape::Rect {
+                x: node_x,
+                y,
+                w: NODE_W,
+                h: node_h(v),
+                r: 2.0,
+                paint: style::node(),
+            });
+            push_lines(
+                &mut group_shapes,
+                m,
+                &lines[v],
+                node_x + PAD,
+                y + PAD,
+                Anchor::Start,
+                &st,
+            );
             y += node_h(v);
         }
         if grouped {
             y += GP;
-            shapes.push(Shape::Rect { x: 0.0, y: start_y, w: NODE_W + 2.0 * GP, h: y - start_y, r: 6.0, paint: style::group() });
+            shapes.push(Shape::Rect {
+                x: 0.0,
+                y: start_y,
+                w: NODE_W + 2.0 * GP,
+                h: y - start_y,
+                r: 6.0,
+                paint: style::group(),
+            });
         }
         shapes.extend(group_shapes);
         if let Some(&next) = blocks.get(bi + 1) {
             let last = *members.last().expect("a block has a node");
-            let first = seq.iter().copied().find(|v| block_of(*v) == next).expect("a block has a node");
-            y += if direct_between(&edges, &direct, last, first) { ARROW_GAP } else { GAP + 2.0 };
+            let first = seq
+                .iter()
+                .copied()
+                .find(|v| block_of(*v) == next)
+                .expect("a block has a node");
+            y += if direct_between(&edges, &direct, last, first) {
+                ARROW_GAP
+            } else {
+                GAP + 2.0
+            };
         }
     }
     let mid = |v: usize| top[v] + node_h(v) / 2.0;
@@ -96,11 +152,23 @@ pub fn layout(rel: &Relation, m: &FontMetrics) -> Drawing {
             continue;
         }
         let (a, b) = (e.from, e.to);
-        shapes.push(Shape::Line { points: vec![(cx, top[a] + node_h(a)), (cx, top[b])], paint: style::edge(), arrow: true });
+        shapes.push(Shape::Line {
+            points: vec![(cx, top[a] + node_h(a)), (cx, top[b])],
+            paint: style::edge(),
+            arrow: true,
+        });
         if let Some(l) = &e.label {
             let sl = style::EDGE_LABEL;
             let gap_mid = (top[a] + node_h(a) + top[b]) / 2.0;
-            push_lines(&mut shapes, m, &[l.clone()], cx + 4.0, gap_mid - sl.line / 2.0, Anchor::Start, &sl);
+            push_lines(
+                &mut shapes,
+                m,
+                std::slice::from_ref(l),
+                cx + 4.0,
+                gap_mid - sl.line / 2.0,
+                Anchor::Start,
+                &sl,
+            );
         }
     }
 
@@ -125,7 +193,9 @@ pub fn layout(rel: &Relation, m: &FontMetrics) -> Drawing {
     let mut stub_count = vec![0usize; n];
     let mut lane_ends: Vec<(f32, f32)> = Vec::new();
     for t in targets {
-        let ins: Vec<usize> = (0..rel.edges.len()).filter(|i| !direct[*i] && rel.edges[*i].to == t).collect();
+        let ins: Vec<usize> = (0..rel.edges.len())
+            .filter(|i| !direct[*i] && rel.edges[*i].to == t)
+            .collect();
         let mut ys: Vec<(usize, f32)> = Vec::new();
         for &i in &ins {
             let s = rel.edges[i].from;
@@ -135,7 +205,10 @@ pub fn layout(rel: &Relation, m: &FontMetrics) -> Drawing {
         }
         let lo = ys.iter().map(|p| p.1).fold(mid(t), f32::min);
         let hi = ys.iter().map(|p| p.1).fold(mid(t), f32::max);
-        let lane = match lane_ends.iter().position(|(a, b)| hi + 4.0 < *a || lo > *b + 4.0) {
+        let lane = match lane_ends
+            .iter()
+            .position(|(a, b)| hi + 4.0 < *a || lo > *b + 4.0)
+        {
             Some(k) => {
                 lane_ends[k] = (lane_ends[k].0.min(lo), lane_ends[k].1.max(hi));
                 k
@@ -147,18 +220,41 @@ pub fn layout(rel: &Relation, m: &FontMetrics) -> Drawing {
         };
         let lx = lane0 + lane as f32 * LANE;
         for (i, sy) in ys {
-            shapes.push(Shape::Line { points: vec![(node_x + NODE_W, sy), (lx, sy)], paint: style::edge(), arrow: false });
+            shapes.push(Shape::Line {
+                points: vec![(node_x + NODE_W, sy), (lx, sy)],
+                paint: style::edge(),
+                arrow: false,
+            });
             if let Some(l) = &rel.edges[i].label {
                 let sl = style::EDGE_LABEL;
-                push_lines(&mut shapes, m, &[l.clone()], right + 3.0, sy - sl.line, Anchor::Start, &sl);
+                push_lines(
+                    &mut shapes,
+                    m,
+                    std::slice::from_ref(l),
+                    right + 3.0,
+                    sy - sl.line,
+                    Anchor::Start,
+                    &sl,
+                );
             }
         }
-        shapes.push(Shape::Line { points: vec![(lx, lo), (lx, hi)], paint: style::edge(), arrow: false });
-        shapes.push(Shape::Line { points: vec![(lx, mid(t)), (node_x + NODE_W, mid(t))], paint: style::edge(), arrow: true });
+        shapes.push(Shape::Line {
+            points: vec![(lx, lo), (lx, hi)],
+            paint: style::edge(),
+            arrow: false,
+        });
+        shapes.push(Shape::Line {
+            points: vec![(lx, mid(t)), (node_x + NODE_W, mid(t))],
+            paint: style::edge(),
+            arrow: true,
+        });
     }
     finish(shapes, m)
 }
 
 fn direct_between(edges: &[(usize, usize)], direct: &[bool], a: usize, b: usize) -> bool {
-    edges.iter().zip(direct).any(|(e, d)| *d && e.0 == a && e.1 == b)
+    edges
+        .iter()
+        .zip(direct)
+        .any(|(e, d)| *d && e.0 == a && e.1 == b)
 }

@@ -11,16 +11,46 @@ pub const WHITE: Color = Color(0xff, 0xff, 0xff);
 pub const LINK: Color = Color(0x1f, 0x4e, 0x8c);
 
 /// Body text of a label.
-pub const LABEL: TextStyle = TextStyle { size: 10.0, line: 13.0, bold: false, color: INK, class: "dg-text" };
+pub const LABEL: TextStyle = TextStyle {
+    size: 10.0,
+    line: 13.0,
+    bold: false,
+    color: INK,
+    class: "dg-text",
+};
 /// A smaller second line (a holder, a U number).
-pub const SMALL: TextStyle = TextStyle { size: 8.5, line: 11.0, bold: false, color: MUTED, class: "dg-text-muted" };
+pub const SMALL: TextStyle = TextStyle {
+    size: 8.5,
+    line: 11.0,
+    bold: false,
+    color: MUTED,
+    class: "dg-text-muted",
+};
 /// Titles of groups, racks and areas.
-pub const HEADING: TextStyle = TextStyle { size: 10.0, line: 13.0, bold: true, color: INK, class: "dg-text" };
+pub const HEADING: TextStyle = TextStyle {
+    size: 10.0,
+    line: 13.0,
+    bold: true,
+    color: INK,
+    class: "dg-text",
+};
 /// Edge labels (はい／いいえ, 前提).
-pub const EDGE_LABEL: TextStyle = TextStyle { size: 9.0, line: 11.0, bold: true, color: LINK, class: "dg-edge-label" };
+pub const EDGE_LABEL: TextStyle = TextStyle {
+    size: 9.0,
+    line: 11.0,
+    bold: true,
+    color: LINK,
+    class: "dg-edge-label",
+};
 
 pub fn paint(fill: Option<Color>, stroke: Option<Color>, width: f32, class: &'static str) -> Paint {
-    Paint { fill, stroke, stroke_width: width, dashed: false, class }
+    Paint {
+        fill,
+        stroke,
+        stroke_width: width,
+        dashed: false,
+        class,
+    }
 }
 
 /// An ordinary box: white with a dark outline.
@@ -39,7 +69,12 @@ pub fn decision() -> Paint {
 
 /// A group's or area's background.
 pub fn group() -> Paint {
-    paint(Some(Color(0xee, 0xf2, 0xf7)), Some(Color(0x8a, 0x97, 0xa6)), 0.8, "dg-group")
+    paint(
+        Some(Color(0xee, 0xf2, 0xf7)),
+        Some(Color(0x8a, 0x97, 0xa6)),
+        0.8,
+        "dg-group",
+    )
 }
 
 pub fn edge() -> Paint {
@@ -64,12 +99,24 @@ const KIND_COLORS: [Color; 8] = [
     Color(0x6f, 0x50, 0x3d),
 ];
 const KIND_CLASSES: [&str; 8] = [
-    "dg-kind-0", "dg-kind-1", "dg-kind-2", "dg-kind-3", "dg-kind-4", "dg-kind-5", "dg-kind-6", "dg-kind-7",
+    "dg-kind-0",
+    "dg-kind-1",
+    "dg-kind-2",
+    "dg-kind-3",
+    "dg-kind-4",
+    "dg-kind-5",
+    "dg-kind-6",
+    "dg-kind-7",
 ];
 
 /// Paint for the `i`-th kind in first-use order (colours repeat after eight).
 pub fn kind(i: usize) -> Paint {
-    paint(Some(KIND_COLORS[i % 8]), Some(INK), 0.6, KIND_CLASSES[i % 8])
+    paint(
+        Some(KIND_COLORS[i % 8]),
+        Some(INK),
+        0.6,
+        KIND_CLASSES[i % 8],
+    )
 }
 
 /// Japanese names for the usual kinds; an unknown kind shows as written.

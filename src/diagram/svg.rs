@@ -19,7 +19,12 @@ pub fn svg(drawing: &Drawing, title: &str, desc: &str) -> String {
     h.update(desc.as_bytes());
     h.update([0]);
     h.update(body.as_bytes());
-    let id: String = h.finalize().iter().take(5).map(|b| format!("{b:02x}")).collect();
+    let id: String = h
+        .finalize()
+        .iter()
+        .take(5)
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let (w, hgt) = (num(drawing.width), num(drawing.height));
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {hgt}\" width=\"{w}\" height=\"{hgt}\" \
@@ -34,7 +39,11 @@ pub fn svg(drawing: &Drawing, title: &str, desc: &str) -> String {
 fn num(v: f32) -> String {
     let s = format!("{:.2}", v);
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 fn color(c: Color) -> String {
@@ -48,7 +57,13 @@ fn paint_attrs(p: &Paint) -> String {
         None => a.push_str(" fill=\"none\""),
     }
     if let Some(c) = p.stroke {
-        write!(a, " stroke=\"{}\" stroke-width=\"{}\"", color(c), num(p.stroke_width)).unwrap();
+        write!(
+            a,
+            " stroke=\"{}\" stroke-width=\"{}\"",
+            color(c),
+            num(p.stroke_width)
+        )
+        .unwrap();
         if p.dashed {
             a.push_str(" stroke-dasharray=\"4 3\"");
         }
@@ -57,13 +72,27 @@ fn paint_attrs(p: &Paint) -> String {
 }
 
 fn points(pts: &[(f32, f32)]) -> String {
-    pts.iter().map(|(x, y)| format!("{},{}", num(*x), num(*y))).collect::<Vec<_>>().join(" ")
+    pts.iter()
+        .map(|(x, y)| format!("{},{}", num(*x), num(*y)))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn shape(out: &mut String, s: &Shape) {
     match s {
-        Shape::Rect { x, y, w, h, r, paint } => {
-            let rr = if *r > 0.0 { format!(" rx=\"{}\"", num(*r)) } else { String::new() };
+        Shape::Rect {
+            x,
+            y,
+            w,
+            h,
+            r,
+            paint,
+        } => {
+            let rr = if *r > 0.0 {
+                format!(" rx=\"{}\"", num(*r))
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
                 "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{rr}{}/>",
@@ -76,10 +105,23 @@ fn shape(out: &mut String, s: &Shape) {
             .unwrap();
         }
         Shape::Polygon { points: pts, paint } => {
-            writeln!(out, "<polygon points=\"{}\"{}/>", points(pts), paint_attrs(paint)).unwrap();
+            writeln!(
+                out,
+                "<polygon points=\"{}\"{}/>",
+                points(pts),
+                paint_attrs(paint)
+            )
+            .unwrap();
         }
-        Shape::Line { points: pts, paint, arrow } => {
-            let line_paint = Paint { fill: None, ..paint.clone() };
+        Shape::Line {
+            points: pts,
+            paint,
+            arrow,
+        } => {
+            let line_paint = Paint {
+                fill: None,
+                ..paint.clone()
+            };
             writeln!(
                 out,
                 "<polyline points=\"{}\"{} stroke-linejoin=\"round\"/>",
@@ -90,12 +132,26 @@ fn shape(out: &mut String, s: &Shape) {
             if *arrow {
                 if let Some(head) = arrow_head(pts) {
                     let c = color(paint.stroke.unwrap_or(Color(0, 0, 0)));
-                    writeln!(out, "<polygon points=\"{}\" class=\"{} dg-arrow\" fill=\"{c}\"/>", points(&head), paint.class)
-                        .unwrap();
+                    writeln!(
+                        out,
+                        "<polygon points=\"{}\" class=\"{} dg-arrow\" fill=\"{c}\"/>",
+                        points(&head),
+                        paint.class
+                    )
+                    .unwrap();
                 }
             }
         }
-        Shape::Text { x, y, size, text, anchor, bold, color: c, class } => {
+        Shape::Text {
+            x,
+            y,
+            size,
+            text,
+            anchor,
+            bold,
+            color: c,
+            class,
+        } => {
             let anchor = match anchor {
                 Anchor::Start => "",
                 Anchor::Middle => " text-anchor=\"middle\"",

@@ -5,7 +5,10 @@ use crate::font::FontMetrics;
 pub fn metrics() -> FontMetrics<'static> {
     static FONT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     let data = FONT.get_or_init(|| {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/fonts/ipaexg.ttf");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/fonts/ipaexg.ttf"
+        );
         std::fs::read(path).expect("the default theme's Gothic font")
     });
     FontMetrics::parse(data).expect("a font")
@@ -14,14 +17,26 @@ pub fn metrics() -> FontMetrics<'static> {
 use crate::model::*;
 
 pub fn flow() -> Flow {
-    let node = |id: &str, kind, text: &str| FlowNode { id: id.into(), kind, text: text.into() };
-    let edge = |from, to, label: Option<&str>| Edge { from, to, label: label.map(String::from) };
+    let node = |id: &str, kind, text: &str| FlowNode {
+        id: id.into(),
+        kind,
+        text: text.into(),
+    };
+    let edge = |from, to, label: Option<&str>| Edge {
+        from,
+        to,
+        label: label.map(String::from),
+    };
     Flow {
         nodes: vec![
             node("s", FlowKind::Start, "事象の発生"),
             node("q1", FlowKind::Decision, "地震か"),
             node("q2", FlowKind::Decision, "震度5強以上で災対本部設置か"),
-            node("q3", FlowKind::Decision, "業務継続に支障が出るか（可能性含む）"),
+            node(
+                "q3",
+                FlowKind::Decision,
+                "業務継続に支障が出るか（可能性含む）",
+            ),
             node("a", FlowKind::Step, "電算機管理者（代行者）の指示で参集"),
             node("b", FlowKind::End, "全職員が参集"),
             node("c", FlowKind::End, "参集せず遠隔で状況を確認"),
@@ -51,23 +66,61 @@ pub fn org() -> OrgChart {
     OrgChart {
         title: "情報セキュリティ事象発生時の体制".into(),
         units: vec![
-            unit("cio", "最高情報システム統括責任者（CIO）", Some("政策経営部を担任する副区長"), None),
-            unit("it", "情報システム統括責任者", Some("デジタル推進担当部長"), Some(0)),
+            unit(
+                "cio",
+                "最高情報システム統括責任者（CIO）",
+                Some("政策経営部を担任する副区長"),
+                None,
+            ),
+            unit(
+                "it",
+                "情報システム統括責任者",
+                Some("デジタル推進担当部長"),
+                Some(0),
+            ),
             unit("cm", "電算機管理者", Some("情報システム課長"), Some(1)),
             unit("l", "連絡調整チーム", Some("情報システム課職員"), Some(2)),
             unit("i", "インフラチーム", Some("情報システム課職員"), Some(2)),
-            unit("s", "業務システムチーム", Some("情報システム課職員"), Some(2)),
-            unit("v", "運用・保守事業者", Some("運用・保守事業者その他外部事業者"), Some(2)),
+            unit(
+                "s",
+                "業務システムチーム",
+                Some("情報システム課職員"),
+                Some(2),
+            ),
+            unit(
+                "v",
+                "運用・保守事業者",
+                Some("運用・保守事業者その他外部事業者"),
+                Some(2),
+            ),
             unit("adv", "CIO補佐官", Some("外部専門家"), Some(0)),
-            unit("ciso", "最高情報セキュリティ統括責任者", Some("総務部を担任する副区長"), None),
-            unit("csirt", "情報セキュリティインシデント対応チーム", None, Some(8)),
+            unit(
+                "ciso",
+                "最高情報セキュリティ統括責任者",
+                Some("総務部を担任する副区長"),
+                None,
+            ),
+            unit(
+                "csirt",
+                "情報セキュリティインシデント対応チーム",
+                None,
+                Some(8),
+            ),
         ],
     }
 }
 
 pub fn relation() -> Relation {
-    let node = |id: &str, text: &str, group| RelationNode { id: id.into(), text: text.into(), group };
-    let edge = |from, to, label: &str| Edge { from, to, label: Some(label.into()) };
+    let node = |id: &str, text: &str, group| RelationNode {
+        id: id.into(),
+        text: text.into(),
+        group,
+    };
+    let edge = |from, to, label: &str| Edge {
+        from,
+        to,
+        label: Some(label.into()),
+    };
     Relation {
         groups: vec!["全庁BCP".into(), "区の規程".into(), "本計画".into()],
         nodes: vec![
@@ -77,12 +130,22 @@ pub fn relation() -> Relation {
             node("plan", "本計画", Some(2)),
             node("m", "事象別対応マニュアル", None),
         ],
-        edges: vec![edge(0, 3, "前提"), edge(1, 3, "前提"), edge(2, 3, "準拠"), edge(3, 4, "具体化")],
+        edges: vec![
+            edge(0, 3, "前提"),
+            edge(1, 3, "前提"),
+            edge(2, 3, "準拠"),
+            edge(3, 4, "具体化"),
+        ],
     }
 }
 
 pub fn device(name: &str, u: u32, height: u32, kind: &str) -> Device {
-    Device { name: name.into(), u, height, kind: kind.into() }
+    Device {
+        name: name.into(),
+        u,
+        height,
+        kind: kind.into(),
+    }
 }
 
 pub fn racks() -> Vec<Rack> {
@@ -98,8 +161,16 @@ pub fn racks() -> Vec<Rack> {
                 device("データセンター接続ルータ（サンプル）", 16, 1, "network"),
             ],
         },
-        Rack { name: "ラック2".into(), units: 12, devices: vec![device("スイッチ", 12, 1, "network")] },
-        Rack { name: "ラック3".into(), units: 42, devices: vec![] },
+        Rack {
+            name: "ラック2".into(),
+            units: 12,
+            devices: vec![device("スイッチ", 12, 1, "network")],
+        },
+        Rack {
+            name: "ラック3".into(),
+            units: 42,
+            devices: vec![],
+        },
     ]
 }
 
@@ -108,13 +179,40 @@ pub fn floor() -> Floor {
         cols: 12,
         rows: 8,
         areas: vec![
-            Area { name: "CVCF盤の列".into(), x: 1, y: 1, w: 6, h: 2 },
-            Area { name: "エレベーター".into(), x: 9, y: 5, w: 2, h: 2 },
+            Area {
+                name: "CVCF盤の列".into(),
+                x: 1,
+                y: 1,
+                w: 6,
+                h: 2,
+            },
+            Area {
+                name: "エレベーター".into(),
+                x: 9,
+                y: 5,
+                w: 2,
+                h: 2,
+            },
         ],
         items: vec![
-            FloorItem { name: "CVCF本体1".into(), x: 2, y: 2, kind: "cvcf".into() },
-            FloorItem { name: "本計画・マニュアル（印刷版）の書庫".into(), x: 11, y: 7, kind: "cabinet".into() },
-            FloorItem { name: "入口".into(), x: 8, y: 7, kind: "door".into() },
+            FloorItem {
+                name: "CVCF本体1".into(),
+                x: 2,
+                y: 2,
+                kind: "cvcf".into(),
+            },
+            FloorItem {
+                name: "本計画・マニュアル（印刷版）の書庫".into(),
+                x: 11,
+                y: 7,
+                kind: "cabinet".into(),
+            },
+            FloorItem {
+                name: "入口".into(),
+                x: 8,
+                y: 7,
+                kind: "door".into(),
+            },
         ],
     }
 }

@@ -10,7 +10,11 @@ use crate::model::*;
 /// lines are consecutive, so the label is a substring).
 fn svg_text(svg: &str) -> String {
     let doc = roxmltree::Document::parse(svg).expect("the SVG is well-formed XML");
-    doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect::<Vec<_>>().join("")
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join("")
 }
 
 #[test]
@@ -22,15 +26,30 @@ fn every_kind_makes_svg_that_carries_every_label() {
         let doc = roxmltree::Document::parse(&out).expect("well-formed");
         let root = doc.root_element();
         assert_eq!(root.attribute("role"), Some("img"));
-        let ids: Vec<&str> = root.attribute("aria-labelledby").expect("labelled").split(' ').collect();
-        let title = doc.descendants().find(|n| n.has_tag_name("title")).expect("a title");
+        let ids: Vec<&str> = root
+            .attribute("aria-labelledby")
+            .expect("labelled")
+            .split(' ')
+            .collect();
+        let title = doc
+            .descendants()
+            .find(|n| n.has_tag_name("title"))
+            .expect("a title");
         assert_eq!(title.attribute("id"), Some(ids[0]));
         assert_eq!(title.text(), Some("図の題 <&>"));
         let text = svg_text(&out);
         for label in d.labels() {
-            assert!(text.contains(&label), "{}: {label} missing from {text}", d.kind_name());
+            assert!(
+                text.contains(&label),
+                "{}: {label} missing from {text}",
+                d.kind_name()
+            );
         }
-        assert!(drawing.width > 50.0 && drawing.height > 50.0, "{}", d.kind_name());
+        assert!(
+            drawing.width > 50.0 && drawing.height > 50.0,
+            "{}",
+            d.kind_name()
+        );
         // Same input, same bytes.
         assert_eq!(out, svg(&layout(&d, &m), "図の題 <&>", "説明"));
     }
@@ -50,7 +69,11 @@ fn org_chart_draws_one_box_per_unit_with_label_and_holder() {
     let m = metrics();
     let chart = test_support::org();
     let d = layout(&Diagram::Org(chart.clone()), &m);
-    let boxes = d.shapes.iter().filter(|s| matches!(s, Shape::Rect { .. })).count();
+    let boxes = d
+        .shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Rect { .. }))
+        .count();
     assert_eq!(boxes, chart.units.len());
     let text = svg_text(&svg(&d, "体制図", ""));
     for u in &chart.units {
@@ -77,7 +100,11 @@ fn flow_boxes_never_overlap_and_edges_end_in_arrows() {
             assert!(!overlaps(*a, *b), "{a:?} overlaps {b:?}");
         }
     }
-    let arrows = d.shapes.iter().filter(|s| matches!(s, Shape::Line { arrow: true, .. })).count();
+    let arrows = d
+        .shapes
+        .iter()
+        .filter(|s| matches!(s, Shape::Line { arrow: true, .. }))
+        .count();
     assert_eq!(arrows, f.edges.len());
     // The start is above everything it leads to.
     assert!(boxes[0].1 < boxes[1].1 && boxes[1].1 < boxes[4].1);
@@ -86,7 +113,11 @@ fn flow_boxes_never_overlap_and_edges_end_in_arrows() {
 #[test]
 fn labels_wrap_inside_their_boxes() {
     let m = metrics();
-    for d in [Diagram::Flow(test_support::flow()), Diagram::Org(test_support::org()), Diagram::Relation(test_support::relation())] {
+    for d in [
+        Diagram::Flow(test_support::flow()),
+        Diagram::Org(test_support::org()),
+        Diagram::Relation(test_support::relation()),
+    ] {
         let drawing = layout(&d, &m);
         let boxes: Vec<(f32, f32, f32, f32)> = drawing
             .shapes
@@ -97,7 +128,18 @@ fn labels_wrap_inside_their_boxes() {
             })
             .collect();
         for s in &drawing.shapes {
-            let Shape::Text { x, y, size, text, anchor, class, .. } = s else { continue };
+            let Shape::Text {
+                x,
+                y,
+                size,
+                text,
+                anchor,
+                class,
+                ..
+            } = s
+            else {
+                continue;
+            };
             if *class == "dg-edge-label" {
                 continue;
             }
@@ -107,15 +149,31 @@ fn labels_wrap_inside_their_boxes() {
                 Anchor::Middle => x - w / 2.0,
                 Anchor::End => x - w,
             };
-            let inside = boxes.iter().any(|b| left >= b.0 && left + w <= b.2 && *y > b.1 && *y < b.3);
+            let inside = boxes
+                .iter()
+                .any(|b| left >= b.0 && left + w <= b.2 && *y > b.1 && *y < b.3);
             let in_diamond = matches!(d, Diagram::Flow(_)); // diamonds are polygons, checked below
-            assert!(inside || in_diamond || *class == "dg-text" && text.is_empty(), "{text:?} not inside a box in {}", d.kind_name());
+            assert!(
+                inside || in_diamond || *class == "dg-text" && text.is_empty(),
+                "{text:?} not inside a box in {}",
+                d.kind_name()
+            );
         }
     }
     // Diamond text: each line within the diamond's width at its height.
     let d = layout(&Diagram::Flow(test_support::flow()), &m);
     for s in &d.shapes {
-        let Shape::Text { x, y, size, text, class, .. } = s else { continue };
+        let Shape::Text {
+            x,
+            y,
+            size,
+            text,
+            class,
+            ..
+        } = s
+        else {
+            continue;
+        };
         if *class == "dg-edge-label" {
             continue;
         }
@@ -125,10 +183,18 @@ fn labels_wrap_inside_their_boxes() {
                 let (cx, cy) = (points[0].0, points[1].1);
                 let (hw, hh) = (points[1].0 - cx, points[2].1 - cy);
                 // The line's ends, top and bottom of glyphs, inside |dx|/hw + |dy|/hh <= 1.
-                [y - size * 0.88, *y + size * 0.12].iter().all(|ty| (w / 2.0) / hw + (ty - cy).abs() / hh <= 1.0)
+                [y - size * 0.88, *y + size * 0.12]
+                    .iter()
+                    .all(|ty| (w / 2.0) / hw + (ty - cy).abs() / hh <= 1.0)
                     && (x - cx).abs() < 0.01
             }
-            Shape::Rect { x: bx, y: by, w: bw, h: bh, .. } => x - w / 2.0 >= *bx && x + w / 2.0 <= bx + bw && y > by && *y < by + bh,
+            Shape::Rect {
+                x: bx,
+                y: by,
+                w: bw,
+                h: bh,
+                ..
+            } => x - w / 2.0 >= *bx && x + w / 2.0 <= bx + bw && y > by && *y < by + bh,
             _ => false,
         });
         assert!(holder, "{text:?} does not fit its flow node");
@@ -138,17 +204,31 @@ fn labels_wrap_inside_their_boxes() {
 #[test]
 fn bad_rack_names_the_devices_and_fields() {
     let mut racks = test_support::racks();
-    racks[0].devices.push(test_support::device("重なる機器", 15, 2, "network"));
-    racks[1].devices.push(test_support::device("はみ出す機器", 11, 3, "network"));
-    racks[1].devices.push(test_support::device("高さのない機器", 5, 0, "other"));
-    racks[1].devices.push(test_support::device("U0の機器", 0, 1, "other"));
+    racks[0]
+        .devices
+        .push(test_support::device("重なる機器", 15, 2, "network"));
+    racks[1]
+        .devices
+        .push(test_support::device("はみ出す機器", 11, 3, "network"));
+    racks[1]
+        .devices
+        .push(test_support::device("高さのない機器", 5, 0, "other"));
+    racks[1]
+        .devices
+        .push(test_support::device("U0の機器", 0, 1, "other"));
     let problems = check(&Diagram::Rack(racks));
     let at = |f: &str| problems.iter().filter(|p| p.field == f).collect::<Vec<_>>();
     let overlap = at("racks[0].devices[5].u");
     assert_eq!(overlap.len(), 2, "{problems:#?}"); // コアスイッチ (14–15) and the router at 16
-    assert!(overlap[0].message.contains("重なる機器") && overlap[0].message.contains("コアスイッチ"));
+    assert!(
+        overlap[0].message.contains("重なる機器") && overlap[0].message.contains("コアスイッチ")
+    );
     let past = at("racks[1].devices[1].u");
-    assert!(past.iter().any(|p| p.message.contains("最上段U12") && p.value == "11"), "{problems:#?}");
+    assert!(
+        past.iter()
+            .any(|p| p.message.contains("最上段U12") && p.value == "11"),
+        "{problems:#?}"
+    );
     assert_eq!(at("racks[1].devices[2].height").len(), 1);
     assert_eq!(at("racks[1].devices[3].u").len(), 1);
     assert!(check(&Diagram::Rack(test_support::racks())).is_empty());
@@ -158,26 +238,48 @@ fn bad_rack_names_the_devices_and_fields() {
 fn flow_problems_unreachable_and_no_start() {
     let mut f = test_support::flow();
     assert!(check(&Diagram::Flow(f.clone())).is_empty());
-    f.nodes.push(FlowNode { id: "lost".into(), kind: FlowKind::End, text: "どこからも来ない".into() });
+    f.nodes.push(FlowNode {
+        id: "lost".into(),
+        kind: FlowKind::End,
+        text: "どこからも来ない".into(),
+    });
     let p = check(&Diagram::Flow(f.clone()));
     assert_eq!(p.len(), 1);
-    assert_eq!((p[0].field.as_str(), p[0].value.as_str()), ("nodes[8]", "lost"));
+    assert_eq!(
+        (p[0].field.as_str(), p[0].value.as_str()),
+        ("nodes[8]", "lost")
+    );
     f.nodes[0].kind = FlowKind::Step;
     let p = check(&Diagram::Flow(f));
-    assert!(p.iter().any(|p| p.field == "nodes" && p.message.contains("開始")));
+    assert!(p
+        .iter()
+        .any(|p| p.field == "nodes" && p.message.contains("開始")));
 }
 
 #[test]
 fn floor_problems_outside_grid() {
     let mut f = test_support::floor();
     assert!(check(&Diagram::Floor(f.clone())).is_empty());
-    f.areas.push(Area { name: "はみ出す区画".into(), x: 10, y: 0, w: 3, h: 1 });
-    f.items.push(FloorItem { name: "外の機器".into(), x: 12, y: 0, kind: "other".into() });
+    f.areas.push(Area {
+        name: "はみ出す区画".into(),
+        x: 10,
+        y: 0,
+        w: 3,
+        h: 1,
+    });
+    f.items.push(FloorItem {
+        name: "外の機器".into(),
+        x: 12,
+        y: 0,
+        kind: "other".into(),
+    });
     let p = check(&Diagram::Floor(f.clone()));
     let fields: Vec<&str> = p.iter().map(|p| p.field.as_str()).collect();
     assert_eq!(fields, vec!["areas[2]", "items[3]"]);
     f.cols = 0;
-    assert!(check(&Diagram::Floor(f)).iter().any(|p| p.field == "grid.cols"));
+    assert!(check(&Diagram::Floor(f))
+        .iter()
+        .any(|p| p.field == "grid.cols"));
 }
 
 #[test]

@@ -80,7 +80,9 @@ fn wrap_paragraph(metrics: &FontMetrics, text: &str, size: f32, max: f32, lines:
             // of this one; never carry the whole line.
             let mut carry: Vec<String> = Vec::new();
             let mut next_first = p.clone();
-            while line.len() > 1 && (starts_bad(&next_first) || ends_bad(line.last().expect("non-empty"))) {
+            while line.len() > 1
+                && (starts_bad(&next_first) || ends_bad(line.last().expect("non-empty")))
+            {
                 let moved = line.pop().expect("non-empty");
                 next_first = moved.clone();
                 carry.insert(0, moved);
@@ -105,9 +107,31 @@ fn wrap_paragraph(metrics: &FontMetrics, text: &str, size: f32, max: f32, lines:
     }
 }
 
+/// Like `wrap`, but with the narrowest width that still needs as few lines,
+/// so a label breaks into even lines instead of leaving one character alone.
+pub fn wrap_balanced(metrics: &FontMetrics, text: &str, size: f32, max: f32) -> Vec<String> {
+    let lines = wrap(metrics, text, size, max);
+    if lines.len() < 2 {
+        return lines;
+    }
+    let (mut lo, mut hi) = (size, max);
+    while hi - lo > 0.5 {
+        let mid = (lo + hi) / 2.0;
+        if wrap(metrics, text, size, mid).len() <= lines.len() {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    wrap(metrics, text, size, hi)
+}
+
 /// The widest of `lines` in points.
 pub fn max_width(metrics: &FontMetrics, lines: &[String], size: f32) -> f32 {
-    lines.iter().map(|l| width(metrics, l, size)).fold(0.0, f32::max)
+    lines
+        .iter()
+        .map(|l| width(metrics, l, size))
+        .fold(0.0, f32::max)
 }
 
 /// Baseline offset of the first line below the top of a block of lines, so
@@ -153,7 +177,8 @@ mod tests {
     #[test]
     fn wraps_within_width_and_keeps_every_character() {
         let m = metrics();
-        let text = "地方公共団体におけるICT部門の業務継続計画（BCP）策定に関するガイドライン（総務省）";
+        let text =
+            "地方公共団体におけるICT部門の業務継続計画（BCP）策定に関するガイドライン（総務省）";
         let lines = wrap(&m, text, 10.0, 80.0);
         assert!(lines.len() > 3, "{lines:?}");
         for l in &lines {
@@ -177,6 +202,14 @@ mod tests {
                 assert!(!ends_bad(l), "{l:?} at width {w}: {lines:?}");
             }
         }
+    }
+
+    #[test]
+    fn balanced_wrap_leaves_no_lone_character() {
+        let m = metrics();
+        let lines = wrap_balanced(&m, "震度6弱以上か", 10.0, 62.0);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines.iter().all(|l| l.chars().count() >= 3), "{lines:?}");
     }
 
     #[test]

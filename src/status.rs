@@ -1,0 +1,214 @@
+//! `bcpgen status`: every document's approval and review state and every
+//! training's last and next date, as an aligned table for the terminal.
+
+use unicode_width::UnicodeWidthStr;
+
+use bcpgen::model::{Approval, Site};
+
+/// How a cell is emphasised on a terminal (plain text ignores it).
+#[derive(Clone, Copy, PartialEq)]
+enum Tone {
+    Plain,
+    Bad,
+    Warn,
+    Head,
+}
+
+struct Cell {
+    text: String,
+    tone: Tone,
+}
+
+fn cell(text: impl Into<String>) -> Cell {
+    Cell {
+        text: text.into(),
+        tone: Tone::Plain,
+    }
+}
+
+fn toned(text: impl Into<String>, tone: Tone) -> Cell {
+    Cell {
+        text: text.into(),
+        tone,
+    }
+}
+
+/// 承認済 / 未承認の変更あり / 指紋なし (SPEC §7, docs/approval.md).
+pub fn approval_label(a: Approval) -> &'static str {
+    match a {
+        Approval::Approved => "承認済",
+        Approval::Changed => "未承認の変更あり",
+        Approval::Unverified => "指紋なし",
+    }
+}
+
+fn paint(c: &Cell, color: bool) -> String {
+    if !color {
+        return c.text.clone();
+    }
+    match c.tone {
+        Tone::Plain => c.text.clone(),
+        Tone::Bad => format!("\x1b[1;31m{}\x1b[0m", c.text),
+        Tone::Warn => format!("\x1b[33m{}\x1b[0m", c.text),
+        Tone::Head => format!("\x1b[1m{}\x1b[0m", c.text),
+    }
+}
+
+/// Columns padded to the widest cell by display width (全角 counts 2);
+/// the last column is not padded.
+fn table(rows: &[Vec<Cell>], color: bool) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.text.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::new();
+        for (i, c) in r.iter().enumerate() {
+            line.push_str(&paint(c, color));
+            if i + 1 < r.len() {
+                line.push_str(&" ".repeat(widths[i] - c.text.width() + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The whole status report.
+pub fn report(site: &Site, color: bool) -> String {
+    let today = site.build_date;
+    let head = |t: &str| toned(t, Tone::Head);
+    let mut out = String::new();
+    out.push_str(&paint(
+        &toned(
+            format!(
+                "{} — 文書と訓練の状況（{} 現在）",
+                site.config.title,
+                site.format_date(today)
+            ),
+            Tone::Head,
+        ),
+        color,
+    ));
+    out.push_str("\n\n");
+
+    let mut rows = vec![vec![
+        head("ID"),
+        head("版"),
+        head("承認日"),
+        head("承認者"),
+        head("承認状態"),
+        head("次回見直し"),
+        head("題名"),
+    ]];
+    let (mut changed, mut unverified, mut overdue) = (0, 0, 0);
+    for d in &site.documents {
+        let latest = d.latest();
+        let state = match d.approval {
+            Approval::Approved => cell(approval_label(d.approval)),
+            Approval::Changed => {
+                changed += 1;
+                toned(approval_label(d.approval), Tone::Bad)
+            }
+            Approval::Unverified => {
+                unverified += 1;
+                toned(approval_label(d.approval), Tone::Warn)
+            }
+        };
+        let next = site.format_date(d.next_review());
+        let next = if d.overdue(today) {
+            overdue += 1;
+            toned(format!("{next} 期限超過"), Tone::Bad)
+        } else {
+            cell(next)
+        };
+        rows.push(vec![
+            cell(&d.id),
+            cell(&latest.version),
+            cell(site.format_date(latest.date)),
+            cell(&latest.approver.name),
+            state,
+            next,
+            cell(&d.title),
+        ]);
+    }
+    out.push_str(&table(&rows, color));
+    out.push_str(&format!(
+        "文書 {} 件: 承認済 {}、未承認の変更あり {}、指紋なし {}、見直し期限超過 {}\n",
+        site.documents.len(),
+        site.documents.len() - changed - unverified,
+        changed,
+        unverified,
+        overdue
+    ));
+
+    if !site.trainings.is_empty() {
+        out.push('\n');
+        let mut rows = vec![vec![
+            head("訓練"),
+            head("間隔"),
+            head("前回実施"),
+            head("次回期限"),
+        ]];
+        let mut late = 0;
+        for t in &site.trainings {
+            let last = t
+                .last()
+                .map(|r| site.format_date(r.date))
+                .unwrap_or_else(|| "記録なし".into());
+            let next = match t.next_due() {
+                Some(d) => site.format_date(d),
+                None => "未実施".into(),
+            };
+            let next = if t.overdue(today) {
+                late += 1;
+                toned(format!("{next} 期限超過"), Tone::Bad)
+            } else {
+                cell(next)
+            };
+            rows.push(vec![
+                cell(&t.name),
+                cell(format!("{}か月", t.frequency_months)),
+                cell(last),
+                next,
+            ]);
+        }
+        out.push_str(&table(&rows, color));
+        out.push_str(&format!(
+            "訓練 {} 件: 期限超過 {}\n",
+            site.trainings.len(),
+            late
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_align_by_display_width() {
+        let rows = vec![
+            vec![cell("ID"), cell("版"), cell("x")],
+            vec![cell("plan"), cell("第2版"), cell("y")],
+        ];
+        let t = table(&rows, false);
+        let lines: Vec<&str> = t.lines().collect();
+        // "版" is 2 columns wide, "第2版" 5: the third column starts at the same display column.
+        let col = |l: &str, needle: &str| l[..l.find(needle).unwrap()].width();
+        assert_eq!(col(lines[0], "x"), col(lines[1], "y"));
+        assert!(!t.contains('\x1b'));
+        assert!(
+            table(&[vec![toned("a", Tone::Bad), cell("b")]], true).contains("\x1b[1;31ma\x1b[0m")
+        );
+    }
+}

@@ -56,7 +56,9 @@ fn push_block(ctx: &Ctx, out: &mut String, b: &Block) {
         Block::Image { src, alt } => push_image(ctx, out, src, alt),
         Block::Footnote { label, blocks } => {
             let id = ctx.link.id(&format!("fn-{}", id_safe(label)));
-            let back = ctx.link.href(ctx.link.page, Some(&format!("fnref-{}", id_safe(label))));
+            let back = ctx
+                .link
+                .href(ctx.link.page, Some(&format!("fnref-{}", id_safe(label))));
             out.push_str("<div class=\"footnote\" id=\"");
             push_esc(out, &id);
             out.push_str("\"><a class=\"fn-back\" href=\"");
@@ -128,7 +130,11 @@ pub fn push_table(ctx: &Ctx, out: &mut String, t: &Table) {
         if total > 0.0 && w.len() == t.columns() {
             out.push_str("<colgroup>");
             for x in w {
-                let pct = if x.is_finite() && *x > 0.0 { x / total * 100.0 } else { 0.0 };
+                let pct = if x.is_finite() && *x > 0.0 {
+                    x / total * 100.0
+                } else {
+                    0.0
+                };
                 let _ = write!(out, "<col style=\"width:{pct:.1}%\">");
             }
             out.push_str("</colgroup>\n");
@@ -185,12 +191,6 @@ fn push_image(ctx: &Ctx, out: &mut String, src: &str, alt: &str) {
     }
 }
 
-pub fn inlines_html(ctx: &Ctx, inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    push_inlines(ctx, &mut out, inlines);
-    out
-}
-
 pub fn push_inlines(ctx: &Ctx, out: &mut String, inlines: &[Inline]) {
     for i in inlines {
         push_inline(ctx, out, i);
@@ -217,7 +217,9 @@ fn push_inline(ctx: &Ctx, out: &mut String, i: &Inline) {
         Inline::Link(l) => {
             let href = match &l.target {
                 LinkTarget::External(u) => Some(u.clone()),
-                LinkTarget::Internal { doc, anchor, .. } => Some(ctx.link.href(doc, anchor.as_deref())),
+                LinkTarget::Internal { doc, anchor, .. } => {
+                    Some(ctx.link.href(doc, anchor.as_deref()))
+                }
                 // Left out of this edition: its words stay, the link goes.
                 LinkTarget::Excluded => None,
             };

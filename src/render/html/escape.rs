@@ -21,6 +21,7 @@ pub fn push_esc(out: &mut String, s: &str) {
     out.push_str(&s[last..]);
 }
 
+#[cfg(test)]
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     push_esc(&mut out, s);
@@ -32,7 +33,12 @@ pub fn esc(s: &str) -> String {
 pub fn id_safe(s: &str) -> String {
     s.chars()
         .map(|c| {
-            if c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '&' | '#' | '%' | '?' | '/' | '\\') {
+            if c.is_whitespace()
+                || matches!(
+                    c,
+                    '"' | '\'' | '<' | '>' | '&' | '#' | '%' | '?' | '/' | '\\'
+                )
+            {
                 '-'
             } else {
                 c
@@ -47,7 +53,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_characters() {
-        assert_eq!(esc(r#"<a href="x">&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            esc(r#"<a href="x">&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
+        );
         assert_eq!(esc("震度6弱"), "震度6弱");
         assert_eq!(id_safe("注 1#x"), "注-1-x");
     }

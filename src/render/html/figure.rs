@@ -4,10 +4,32 @@
 
 use super::blocks::Ctx;
 use super::escape::push_esc;
-use crate::model::{Diagram, Figure};
+use crate::model::{Diagram, Figure, Kind};
 
 pub fn push_figure(ctx: &Ctx, out: &mut String, f: &Figure) {
-    push_diagram(ctx, out, &f.diagram, &f.key, f.caption.as_deref());
+    // Every figure gets a caption: a diagram document's own title names its
+    // figure; elsewhere the kind of drawing does.
+    let fallback = match ctx.site.document(ctx.link.page) {
+        Some(d) if d.kind == Kind::Diagram => d.title.as_str(),
+        _ => kind_label(&f.diagram),
+    };
+    push_diagram(
+        ctx,
+        out,
+        &f.diagram,
+        &f.key,
+        Some(f.caption.as_deref().unwrap_or(fallback)),
+    );
+}
+
+fn kind_label(d: &Diagram) -> &'static str {
+    match d {
+        Diagram::Org(_) => "体制図",
+        Diagram::Flow(_) => "フロー図",
+        Diagram::Relation(_) => "関係図",
+        Diagram::Rack(_) => "ラック配置図",
+        Diagram::Floor(_) => "配置図",
+    }
 }
 
 pub fn push_diagram(ctx: &Ctx, out: &mut String, d: &Diagram, key: &str, caption: Option<&str>) {
@@ -18,11 +40,11 @@ pub fn push_diagram(ctx: &Ctx, out: &mut String, d: &Diagram, key: &str, caption
     push_esc(out, &id);
     out.push_str("\">\n");
     let labels = d.labels();
-    match svg(ctx, d) {
+    match svg(ctx, d, caption, &labels) {
         Some(svg) => {
-            // The SVG is decorative to assistive technology: the list below
-            // carries the same words in reading order.
-            out.push_str("<div class=\"diagram-svg\" aria-hidden=\"true\">");
+            // The SVG names itself (title, desc); the folded list below
+            // gives the same words in reading order for anyone.
+            out.push_str("<div class=\"diagram-svg\">");
             out.push_str(&svg);
             out.push_str("</div>\n<button type=\"button\" class=\"zoom\">拡大</button>\n");
             out.push_str("<details class=\"diagram-text\"><summary>図の内容（文字）</summary>");
@@ -53,10 +75,11 @@ fn push_labels(out: &mut String, labels: &[String]) {
     out.push_str("</ul>");
 }
 
-/// The diagram drawn as SVG, when the drawing code can draw it.
-fn svg(ctx: &Ctx, _d: &Diagram) -> Option<String> {
-    // The SVG writer is being written in crate::diagram; wire it here
-    // (`diagram::svg::render(d, fonts)`) once it lands.
-    let _ = ctx.fonts?;
-    None
+/// The diagram drawn as SVG with the label font's metrics (so labels wrap as
+/// in the PDF); None when the theme has no label font.
+fn svg(ctx: &Ctx, d: &Diagram, caption: Option<&str>, labels: &[String]) -> Option<String> {
+    let fonts = ctx.fonts?;
+    let drawing = crate::diagram::layout(d, fonts);
+    let title = caption.unwrap_or("図");
+    Some(crate::diagram::svg(&drawing, title, &labels.join("、")))
 }

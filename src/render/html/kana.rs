@@ -23,11 +23,17 @@ fn to_hiragana(c: char) -> char {
 }
 
 fn map(c: char, from: &str, to: &str) -> char {
-    from.chars().position(|x| x == c).and_then(|i| to.chars().nth(i)).unwrap_or(c)
+    from.chars()
+        .position(|x| x == c)
+        .and_then(|i| to.chars().nth(i))
+        .unwrap_or(c)
 }
 
 fn vowel_of(c: char) -> Option<char> {
-    VOWELS.iter().find(|(_, row)| row.contains(c)).map(|(v, _)| *v)
+    VOWELS
+        .iter()
+        .find(|(_, row)| row.contains(c))
+        .map(|(v, _)| *v)
 }
 
 /// (primary, secondary): primary ignores voicing and size, secondary keeps
@@ -37,11 +43,18 @@ pub fn reading_key(reading: &str) -> (String, String) {
     let mut prev: Option<char> = None;
     for c in reading.chars() {
         let h = to_hiragana(c);
-        let h = if h == 'ー' { prev.and_then(vowel_of).unwrap_or(h) } else { h };
+        let h = if h == 'ー' {
+            prev.and_then(vowel_of).unwrap_or(h)
+        } else {
+            h
+        };
         secondary.push(h);
         prev = Some(h);
     }
-    let primary = secondary.chars().map(|c| map(map(c, VOICED, PLAIN), SMALL, LARGE)).collect();
+    let primary = secondary
+        .chars()
+        .map(|c| map(map(c, VOICED, PLAIN), SMALL, LARGE))
+        .collect();
     (primary, secondary)
 }
 
@@ -58,12 +71,18 @@ mod tests {
     #[test]
     fn long_vowel_mark_takes_the_preceding_vowel() {
         assert_eq!(reading_key("でーたせんたー").0, "てえたせんたあ");
-        assert_eq!(sorted(&["でんさんせんたー", "でーたせんたー"]), ["でーたせんたー", "でんさんせんたー"]);
+        assert_eq!(
+            sorted(&["でんさんせんたー", "でーたせんたー"]),
+            ["でーたせんたー", "でんさんせんたー"]
+        );
     }
 
     #[test]
     fn katakana_and_voicing() {
-        assert_eq!(sorted(&["ばっくあっぷ", "はいぶりっど", "アクセス"]), ["アクセス", "はいぶりっど", "ばっくあっぷ"]);
+        assert_eq!(
+            sorted(&["ばっくあっぷ", "はいぶりっど", "アクセス"]),
+            ["アクセス", "はいぶりっど", "ばっくあっぷ"]
+        );
         assert_eq!(sorted(&["がいぶ", "かいぶ"]), ["かいぶ", "がいぶ"]);
     }
 }

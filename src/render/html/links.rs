@@ -18,7 +18,10 @@ pub struct Linker<'a> {
 
 impl<'a> Linker<'a> {
     pub fn multi(page: &'a str) -> Self {
-        Linker { single: false, page }
+        Linker {
+            single: false,
+            page,
+        }
     }
     pub fn single(page: &'a str) -> Self {
         Linker { single: true, page }
@@ -52,11 +55,6 @@ impl<'a> Linker<'a> {
             String::new()
         }
     }
-
-    /// The same linker for another page.
-    pub fn on(&self, page: &'a str) -> Linker<'a> {
-        Linker { single: self.single, page }
-    }
 }
 
 #[cfg(test)]
@@ -67,7 +65,10 @@ mod tests {
     fn multi_and_single_links() {
         let m = Linker::multi("plan");
         assert_eq!(m.href("plan", Some("purpose")), "#purpose");
-        assert_eq!(m.href("earthquake", Some("first-actions")), "earthquake.html#first-actions");
+        assert_eq!(
+            m.href("earthquake", Some("first-actions")),
+            "earthquake.html#first-actions"
+        );
         assert_eq!(m.href("glossary", None), "glossary.html");
         let s = Linker::single("plan");
         assert_eq!(s.href("plan", Some("purpose")), "#plan--purpose");

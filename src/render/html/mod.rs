@@ -41,11 +41,18 @@ pub fn render(site: &Site, theme: &Theme) -> RenderResult {
             });
         }
     }
-    let tera = load_templates(theme).map_err(|m| vec![RenderError { document: None, message: m }])?;
+    let tera = load_templates(theme).map_err(|m| {
+        vec![RenderError {
+            document: None,
+            message: m,
+        }]
+    })?;
     if !errors.is_empty() {
         return Err(errors);
     }
-    let fonts = theme.file(LABEL_FONT).and_then(|b| FontMetrics::parse(b).ok());
+    let fonts = theme
+        .file(LABEL_FONT)
+        .and_then(|b| FontMetrics::parse(b).ok());
     let pages = Pages {
         site,
         tera: &tera,
@@ -73,7 +80,12 @@ pub fn render(site: &Site, theme: &Theme) -> RenderResult {
         path: "html/search-data.js".into(),
         bytes: search::search_js(site, false).into_bytes(),
     });
-    let bcp = single::bundle(&pages, theme, &single_sections).map_err(|m| vec![RenderError { document: None, message: m }])?;
+    let bcp = single::bundle(&pages, theme, &single_sections).map_err(|m| {
+        vec![RenderError {
+            document: None,
+            message: m,
+        }]
+    })?;
     files.push(OutputFile {
         path: "bcp.html".into(),
         bytes: bcp.into_bytes(),
@@ -93,23 +105,35 @@ fn err(page: &str, message: String) -> Vec<RenderError> {
 type Rendered<'s> = Vec<(&'s str, &'static str, PageOut)>;
 
 fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Vec<RenderError>> {
-    let mk = |page: &'s str| if single { Linker::single(page) } else { Linker::multi(page) };
+    let mk = |page: &'s str| {
+        if single {
+            Linker::single(page)
+        } else {
+            Linker::multi(page)
+        }
+    };
     let docs: Vec<Result<(&str, &'static str, PageOut), RenderError>> = pages
         .site
         .documents
         .par_iter()
         .map(|d| {
-            pages.document(d, mk(&d.id)).map(|p| (d.id.as_str(), d.kind.as_str(), p)).map_err(|message| RenderError {
-                document: Some(d.id.clone()),
-                message,
-            })
+            pages
+                .document(d, mk(&d.id))
+                .map(|p| (d.id.as_str(), d.kind.as_str(), p))
+                .map_err(|message| RenderError {
+                    document: Some(d.id.clone()),
+                    message,
+                })
         })
         .collect();
     let mut out = Vec::with_capacity(docs.len() + 3);
     let mut errors = Vec::new();
     match pages.index(mk(INDEX)) {
         Ok(p) => out.push((INDEX, "index", p)),
-        Err(m) => errors.push(RenderError { document: None, message: m }),
+        Err(m) => errors.push(RenderError {
+            document: None,
+            message: m,
+        }),
     }
     for r in docs {
         match r {
@@ -117,10 +141,16 @@ fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Vec
             Err(e) => errors.push(e),
         }
     }
-    for (name, f) in [(GLOSSARY, Pages::glossary as fn(&Pages<'s>, Linker<'s>) -> _), (STATUS, Pages::status)] {
+    for (name, f) in [
+        (GLOSSARY, Pages::glossary as fn(&Pages<'s>, Linker<'s>) -> _),
+        (STATUS, Pages::status),
+    ] {
         match f(pages, mk(name)) {
             Ok(p) => out.push((name, name, p)),
-            Err(m) => errors.push(RenderError { document: None, message: m }),
+            Err(m) => errors.push(RenderError {
+                document: None,
+                message: m,
+            }),
         }
     }
     if errors.is_empty() {
@@ -153,7 +183,10 @@ fn layout(pages: &Pages, page: &PageOut, kind: &str, search: bool) -> Result<Str
         search,
     };
     let ctx = Context::from_serialize(&ctx).map_err(|e| e.to_string())?;
-    pages.tera.render("layout.html", &ctx).map_err(|e| format!("テンプレート layout.html を展開できません: {e}"))
+    pages
+        .tera
+        .render("layout.html", &ctx)
+        .map_err(|e| format!("テンプレート layout.html を展開できません: {e}"))
 }
 
 /// The theme's templates, parsed once. Autoescaping is on for `.html`.
@@ -162,7 +195,12 @@ fn load_templates(theme: &Theme) -> Result<Tera, String> {
     tera.autoescape_on(vec![".html"]);
     let templates: Vec<(String, String)> = theme
         .under("templates")
-        .map(|(name, bytes)| (name.to_string(), String::from_utf8_lossy(bytes).into_owned()))
+        .map(|(name, bytes)| {
+            (
+                name.to_string(),
+                String::from_utf8_lossy(bytes).into_owned(),
+            )
+        })
         .collect();
     tera.add_raw_templates(templates).map_err(|e| {
         let mut msg = format!("テーマのテンプレートを読み込めません: {e}");
@@ -171,9 +209,18 @@ fn load_templates(theme: &Theme) -> Result<Tera, String> {
         }
         msg
     })?;
-    for needed in ["layout.html", "single.html", "document.html", "index.html", "glossary.html", "status.html"] {
+    for needed in [
+        "layout.html",
+        "single.html",
+        "document.html",
+        "index.html",
+        "glossary.html",
+        "status.html",
+    ] {
         if !tera.get_template_names().any(|n| n == needed) {
-            return Err(format!("テーマにテンプレート templates/{needed} がありません"));
+            return Err(format!(
+                "テーマにテンプレート templates/{needed} がありません"
+            ));
         }
     }
     Ok(tera)

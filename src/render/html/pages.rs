@@ -96,7 +96,11 @@ impl<'a> Pages<'a> {
 
     pub fn document(&self, d: &Document, link: Linker) -> Result<PageOut, String> {
         let site = self.site;
-        let ctx = Ctx { site, link, fonts: self.fonts };
+        let ctx = Ctx {
+            site,
+            link,
+            fonts: self.fonts,
+        };
         let body = blocks_html(&ctx, &d.body);
         let latest = d.latest();
         let mut c = self.base(&link);
@@ -176,16 +180,34 @@ impl<'a> Pages<'a> {
             .incidents
             .iter()
             .filter_map(|i| {
-                let manual = site.documents.iter().find(|d| d.kind == Kind::Manual && d.incident.as_deref() == Some(i.id.as_str()));
+                let manual = site.documents.iter().find(|d| {
+                    d.kind == Kind::Manual && d.incident.as_deref() == Some(i.id.as_str())
+                });
                 let (href, target) = match manual {
                     Some(m) => {
-                        let anchor = m.headings().any(|h| h.anchor == "first-actions").then_some("first-actions");
-                        (link.href(&m.id, anchor), format!("{} の初動対応", m.title))
+                        let anchor = m
+                            .headings()
+                            .any(|h| h.anchor == "first-actions")
+                            .then_some("first-actions");
+                        (
+                            link.href(&m.id, anchor),
+                            if anchor.is_some() {
+                                "初動対応を開く".to_string()
+                            } else {
+                                m.title.clone()
+                            },
+                        )
                     }
                     None => {
                         let p = plan?;
-                        let anchor = p.headings().any(|h| h.anchor == "assembly").then_some("assembly");
-                        (link.href(&p.id, anchor), format!("{} 参集・初動", p.title))
+                        let anchor = p
+                            .headings()
+                            .any(|h| h.anchor == "assembly")
+                            .then_some("assembly");
+                        (
+                            link.href(&p.id, anchor),
+                            "計画の参集・初動を開く".to_string(),
+                        )
                     }
                 };
                 Some(IncidentEntry {
@@ -197,9 +219,18 @@ impl<'a> Pages<'a> {
             .collect();
         c.insert("incidents", &incidents);
 
-        let assembly_doc = site.documents.iter().find(|d| holds(&d.body, &|s| matches!(s, Structured::AssemblyRules(_))));
-        c.insert("assembly", &assembly_doc.map(|d| self.doc_link(&link, d, None)));
-        c.insert("am_i", &assembly_doc.map(|d| am_i(site, d)).unwrap_or_default());
+        let assembly_doc = site
+            .documents
+            .iter()
+            .find(|d| holds(&d.body, &|s| matches!(s, Structured::AssemblyRules(_))));
+        c.insert(
+            "assembly",
+            &assembly_doc.map(|d| self.doc_link(&link, d, None)),
+        );
+        c.insert(
+            "am_i",
+            &assembly_doc.map(|d| am_i(site, d)).unwrap_or_default(),
+        );
         let contacts: Vec<DocLink> = site
             .documents
             .iter()
@@ -212,11 +243,20 @@ impl<'a> Pages<'a> {
             .documents
             .iter()
             .find(|d| d.kind == Kind::List && holds(&d.body, &is_form))
-            .or_else(|| site.documents.iter().find(|d| holds(&d.body, &is_form) && d.title.contains("安否")));
+            .or_else(|| {
+                site.documents
+                    .iter()
+                    .find(|d| holds(&d.body, &is_form) && d.title.contains("安否"))
+            });
         c.insert("safety", &safety.map(|d| self.doc_link(&link, d, None)));
 
         c.insert("plan", &plan.map(|d| self.doc_link(&link, d, None)));
-        let manuals: Vec<DocLink> = site.documents.iter().filter(|d| d.kind == Kind::Manual).map(|d| self.doc_link(&link, d, None)).collect();
+        let manuals: Vec<DocLink> = site
+            .documents
+            .iter()
+            .filter(|d| d.kind == Kind::Manual)
+            .map(|d| self.doc_link(&link, d, None))
+            .collect();
         c.insert("manuals", &manuals);
 
         #[derive(Serialize)]
@@ -229,15 +269,33 @@ impl<'a> Pages<'a> {
             .filter(|k| k.is_reference())
             .map(|k| Group {
                 label: k.label(),
-                docs: site.documents.iter().filter(|d| d.kind == *k).map(|d| self.doc_link(&link, d, None)).collect(),
+                docs: site
+                    .documents
+                    .iter()
+                    .filter(|d| d.kind == *k)
+                    .map(|d| self.doc_link(&link, d, None))
+                    .collect(),
             })
             .filter(|g| !g.docs.is_empty())
             .collect();
         c.insert("references", &references);
-        let unapproved: Vec<DocLink> = site.documents.iter().filter(|d| !d.approved()).map(|d| self.doc_link(&link, d, None)).collect();
+        let unapproved: Vec<DocLink> = site
+            .documents
+            .iter()
+            .filter(|d| !d.approved())
+            .map(|d| self.doc_link(&link, d, None))
+            .collect();
         c.insert("unapproved", &unapproved);
-        let overdue = site.documents.iter().filter(|d| d.overdue(site.build_date)).count()
-            + site.trainings.iter().filter(|t| t.overdue(site.build_date)).count();
+        let overdue = site
+            .documents
+            .iter()
+            .filter(|d| d.overdue(site.build_date))
+            .count()
+            + site
+                .trainings
+                .iter()
+                .filter(|t| t.overdue(site.build_date))
+                .count();
         c.insert("overdue_count", &overdue);
         Ok(PageOut {
             title: site.config.title.clone(),
@@ -337,10 +395,19 @@ impl<'a> Pages<'a> {
             .iter()
             .map(|t| TrainingRow {
                 name: t.name.clone(),
-                frequency: t.timing.clone().unwrap_or_else(|| format!("{}か月ごと", t.frequency_months)),
-                last: t.last().map(|r| site.format_date(r.date)).unwrap_or_else(|| "実施記録なし".into()),
+                frequency: t
+                    .timing
+                    .clone()
+                    .unwrap_or_else(|| format!("{}か月ごと", t.frequency_months)),
+                last: t
+                    .last()
+                    .map(|r| site.format_date(r.date))
+                    .unwrap_or_else(|| "実施記録なし".into()),
                 last_summary: t.last().map(|r| r.summary.clone()).unwrap_or_default(),
-                next: t.next_due().map(|d| site.format_date(d)).unwrap_or_else(|| "直ちに".into()),
+                next: t
+                    .next_due()
+                    .map(|d| site.format_date(d))
+                    .unwrap_or_else(|| "直ちに".into()),
                 overdue: t.overdue(site.build_date),
             })
             .collect();
@@ -357,7 +424,9 @@ impl<'a> Pages<'a> {
 /// Whether a document's body holds structured data of some type (at the top
 /// level, where standalone documents and `embed: document` put it).
 fn holds(blocks: &[Block], pred: &dyn Fn(&Structured) -> bool) -> bool {
-    blocks.iter().any(|b| matches!(b, Block::Structured(e) if pred(&e.data)))
+    blocks
+        .iter()
+        .any(|b| matches!(b, Block::Structured(e) if pred(&e.data)))
 }
 
 #[derive(Serialize, Default)]
@@ -401,13 +470,21 @@ fn am_i(site: &Site, d: &Document) -> Vec<RuleGroup> {
         .iter()
         .map(|i| RuleGroup {
             name: i.short.clone(),
-            rules: rules.iter().filter(|r| r.incident.as_deref() == Some(i.id.as_str())).map(|r| row(r)).collect(),
+            rules: rules
+                .iter()
+                .filter(|r| r.incident.as_deref() == Some(i.id.as_str()))
+                .map(|r| row(r))
+                .collect(),
         })
         .filter(|g| !g.rules.is_empty())
         .collect();
     let common: Vec<RuleRow> = rules
         .iter()
-        .filter(|r| r.incident.as_deref().is_none_or(|id| site.incident(id).is_none()))
+        .filter(|r| {
+            r.incident
+                .as_deref()
+                .is_none_or(|id| site.incident(id).is_none())
+        })
         .map(|r| row(r))
         .collect();
     if !common.is_empty() {
@@ -422,7 +499,17 @@ fn am_i(site: &Site, d: &Document) -> Vec<RuleGroup> {
 /// Latin terms alphabetically (ignoring case), the rest by reading.
 pub fn sorted_terms(terms: &[Term]) -> (Vec<&Term>, Vec<&Term>) {
     let (mut latin, mut kana): (Vec<&Term>, Vec<&Term>) = terms.iter().partition(|t| t.is_latin());
-    latin.sort_by(|a, b| a.term.to_lowercase().cmp(&b.term.to_lowercase()).then_with(|| a.term.cmp(&b.term)));
-    kana.sort_by_cached_key(|t| (reading_key(t.reading.as_deref().unwrap_or(&t.term)), t.term.clone()));
+    latin.sort_by(|a, b| {
+        a.term
+            .to_lowercase()
+            .cmp(&b.term.to_lowercase())
+            .then_with(|| a.term.cmp(&b.term))
+    });
+    kana.sort_by_cached_key(|t| {
+        (
+            reading_key(t.reading.as_deref().unwrap_or(&t.term)),
+            t.term.clone(),
+        )
+    });
     (latin, kana)
 }

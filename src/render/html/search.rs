@@ -22,12 +22,21 @@ struct Page {
 pub fn search_js(site: &Site, single: bool) -> String {
     let mut pages = Vec::with_capacity(site.documents.len() + 1);
     for d in &site.documents {
-        let link = if single { Linker::single(&d.id) } else { Linker::multi(&d.id) };
+        let link = if single {
+            Linker::single(&d.id)
+        } else {
+            Linker::multi(&d.id)
+        };
         let page_href = Linker { page: "", ..link }.href(&d.id, None);
-        let mut sections: Vec<(String, String, String)> = vec![(page_href.clone(), String::new(), String::new())];
+        let mut sections: Vec<(String, String, String)> =
+            vec![(page_href.clone(), String::new(), String::new())];
         for b in &d.body {
             match b {
-                Block::Heading(h) => sections.push((Linker { page: "", ..link }.href(&d.id, Some(&h.anchor)), h.label(), String::new())),
+                Block::Heading(h) => sections.push((
+                    Linker { page: "", ..link }.href(&d.id, Some(&h.anchor)),
+                    h.label(),
+                    String::new(),
+                )),
                 other => {
                     let text = blocks_text(std::slice::from_ref(other));
                     let cur = &mut sections.last_mut().expect("starts with one").2;
@@ -44,7 +53,11 @@ pub fn search_js(site: &Site, single: bool) -> String {
         });
     }
     if !site.glossary.is_empty() {
-        let link = if single { Linker::single("") } else { Linker::multi("") };
+        let link = if single {
+            Linker::single("")
+        } else {
+            Linker::multi("")
+        };
         pages.push(Page {
             u: link.href(GLOSSARY, None),
             t: "用語集".into(),

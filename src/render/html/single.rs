@@ -16,7 +16,11 @@ struct Section<'a> {
     html: &'a str,
 }
 
-pub fn bundle(pages: &Pages, theme: &Theme, sections: &[(&str, &str, PageOut)]) -> Result<String, String> {
+pub fn bundle(
+    pages: &Pages,
+    theme: &Theme,
+    sections: &[(&str, &str, PageOut)],
+) -> Result<String, String> {
     let site = pages.site;
     let css = theme.text("static/style.css").unwrap_or_default();
     let js = theme.text("static/app.js").unwrap_or_default();
@@ -25,7 +29,10 @@ pub fn bundle(pages: &Pages, theme: &Theme, sections: &[(&str, &str, PageOut)]) 
         return Err("テーマの static/style.css に「</style」が含まれているため一つのファイルに埋め込めません".into());
     }
     if js.to_ascii_lowercase().contains("</script") {
-        return Err("テーマの static/app.js に「</script」が含まれているため一つのファイルに埋め込めません".into());
+        return Err(
+            "テーマの static/app.js に「</script」が含まれているため一つのファイルに埋め込めません"
+                .into(),
+        );
     }
     let sections: Vec<Section> = sections
         .iter()
@@ -43,5 +50,8 @@ pub fn bundle(pages: &Pages, theme: &Theme, sections: &[(&str, &str, PageOut)]) 
     c.insert("js", js);
     c.insert("search_js", &search_js(site, true));
     c.insert("sections", &sections);
-    pages.tera.render("single.html", &c).map_err(|e| format!("テンプレート single.html を展開できません: {e}"))
+    pages
+        .tera
+        .render("single.html", &c)
+        .map_err(|e| format!("テンプレート single.html を展開できません: {e}"))
 }

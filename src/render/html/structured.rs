@@ -8,21 +8,30 @@ use std::fmt::Write as _;
 use super::blocks::{push_inlines, Ctx};
 use super::escape::push_esc;
 use super::figure;
-use crate::model::{AssemblyRule, CheckGroup, Contact, Embedded, FieldKind, FormField, FormSection, Inline, RoleRef, Step, Structured, SuccessionEntry};
+use crate::model::{
+    AssemblyRule, CheckGroup, Contact, Embedded, FieldKind, FormField, FormSection, Inline,
+    RoleRef, Step, Structured, SuccessionEntry,
+};
 
 pub fn push_embedded(ctx: &Ctx, out: &mut String, e: &Embedded) {
-    let _ = write!(out, "<div class=\"embedded embedded-{}\">\n", e.data.type_name());
+    let _ = writeln!(
+        out,
+        "<div class=\"embedded embedded-{}\">",
+        e.data.type_name()
+    );
     // Data placed from another document names where it comes from, and says
     // when that document is only a sample.
-    if e.source.id != ctx.link.page {
-        let sample = ctx.site.document(&e.source.id).is_some_and(|d| d.sample);
+    // A source this edition leaves out is not named at all.
+    let source = ctx.site.document(&e.source.id);
+    if let Some(src) = source.filter(|d| d.id != ctx.link.page) {
+        let sample = src.sample;
         out.push_str("<p class=\"embedded-source\">出典：<a href=\"");
         push_esc(out, &ctx.link.href(&e.source.id, None));
         out.push_str("\">");
         push_esc(out, &e.source.title);
         out.push_str("</a>（");
         push_esc(out, &e.source.version);
-        out.push_str("）");
+        out.push('）');
         if sample {
             out.push_str(" <span class=\"tag tag-sample\">サンプル</span>");
         }
@@ -42,7 +51,14 @@ pub fn push_embedded(ctx: &Ctx, out: &mut String, e: &Embedded) {
         Structured::Succession(chain) => push_succession(out, chain),
         Structured::AssemblyRules(rules) => push_assembly_rules(out, rules),
         Structured::Form(sections) => push_form(out, sections),
-        Structured::Diagram(d) => figure::push_diagram(ctx, out, d, &figure_key(e), e.caption.as_deref()),
+        // A standalone diagram document has no caption of its own: its title is one.
+        Structured::Diagram(d) => figure::push_diagram(
+            ctx,
+            out,
+            d,
+            &figure_key(e),
+            Some(e.caption.as_deref().unwrap_or(&e.source.title)),
+        ),
     }
     out.push_str("</div>\n");
 }
@@ -60,7 +76,10 @@ fn push_contacts(out: &mut String, cs: &[Contact]) {
         out.push_str("<p class=\"contact-name\">");
         push_esc(out, &c.name);
         out.push_str("</p>");
-        let org: Vec<&str> = [c.organization.as_str(), c.role.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+        let org: Vec<&str> = [c.organization.as_str(), c.role.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
         if !org.is_empty() {
             out.push_str("<p class=\"contact-org\">");
             push_esc(out, &org.join("・"));
@@ -101,7 +120,14 @@ fn push_contacts(out: &mut String, cs: &[Contact]) {
 }
 
 /// The box, its text and who does it, in one label so the whole row is the tap target.
-fn push_check(ctx: &Ctx, out: &mut String, key: &str, i: usize, text: &[Inline], by: Option<&RoleRef>) {
+fn push_check(
+    ctx: &Ctx,
+    out: &mut String,
+    key: &str,
+    i: usize,
+    text: &[Inline],
+    by: Option<&RoleRef>,
+) {
     out.push_str("<li class=\"check\"><label><input type=\"checkbox\" data-key=\"");
     push_esc(out, &format!("{key}:{i}"));
     out.push_str("\"> <span class=\"check-text\">");
@@ -180,7 +206,14 @@ fn push_procedure(ctx: &Ctx, out: &mut String, key: &str, steps: &[Step]) {
         }
         out.push_str("<ul class=\"checks\">\n");
         if s.checks.is_empty() {
-            push_check(ctx, out, key, i, &[Inline::Text("この手順を終えた".into())], None);
+            push_check(
+                ctx,
+                out,
+                key,
+                i,
+                &[Inline::Text("この手順を終えた".into())],
+                None,
+            );
             i += 1;
         }
         for c in &s.checks {
@@ -199,9 +232,9 @@ fn push_succession(out: &mut String, chain: &[SuccessionEntry]) {
         push_esc(out, &e.role.name);
         out.push_str("</span>");
         if !e.holder.is_empty() {
-            out.push_str("（");
+            out.push('（');
             push_esc(out, &e.holder);
-            out.push_str("）");
+            out.push('）');
         }
         out.push_str("</li>\n");
     }

@@ -25,13 +25,21 @@ const GOTHIC: &str = "fonts/ipaexg.ttf";
 const MAX_PASSES: usize = 4;
 
 fn err(document: Option<&str>, message: String) -> RenderError {
-    RenderError { document: document.map(str::to_string), message }
+    RenderError {
+        document: document.map(str::to_string),
+        message,
+    }
 }
 
 fn missing_errors(id: Option<&str>, missing: &BTreeSet<char>) -> Vec<RenderError> {
     missing
         .iter()
-        .map(|c| err(id, format!("フォントにない文字「{c}」(U+{:04X}) があります", *c as u32)))
+        .map(|c| {
+            err(
+                id,
+                format!("フォントにない文字「{c}」(U+{:04X}) があります", *c as u32),
+            )
+        })
         .collect()
 }
 
@@ -43,7 +51,11 @@ pub fn nest(entries: &[OutlineEntry]) -> Vec<OutlineNode> {
             let e = &entries[*i];
             *i += 1;
             let children = build(entries, i, e.level);
-            out.push(OutlineNode { title: e.title.clone(), key: e.key.clone(), children });
+            out.push(OutlineNode {
+                title: e.title.clone(),
+                key: e.key.clone(),
+                children,
+            });
         }
         out
     }
@@ -79,7 +91,11 @@ fn meta(site: &Site, title: &str, seed: &str) -> Meta {
 }
 
 pub fn render(site: &Site, theme: &Theme) -> RenderResult {
-    let font = |p: &str| theme.file(p).ok_or_else(|| vec![err(None, format!("テーマにフォント {p} がありません"))]);
+    let font = |p: &str| {
+        theme
+            .file(p)
+            .ok_or_else(|| vec![err(None, format!("テーマにフォント {p} がありません"))])
+    };
     let (m, g) = (font(MINCHO)?, font(GOTHIC)?);
     let fonts = Fonts {
         mincho: FontMetrics::parse(m).map_err(|e| vec![err(None, e)])?,
@@ -87,31 +103,87 @@ pub fn render(site: &Site, theme: &Theme) -> RenderResult {
     };
     let pdf_fonts = PdfFonts::parse(m, g).map_err(|e| vec![err(None, e)])?;
 
-    let singles: Vec<Laid> = site.documents.par_iter().map(|d| single(&fonts, site, d)).collect();
-    let errors: Vec<RenderError> =
-        site.documents.iter().zip(&singles).flat_map(|(d, l)| missing_errors(Some(&d.id), &l.missing)).collect();
+    let singles: Vec<Laid> = site
+        .documents
+        .par_iter()
+        .map(|d| single(&fonts, site, d))
+        .collect();
+    let errors: Vec<RenderError> = site
+        .documents
+        .iter()
+        .zip(&singles)
+        .flat_map(|(d, l)| missing_errors(Some(&d.id), &l.missing))
+        .collect();
     if !errors.is_empty() {
         return Err(errors);
     }
 
-    let mut files: Vec<OutputFile> = site
-        .documents
-        .par_iter()
-        .zip(&singles)
-        .map(|(d, laid)| {
-            let outline = nest(&laid.outline);
-            let seed = format!("{}|{}", d.id, d.fingerprint);
-            let bytes = writer::write(&pdf_fonts, &laid.pages, &laid.anchors, &outline, &meta(site, &d.title, &seed));
-            OutputFile { path: format!("pdf/{}.pdf", d.id), bytes }
-        })
-        .collect();
-    drop(singles);
+    let (binder_pages, binder_anchors, binder_outline) = binder(&fonts, site)?;
 
-    files.push(binder(&fonts, &pdf_fonts, site)?);
+    // One cut-down copy of each face for the whole build (see `reduced`).
+    let (mut used_m, mut used_g) = (BTreeSet::new(), BTreeSet::new());
+    writer::used_chars(&binder_pages, &mut used_m, &mut used_g);
+    for l in &singles {
+        writer::used_chars(&l.pages, &mut used_m, &mut used_g);
+    }
+    let pdf_fonts = pdf_fonts
+        .reduced(&used_m, &used_g)
+        .map_err(|e| vec![err(None, e)])?;
+
+    let binder_job = || {
+        let seed: String = site
+            .documents
+            .iter()
+            .map(|d| format!("{}:{};", d.id, d.fingerprint))
+            .collect();
+        let m = meta(site, &site.config.title, &format!("binder|{seed}"));
+        let bytes = writer::write(
+            &pdf_fonts,
+            &binder_pages,
+            &binder_anchors,
+            &binder_outline,
+            &m,
+        );
+        OutputFile {
+            path: "pdf/binder.pdf".to_string(),
+            bytes,
+        }
+    };
+    let docs_job = || -> Vec<OutputFile> {
+        site.documents
+            .par_iter()
+            .zip(&singles)
+            .map(|(d, laid)| {
+                let outline = nest(&laid.outline);
+                let seed = format!("{}|{}", d.id, d.fingerprint);
+                let bytes = writer::write(
+                    &pdf_fonts,
+                    &laid.pages,
+                    &laid.anchors,
+                    &outline,
+                    &meta(site, &d.title, &seed),
+                );
+                OutputFile {
+                    path: format!("pdf/{}.pdf", d.id),
+                    bytes,
+                }
+            })
+            .collect()
+    };
+    // The binder is the longest job: it runs beside the documents.
+    let (binder_file, mut files) = rayon::join(binder_job, docs_job);
+    files.push(binder_file);
     Ok(files)
 }
 
-fn binder(fonts: &Fonts, pdf_fonts: &PdfFonts, site: &Site) -> Result<OutputFile, Vec<RenderError>> {
+/// The laid-out binder: pages, anchors and its one bookmark tree.
+type Binder = (
+    Vec<Vec<layout::boxes::Draw>>,
+    BTreeMap<String, (usize, f32)>,
+    Vec<OutlineNode>,
+);
+
+fn binder(fonts: &Fonts, site: &Site) -> Result<Binder, Vec<RenderError>> {
     let mut pages: BTreeMap<String, usize> = BTreeMap::new();
     let mut front = layout_binder_front(fonts, site, &pages);
     let mut docs: Vec<Laid> = Vec::new();
@@ -149,10 +221,12 @@ fn binder(fonts: &Fonts, pdf_fonts: &PdfFonts, site: &Site) -> Result<OutputFile
     let mut outline = Vec::new();
     for (d, l) in site.documents.iter().zip(docs) {
         anchors.extend(l.anchors);
-        outline.push(OutlineNode { title: d.title.clone(), key: d.id.clone(), children: nest(&l.outline) });
+        outline.push(OutlineNode {
+            title: d.title.clone(),
+            key: d.id.clone(),
+            children: nest(&l.outline),
+        });
         all_pages.extend(l.pages);
     }
-    let seed: String = site.documents.iter().map(|d| format!("{}:{};", d.id, d.fingerprint)).collect();
-    let bytes = writer::write(pdf_fonts, &all_pages, &anchors, &outline, &meta(site, &site.config.title, &format!("binder|{seed}")));
-    Ok(OutputFile { path: "pdf/binder.pdf".to_string(), bytes })
+    Ok((all_pages, anchors, outline))
 }

@@ -28,13 +28,36 @@ pub struct Flow {
 
 impl Flow {
     pub fn body(x: f32, width: f32) -> Flow {
-        Flow { x, width, body: true, font: FontKind::Mincho, size: BODY, leading: 1.75, align: Align::Justify, gap: 3.0 }
+        Flow {
+            x,
+            width,
+            body: true,
+            font: FontKind::Mincho,
+            size: BODY,
+            leading: 1.75,
+            align: Align::Justify,
+            gap: 3.0,
+        }
     }
     pub fn cell(width: f32) -> Flow {
-        Flow { x: 0.0, width, body: false, font: FontKind::Gothic, size: TABLE, leading: 1.5, align: Align::Justify, gap: 2.0 }
+        Flow {
+            x: 0.0,
+            width,
+            body: false,
+            font: FontKind::Gothic,
+            size: TABLE,
+            leading: 1.5,
+            align: Align::Justify,
+            gap: 2.0,
+        }
     }
     pub fn inset(&self, dx: f32) -> Flow {
-        Flow { x: self.x + dx, width: (self.width - dx).max(self.size * 2.0), body: false, ..self.clone() }
+        Flow {
+            x: self.x + dx,
+            width: (self.width - dx).max(self.size * 2.0),
+            body: false,
+            ..self.clone()
+        }
     }
     pub fn style(&self) -> Style {
         Style::new(self.font, self.size)
@@ -46,10 +69,33 @@ pub fn runs(ctx: &Ctx, inlines: &[Inline], base: &Style, out: &mut Vec<Run>) {
     for i in inlines {
         match i {
             Inline::Text(t) => push_text(out, t, base),
-            Inline::Strong(c) => runs(ctx, c, &Style { font: FontKind::Gothic, ..base.clone() }, out),
+            Inline::Strong(c) => runs(
+                ctx,
+                c,
+                &Style {
+                    font: FontKind::Gothic,
+                    ..base.clone()
+                },
+                out,
+            ),
             Inline::Emphasis(c) => runs(ctx, c, base, out),
-            Inline::Strike(c) => runs(ctx, c, &Style { strike: true, ..base.clone() }, out),
-            Inline::Code(t) => push_text(out, t, &Style { font: FontKind::Gothic, ..base.clone() }),
+            Inline::Strike(c) => runs(
+                ctx,
+                c,
+                &Style {
+                    strike: true,
+                    ..base.clone()
+                },
+                out,
+            ),
+            Inline::Code(t) => push_text(
+                out,
+                t,
+                &Style {
+                    font: FontKind::Gothic,
+                    ..base.clone()
+                },
+            ),
             Inline::Link(l) => link(ctx, l, base, out),
             Inline::Glossary { text, .. } => {
                 push_text(out, text, base);
@@ -65,15 +111,27 @@ fn link(ctx: &Ctx, l: &crate::model::Link, base: &Style, out: &mut Vec<Run>) {
     let empty = crate::model::plain_text(&l.content).trim().is_empty();
     match &l.target {
         LinkTarget::External(url) => {
-            let st = Style { link: Some(Target::Uri(url.clone())), color: Rgb::LINK, ..base.clone() };
+            let st = Style {
+                link: Some(Target::Uri(url.clone())),
+                color: Rgb::LINK,
+                ..base.clone()
+            };
             if empty {
                 push_text(out, url, &st);
             } else {
                 runs(ctx, &l.content, &st, out);
             }
         }
-        LinkTarget::Internal { doc, anchor, heading } => {
-            let st = Style { link: Some(ctx.target(doc, anchor.as_deref())), color: Rgb::LINK, ..base.clone() };
+        LinkTarget::Internal {
+            doc,
+            anchor,
+            heading,
+        } => {
+            let st = Style {
+                link: Some(ctx.target(doc, anchor.as_deref())),
+                color: Rgb::LINK,
+                ..base.clone()
+            };
             runs(ctx, &l.content, &st, out);
             if *heading {
                 if let Some(p) = ctx.page_ref(doc, anchor.as_deref()) {
@@ -97,7 +155,10 @@ fn push_text(out: &mut Vec<Run>, t: &str, style: &Style) {
     let chars: Vec<char> = t.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         if c == '\n' {
-            let prev = s.chars().last().or_else(|| out.last().and_then(|r| r.text.chars().last()));
+            let prev = s
+                .chars()
+                .last()
+                .or_else(|| out.last().and_then(|r| r.text.chars().last()));
             let next = chars.get(i + 1).copied();
             match (prev, next) {
                 (Some(p), Some(n)) if is_cjk(p) || is_cjk(n) => {}
@@ -117,13 +178,29 @@ fn push_raw(out: &mut Vec<Run>, s: &str, style: &Style) {
     }
     match out.last_mut() {
         Some(r) if r.style == *style => r.text.push_str(s),
-        _ => out.push(Run { text: s.to_string(), style: style.clone() }),
+        _ => out.push(Run {
+            text: s.to_string(),
+            style: style.clone(),
+        }),
     }
 }
 
 /// A paragraph of runs as line boxes.
-pub fn para(ctx: &Ctx, rs: &[Run], f: &Flow, first_indent: f32, hang: f32, align: Align) -> Vec<VBox> {
-    let opts = ParaOpts { width: f.width, first_indent, hang, leading: f.leading, align };
+pub fn para(
+    ctx: &Ctx,
+    rs: &[Run],
+    f: &Flow,
+    first_indent: f32,
+    hang: f32,
+    align: Align,
+) -> Vec<VBox> {
+    let opts = ParaOpts {
+        width: f.width,
+        first_indent,
+        hang,
+        leading: f.leading,
+        align,
+    };
     let mut boxes = text::lines(ctx, rs, &opts);
     for b in &mut boxes {
         for d in &mut b.draws {
@@ -138,7 +215,17 @@ pub fn para(ctx: &Ctx, rs: &[Run], f: &Flow, first_indent: f32, hang: f32, align
 
 /// A plain string as a paragraph in the flow's style.
 pub fn plain(ctx: &Ctx, s: &str, style: &Style, f: &Flow, align: Align) -> Vec<VBox> {
-    para(ctx, &[Run { text: s.to_string(), style: style.clone() }], f, 0.0, 0.0, align)
+    para(
+        ctx,
+        &[Run {
+            text: s.to_string(),
+            style: style.clone(),
+        }],
+        f,
+        0.0,
+        0.0,
+        align,
+    )
 }
 
 pub fn blocks(ctx: &Ctx, bs: &[Block], f: &Flow, out: &mut Vec<VBox>) {
@@ -152,10 +239,19 @@ pub fn block(ctx: &Ctx, b: &Block, f: &Flow, out: &mut Vec<VBox>) {
         Block::Heading(h) => {
             // A heading inside a cell or quote: a bold line.
             let mut rs = Vec::new();
-            let st = Style { font: FontKind::Gothic, ..f.style() };
+            let st = Style {
+                font: FontKind::Gothic,
+                ..f.style()
+            };
             runs(ctx, &h.text, &st, &mut rs);
             if let Some(n) = &h.number {
-                rs.insert(0, Run { text: format!("{n}　"), style: st.clone() });
+                rs.insert(
+                    0,
+                    Run {
+                        text: format!("{n}　"),
+                        style: st.clone(),
+                    },
+                );
             }
             let mut bx = para(ctx, &rs, f, 0.0, 0.0, Align::Left);
             if let Some(l) = bx.last_mut() {
@@ -181,8 +277,15 @@ pub fn block(ctx: &Ctx, b: &Block, f: &Flow, out: &mut Vec<VBox>) {
             }
         }
         Block::Code(code) => {
-            let st = Style { font: FontKind::Gothic, size: f.size * 0.85, ..f.style() };
-            let inner = Flow { leading: 1.45, ..f.inset(f.size * 0.5) };
+            let st = Style {
+                font: FontKind::Gothic,
+                size: f.size * 0.85,
+                ..f.style()
+            };
+            let inner = Flow {
+                leading: 1.45,
+                ..f.inset(f.size * 0.5)
+            };
             let mut first = true;
             for line in code.trim_end_matches('\n').split('\n') {
                 let text = if line.is_empty() { " " } else { line };
@@ -191,7 +294,14 @@ pub fn block(ctx: &Ctx, b: &Block, f: &Flow, out: &mut Vec<VBox>) {
                     first = false;
                     bx.draws.insert(
                         0,
-                        Draw::Rect { x: f.x, y: 0.0, w: f.width, h: bx.height, fill: Some(Rgb::LIGHT), stroke: None },
+                        Draw::Rect {
+                            x: f.x,
+                            y: 0.0,
+                            w: f.width,
+                            h: bx.height,
+                            fill: Some(Rgb::LIGHT),
+                            stroke: None,
+                        },
                     );
                     out.push(bx);
                 }
@@ -200,24 +310,50 @@ pub fn block(ctx: &Ctx, b: &Block, f: &Flow, out: &mut Vec<VBox>) {
         Block::Rule => {
             let mut bx = VBox::new(
                 10.0,
-                vec![Draw::Line { points: vec![(f.x, 5.0), (f.x + f.width, 5.0)], width: 0.5, color: Rgb::GREY, dashed: false }],
+                vec![Draw::Line {
+                    points: vec![(f.x, 5.0), (f.x + f.width, 5.0)],
+                    width: 0.5,
+                    color: Rgb::GREY,
+                    dashed: false,
+                }],
             );
             bx.space_before = f.gap;
             out.push(bx);
         }
-        Block::Figure(fig) => super::figure::figure(ctx, fig.caption.as_deref(), &fig.diagram, f, out),
+        Block::Figure(fig) => {
+            super::figure::figure(ctx, fig.caption.as_deref(), &fig.diagram, f, out)
+        }
         Block::Structured(e) => super::structured::embedded(ctx, e, f, out),
         Block::Image { alt, src } => {
-            let st = Style { color: Rgb::GREY, ..f.style() };
-            let label = if alt.is_empty() { src.as_str() } else { alt.as_str() };
-            out.extend(plain(ctx, &format!("［画像：{label}］"), &st, f, Align::Center));
+            let st = Style {
+                color: Rgb::GREY,
+                ..f.style()
+            };
+            let label = if alt.is_empty() {
+                src.as_str()
+            } else {
+                alt.as_str()
+            };
+            out.extend(plain(
+                ctx,
+                &format!("［画像：{label}］"),
+                &st,
+                f,
+                Align::Center,
+            ));
         }
         Block::Footnote { label, blocks: bs } => {
             let size = f.size * 0.9;
-            let inner = Flow { size, ..f.inset(0.0) };
+            let inner = Flow {
+                size,
+                ..f.inset(0.0)
+            };
             let mark = format!("注{label}　");
             let hang = ctx.width(f.font, size, &mark);
-            let mut rs = vec![Run { text: mark, style: inner.style() }];
+            let mut rs = vec![Run {
+                text: mark,
+                style: inner.style(),
+            }];
             let mut rest: &[Block] = bs;
             if let Some(Block::Paragraph(p)) = bs.first() {
                 runs(ctx, p, &inner.style(), &mut rs);
@@ -235,7 +371,9 @@ pub fn paragraph(ctx: &Ctx, p: &[Inline], f: &Flow, out: &mut Vec<VBox>) {
     let first = rs.first().and_then(|r| r.text.chars().next());
     // A line that opens with its own mark (・ ※ ○) hangs under the mark.
     let (first_indent, hang) = match first {
-        Some(c @ ('・' | '※' | '○' | '●' | '□' | '◎')) => (0.0, ctx.advance(rs[0].style.font, c) * rs[0].style.size),
+        Some(c @ ('・' | '※' | '○' | '●' | '□' | '◎')) => {
+            (0.0, ctx.advance(rs[0].style.font, c) * rs[0].style.size)
+        }
         _ if f.body => (f.size, 0.0),
         _ => (0.0, 0.0),
     };
@@ -244,11 +382,23 @@ pub fn paragraph(ctx: &Ctx, p: &[Inline], f: &Flow, out: &mut Vec<VBox>) {
 
 fn list(ctx: &Ctx, l: &crate::model::List, f: &Flow, out: &mut Vec<VBox>) {
     let markers: Vec<String> = (0..l.items.len())
-        .map(|i| if l.ordered { format!("{}.", l.start + i as u64) } else { "・".to_string() })
+        .map(|i| {
+            if l.ordered {
+                format!("{}.", l.start + i as u64)
+            } else {
+                "・".to_string()
+            }
+        })
         .collect();
-    let mw = markers.iter().map(|m| ctx.width(f.font, f.size, m)).fold(0.0_f32, f32::max);
+    let mw = markers
+        .iter()
+        .map(|m| ctx.width(f.font, f.size, m))
+        .fold(0.0_f32, f32::max);
     let indent = if l.ordered { mw + f.size * 0.4 } else { mw };
-    let inner = Flow { gap: 1.0, ..f.inset(indent) };
+    let inner = Flow {
+        gap: 1.0,
+        ..f.inset(indent)
+    };
     for (n, (item, marker)) in l.items.iter().zip(&markers).enumerate() {
         let start = out.len();
         blocks(ctx, item, &inner, out);

@@ -44,11 +44,40 @@ pub enum Target {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Draw {
     /// One run of text in one font; `y` is the baseline.
-    Text { x: f32, y: f32, font: FontKind, size: f32, color: Rgb, pieces: Vec<Piece> },
-    Line { points: Vec<(f32, f32)>, width: f32, color: Rgb, dashed: bool },
-    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Rgb>, stroke: Option<(Rgb, f32)> },
-    Polygon { points: Vec<(f32, f32)>, fill: Option<Rgb>, stroke: Option<(Rgb, f32)> },
-    Link { x: f32, y: f32, w: f32, h: f32, target: Target },
+    Text {
+        x: f32,
+        y: f32,
+        font: FontKind,
+        size: f32,
+        color: Rgb,
+        pieces: Vec<Piece>,
+    },
+    Line {
+        points: Vec<(f32, f32)>,
+        width: f32,
+        color: Rgb,
+        dashed: bool,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    },
+    Polygon {
+        points: Vec<(f32, f32)>,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    },
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        target: Target,
+    },
     /// A place links and bookmarks point at (its top).
     Anchor { key: String, y: f32 },
 }
@@ -113,7 +142,11 @@ pub struct VBox {
 
 impl VBox {
     pub fn new(height: f32, draws: Vec<Draw>) -> VBox {
-        VBox { height, draws, ..VBox::default() }
+        VBox {
+            height,
+            draws,
+            ..VBox::default()
+        }
     }
 
     /// Draws with the frames turned into rectangles (for nesting inside a cell).
@@ -125,9 +158,17 @@ impl VBox {
 
     /// Offsets at which the box may be cut: no text line straddles them.
     pub fn cuts(&self) -> Vec<f32> {
-        let texts: Vec<(f32, f32)> =
-            self.draws.iter().filter(|d| matches!(d, Draw::Text { .. })).map(Draw::extent).collect();
-        let mut cands: Vec<f32> = texts.iter().map(|e| e.1 + 1.5).filter(|c| *c < self.height).collect();
+        let texts: Vec<(f32, f32)> = self
+            .draws
+            .iter()
+            .filter(|d| matches!(d, Draw::Text { .. }))
+            .map(Draw::extent)
+            .collect();
+        let mut cands: Vec<f32> = texts
+            .iter()
+            .map(|e| e.1 + 1.5)
+            .filter(|c| *c < self.height)
+            .collect();
         cands.sort_by(f32::total_cmp);
         cands.dedup();
         cands.retain(|c| texts.iter().all(|(t, b)| !(*t < *c && *c < *b)));
@@ -141,7 +182,8 @@ impl VBox {
             header: self.header.clone(),
             ..VBox::default()
         };
-        let (up, down): (Vec<Draw>, Vec<Draw>) = self.draws.drain(..).partition(|d| d.extent().0 < cut);
+        let (up, down): (Vec<Draw>, Vec<Draw>) =
+            self.draws.drain(..).partition(|d| d.extent().0 < cut);
         self.draws = up;
         lower.draws = down
             .into_iter()
@@ -153,7 +195,11 @@ impl VBox {
         for f in &self.frames {
             if f.y + f.h > cut {
                 let top = f.y.max(cut);
-                lower.frames.push(CellFrame { y: top - cut, h: f.y + f.h - top, ..f.clone() });
+                lower.frames.push(CellFrame {
+                    y: top - cut,
+                    h: f.y + f.h - top,
+                    ..f.clone()
+                });
             }
         }
         self.frames.retain(|f| f.y < cut);
@@ -167,7 +213,14 @@ impl VBox {
 }
 
 pub fn frame_draws(f: &CellFrame) -> Vec<Draw> {
-    vec![Draw::Rect { x: f.x, y: f.y, w: f.w, h: f.h, fill: f.fill, stroke: Some((Rgb::RULE, 0.5)) }]
+    vec![Draw::Rect {
+        x: f.x,
+        y: f.y,
+        w: f.w,
+        h: f.h,
+        fill: f.fill,
+        stroke: Some((Rgb::RULE, 0.5)),
+    }]
 }
 
 /// Stacks boxes top to bottom into draws (inside a table cell); returns the height.

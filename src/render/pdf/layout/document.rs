@@ -12,8 +12,9 @@ use super::table::{self, CellSpec, TableSpec};
 use super::text::{Align, Run, Style};
 use super::{anchor_key, Ctx, Fonts, Mode};
 
-pub const PAGE_W: f32 = 595.2756;
-pub const PAGE_H: f32 = 841.8898;
+/// A4 in points, rounded as viewers report it.
+pub const PAGE_W: f32 = 595.28;
+pub const PAGE_H: f32 = 841.89;
 /// 45 characters of body text.
 pub const MEASURE: f32 = 45.0 * BODY;
 pub const MARGIN_X: f32 = (PAGE_W - MEASURE) / 2.0;
@@ -51,7 +52,13 @@ fn em(n: f32) -> f32 {
 /// The right end of a text draw (for dot leaders).
 fn text_right(ctx: &Ctx, d: &Draw) -> f32 {
     match d {
-        Draw::Text { x, font, size, pieces, .. } => {
+        Draw::Text {
+            x,
+            font,
+            size,
+            pieces,
+            ..
+        } => {
             x + pieces
                 .iter()
                 .map(|p| match p {
@@ -65,12 +72,22 @@ fn text_right(ctx: &Ctx, d: &Draw) -> f32 {
 }
 
 fn text(x: f32, y: f32, font: FontKind, size: f32, color: Rgb, s: &str) -> Draw {
-    Draw::Text { x, y, font, size, color, pieces: vec![Piece::Text(s.to_string())] }
+    Draw::Text {
+        x,
+        y,
+        font,
+        size,
+        color,
+        pieces: vec![Piece::Text(s.to_string())],
+    }
 }
 
 /// Stacked centred lines on the cover; returns the y below them.
 fn cover_lines(ctx: &Ctx, s: &str, font: FontKind, size: f32, y: f32, out: &mut Vec<Draw>) -> f32 {
-    let f = Flow { leading: 1.45, ..Flow::body(MARGIN_X, MEASURE) };
+    let f = Flow {
+        leading: 1.45,
+        ..Flow::body(MARGIN_X, MEASURE)
+    };
     let mut y = y;
     for bx in blocks::plain(ctx, s, &Style::new(font, size), &f, Align::Center) {
         for mut d in bx.draws {
@@ -86,7 +103,15 @@ fn org_block(ctx: &Ctx, site: &Site, out: &mut Vec<Draw>) {
     let o = &site.config.organization;
     let mut y = 610.0;
     y = cover_lines(ctx, &o.name, FontKind::Gothic, 16.0, y, out) + 4.0;
-    for line in [o.department.clone(), o.address.clone(), if o.phone.is_empty() { String::new() } else { format!("電話　{}", o.phone) }] {
+    for line in [
+        o.department.clone(),
+        o.address.clone(),
+        if o.phone.is_empty() {
+            String::new()
+        } else {
+            format!("電話　{}", o.phone)
+        },
+    ] {
         if !line.is_empty() {
             y = cover_lines(ctx, &line, FontKind::Mincho, 11.0, y, out);
         }
@@ -94,14 +119,38 @@ fn org_block(ctx: &Ctx, site: &Site, out: &mut Vec<Draw>) {
 }
 
 fn cover(ctx: &Ctx, site: &Site, doc: &Document) -> Vec<Draw> {
-    let mut out = vec![Draw::Anchor { key: doc.id.clone(), y: 0.0 }];
+    let mut out = vec![Draw::Anchor {
+        key: doc.id.clone(),
+        y: 0.0,
+    }];
     let label = doc.classification.label();
     let w = ctx.width(FontKind::Gothic, 11.0, label) + 16.0;
     let x = PAGE_W - MARGIN_X - w;
-    out.push(Draw::Rect { x, y: 60.0, w, h: 22.0, fill: None, stroke: Some((Rgb::BLACK, 0.8)) });
-    out.push(text(x + 8.0, 60.0 + 15.5, FontKind::Gothic, 11.0, Rgb::BLACK, label));
+    out.push(Draw::Rect {
+        x,
+        y: 60.0,
+        w,
+        h: 22.0,
+        fill: None,
+        stroke: Some((Rgb::BLACK, 0.8)),
+    });
+    out.push(text(
+        x + 8.0,
+        60.0 + 15.5,
+        FontKind::Gothic,
+        11.0,
+        Rgb::BLACK,
+        label,
+    ));
     if doc.sample {
-        out.push(text(MARGIN_X, 60.0 + 17.0, FontKind::Gothic, 18.0, Rgb::RED, "サンプル"));
+        out.push(text(
+            MARGIN_X,
+            60.0 + 17.0,
+            FontKind::Gothic,
+            18.0,
+            Rgb::RED,
+            "サンプル",
+        ));
     }
     let mut y = 220.0;
     if doc.kind != Kind::Plan {
@@ -119,10 +168,16 @@ fn cover(ctx: &Ctx, site: &Site, doc: &Document) -> Vec<Draw> {
 /// A heading of the front matter (改訂履歴, 目次): unnumbered, large.
 fn front_heading(ctx: &Ctx, s: &str, key: &str, out: &mut Vec<VBox>) {
     let st = Style::new(FontKind::Gothic, 14.0);
-    let f = Flow { leading: 1.6, ..Flow::body(0.0, MEASURE) };
+    let f = Flow {
+        leading: 1.6,
+        ..Flow::body(0.0, MEASURE)
+    };
     let mut bx = blocks::plain(ctx, s, &st, &f, Align::Left);
     if let Some(b) = bx.first_mut() {
-        b.draws.push(Draw::Anchor { key: key.to_string(), y: 0.0 });
+        b.draws.push(Draw::Anchor {
+            key: key.to_string(),
+            y: 0.0,
+        });
         b.space_before = 0.0;
     }
     for b in &mut bx {
@@ -132,14 +187,25 @@ fn front_heading(ctx: &Ctx, s: &str, key: &str, out: &mut Vec<VBox>) {
 }
 
 fn revision_table(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
-    front_heading(ctx, doc.revision_table_title(), &format!("{}#_revisions", doc.id), out);
+    front_heading(
+        ctx,
+        doc.revision_table_title(),
+        &format!("{}#_revisions", doc.id),
+        out,
+    );
     let rows = doc
         .revisions
         .iter()
         .map(|r| {
             vec![
-                CellSpec { align: Some(Align::Center), ..CellSpec::text(&r.version) },
-                CellSpec { align: Some(Align::Center), ..CellSpec::text(&site.format_date(r.date)) },
+                CellSpec {
+                    align: Some(Align::Center),
+                    ..CellSpec::text(&r.version)
+                },
+                CellSpec {
+                    align: Some(Align::Center),
+                    ..CellSpec::text(&site.format_date(r.date))
+                },
                 CellSpec::text(&r.approver.name),
                 CellSpec::text(&r.summary),
             ]
@@ -147,22 +213,42 @@ fn revision_table(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
         .collect();
     let spec = TableSpec {
         caption: None,
-        header: vec![["版", "承認日", "承認者", "改訂内容"].iter().map(|c| CellSpec::text(c)).collect()],
+        header: vec![["版", "承認日", "承認者", "改訂内容"]
+            .iter()
+            .map(|c| CellSpec::text(c))
+            .collect()],
         rows,
-        widths: Some(vec![1.3, 2.4, 2.8, 6.5]),
+        widths: None,
     };
     table::table(ctx, &spec, &Flow::body(0.0, MEASURE), out);
 }
 
 /// One line of a table of contents: label, dot leader, page number, link.
-fn toc_entry(ctx: &Ctx, label: &str, key: &str, x: f32, font: FontKind, size: f32, space: f32, out: &mut Vec<VBox>) {
-    let page = ctx.pages.get(key).map(|p| p.to_string()).unwrap_or_else(|| "0".to_string());
+/// How a contents line is set: indent, face, size, space above.
+struct TocStyle(f32, FontKind, f32, f32);
+
+fn toc_entry(ctx: &Ctx, label: &str, key: &str, st: TocStyle, out: &mut Vec<VBox>) {
+    let TocStyle(x, font, size, space) = st;
+    let page = ctx
+        .pages
+        .get(key)
+        .map(|p| p.to_string())
+        .unwrap_or_else(|| "0".to_string());
     let num_w = em(3.0);
-    let f = Flow { leading: 1.65, ..Flow::body(x, MEASURE - x - num_w) };
+    let f = Flow {
+        leading: 1.5,
+        ..Flow::body(x, MEASURE - x - num_w)
+    };
     let mut bx = blocks::plain(ctx, label, &Style::new(font, size), &f, Align::Left);
     let n = bx.len();
     for (i, b) in bx.iter_mut().enumerate() {
-        b.draws.push(Draw::Link { x, y: 0.0, w: MEASURE - x, h: b.height, target: Target::Anchor(key.to_string()) });
+        b.draws.push(Draw::Link {
+            x,
+            y: 0.0,
+            w: MEASURE - x,
+            h: b.height,
+            target: Target::Anchor(key.to_string()),
+        });
         if i + 1 < n {
             b.keep_with_next = true;
         }
@@ -195,7 +281,14 @@ fn toc_entry(ctx: &Ctx, label: &str, key: &str, x: f32, font: FontKind, size: f3
                 dashed: true,
             });
         }
-        last.draws.push(text(nx, baseline, FontKind::Mincho, size, Rgb::BLACK, &page));
+        last.draws.push(text(
+            nx,
+            baseline,
+            FontKind::Mincho,
+            size,
+            Rgb::BLACK,
+            &page,
+        ));
     }
     out.extend(bx);
 }
@@ -218,9 +311,19 @@ fn contents(ctx: &Ctx, doc: &Document, out: &mut Vec<VBox>) {
     out[start].page_break_before = true;
     for h in hs {
         let lvl = h.level.max(1) as f32;
-        let font = if h.level == 1 { FontKind::Gothic } else { FontKind::Mincho };
-        let space = if h.level == 1 { 6.0 } else { 0.0 };
-        toc_entry(ctx, &heading_label(h), &anchor_key(&doc.id, Some(&h.anchor)), em(lvl - 1.0), font, BODY, space, out);
+        let font = if h.level == 1 {
+            FontKind::Gothic
+        } else {
+            FontKind::Mincho
+        };
+        let space = if h.level == 1 { 4.0 } else { 0.0 };
+        toc_entry(
+            ctx,
+            &heading_label(h),
+            &anchor_key(&doc.id, Some(&h.anchor)),
+            TocStyle(em(lvl - 1.0), font, BODY, space),
+            out,
+        );
     }
 }
 
@@ -238,14 +341,23 @@ fn heading(ctx: &Ctx, doc: &Document, h: &Heading, out: &mut Vec<VBox>) {
     if let Some(n) = &h.number {
         let mark = format!("{n}　");
         hang = ctx.width(FontKind::Gothic, size, &mark);
-        rs.push(Run { text: mark, style: st.clone() });
+        rs.push(Run {
+            text: mark,
+            style: st.clone(),
+        });
     }
     blocks::runs(ctx, &h.text, &st, &mut rs);
-    let f = Flow { leading: 1.6, ..Flow::body(x, MEASURE - x) };
+    let f = Flow {
+        leading: 1.6,
+        ..Flow::body(x, MEASURE - x)
+    };
     let mut bx = blocks::para(ctx, &rs, &f, 0.0, hang, Align::Left);
     if let Some(b) = bx.first_mut() {
         b.space_before = space;
-        b.draws.push(Draw::Anchor { key: anchor_key(&doc.id, Some(&h.anchor)), y: 0.0 });
+        b.draws.push(Draw::Anchor {
+            key: anchor_key(&doc.id, Some(&h.anchor)),
+            y: 0.0,
+        });
     }
     for b in &mut bx {
         b.keep_with_next = true;
@@ -265,7 +377,14 @@ fn publication(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
         ("発行日", doc.latest().date.format_month(site.config.dates)),
         ("発行", o.name.clone()),
         ("", o.address.clone()),
-        ("", if o.phone.is_empty() { String::new() } else { format!("電話　{}", o.phone) }),
+        (
+            "",
+            if o.phone.is_empty() {
+                String::new()
+            } else {
+                format!("電話　{}", o.phone)
+            },
+        ),
     ];
     if let Some(e) = &o.editor {
         rows.push(("編集", e.clone()));
@@ -275,14 +394,33 @@ fn publication(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
     let mut draws = Vec::new();
     let mut y = 6.0;
     for (label, value) in rows.into_iter().filter(|r| !r.1.is_empty()) {
-        let f = Flow { leading: 1.6, ..Flow::body(x + lw, MEASURE - x - lw) };
-        let lines = blocks::plain(ctx, &value, &Style::new(FontKind::Mincho, BODY), &f, Align::Left);
-        let base = lines.first().and_then(|b| b.draws.first()).map(|d| match d {
-            Draw::Text { y, .. } => *y,
-            _ => 0.0,
-        });
+        let f = Flow {
+            leading: 1.6,
+            ..Flow::body(x + lw, MEASURE - x - lw)
+        };
+        let lines = blocks::plain(
+            ctx,
+            &value,
+            &Style::new(FontKind::Mincho, BODY),
+            &f,
+            Align::Left,
+        );
+        let base = lines
+            .first()
+            .and_then(|b| b.draws.first())
+            .map(|d| match d {
+                Draw::Text { y, .. } => *y,
+                _ => 0.0,
+            });
         if !label.is_empty() {
-            draws.push(text(x, y + base.unwrap_or(BODY), FontKind::Gothic, BODY, Rgb::BLACK, label));
+            draws.push(text(
+                x,
+                y + base.unwrap_or(BODY),
+                FontKind::Gothic,
+                BODY,
+                Rgb::BLACK,
+                label,
+            ));
         }
         for b in lines {
             for mut d in b.draws {
@@ -293,39 +431,99 @@ fn publication(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
         }
     }
     y += 6.0;
-    draws.push(Draw::Line { points: vec![(x, 0.0), (MEASURE, 0.0)], width: 0.6, color: Rgb::BLACK, dashed: false });
-    draws.push(Draw::Line { points: vec![(x, y), (MEASURE, y)], width: 0.6, color: Rgb::BLACK, dashed: false });
+    draws.push(Draw::Line {
+        points: vec![(x, 0.0), (MEASURE, 0.0)],
+        width: 0.6,
+        color: Rgb::BLACK,
+        dashed: false,
+    });
+    draws.push(Draw::Line {
+        points: vec![(x, y), (MEASURE, y)],
+        width: 0.6,
+        color: Rgb::BLACK,
+        dashed: false,
+    });
     let mut bx = VBox::new(y, draws);
     bx.space_before = 36.0;
     out.push(bx);
 }
 
 /// The running header and footer of one page.
-fn furniture(ctx: &Ctx, site: &Site, doc: Option<&Document>, page: usize, cover: bool, out: &mut Vec<Draw>) {
+fn furniture(
+    ctx: &Ctx,
+    site: &Site,
+    doc: Option<&Document>,
+    page: usize,
+    cover: bool,
+    out: &mut Vec<Draw>,
+) {
     let right = PAGE_W - MARGIN_X;
     let small = 7.5;
     if !cover {
         let title = doc.map(|d| d.title.as_str()).unwrap_or(&site.config.title);
-        out.push(text(MARGIN_X, 46.0, FontKind::Gothic, 8.0, Rgb::GREY, title));
+        out.push(text(
+            MARGIN_X,
+            46.0,
+            FontKind::Gothic,
+            8.0,
+            Rgb::GREY,
+            title,
+        ));
         if let Some(d) = doc {
             let l = d.classification.label();
-            out.push(text(right - ctx.width(FontKind::Gothic, 8.0, l), 46.0, FontKind::Gothic, 8.0, Rgb::GREY, l));
+            out.push(text(
+                right - ctx.width(FontKind::Gothic, 8.0, l),
+                46.0,
+                FontKind::Gothic,
+                8.0,
+                Rgb::GREY,
+                l,
+            ));
         }
-        out.push(Draw::Line { points: vec![(MARGIN_X, 51.0), (right, 51.0)], width: 0.4, color: Rgb::GREY, dashed: false });
+        out.push(Draw::Line {
+            points: vec![(MARGIN_X, 51.0), (right, 51.0)],
+            width: 0.4,
+            color: Rgb::GREY,
+            dashed: false,
+        });
     }
     let fy = PAGE_H - 52.0;
-    out.push(Draw::Line { points: vec![(MARGIN_X, fy), (right, fy)], width: 0.4, color: Rgb::GREY, dashed: false });
+    out.push(Draw::Line {
+        points: vec![(MARGIN_X, fy), (right, fy)],
+        width: 0.4,
+        color: Rgb::GREY,
+        dashed: false,
+    });
     let num = page.to_string();
     let nw = ctx.width(FontKind::Gothic, 9.0, &num);
-    out.push(text((PAGE_W - nw) / 2.0, fy + 16.0, FontKind::Gothic, 9.0, Rgb::BLACK, &num));
+    out.push(text(
+        (PAGE_W - nw) / 2.0,
+        fy + 16.0,
+        FontKind::Gothic,
+        9.0,
+        Rgb::BLACK,
+        &num,
+    ));
     let left = match doc {
         Some(d) => {
             let r = d.latest();
-            format!("{}　承認日 {}　{}", r.version, site.format_date(r.date), d.short_fingerprint())
+            format!(
+                "{}　承認日 {}　{}",
+                r.version,
+                site.format_date(r.date),
+                d.short_fingerprint()
+            )
         }
         None => format!("作成日 {}", site.format_date(site.build_date)),
     };
-    out.push(text(MARGIN_X, fy + 16.0, FontKind::Gothic, small, Rgb::GREY, &left));
+    out.push(text(
+        MARGIN_X,
+        fy + 16.0,
+        FontKind::Gothic,
+        small,
+        Rgb::GREY,
+        &left,
+    ));
     let mut marks: Vec<(String, Rgb)> = vec![(site.edition.label().to_string(), Rgb::GREY)];
     if let Some(d) = doc {
         if !d.approved() {
@@ -348,13 +546,22 @@ fn collect_anchors(laid: &mut Laid, offset: usize) {
     for (i, page) in laid.pages.iter().enumerate() {
         for d in page {
             if let Draw::Anchor { key, y } = d {
-                laid.anchors.entry(key.clone()).or_insert((offset + i + 1, *y));
+                laid.anchors
+                    .entry(key.clone())
+                    .or_insert((offset + i + 1, *y));
             }
         }
     }
 }
 
-fn place_pages(ctx: &Ctx, site: &Site, doc: Option<&Document>, pages: Vec<Vec<Draw>>, offset: usize, laid: &mut Laid) {
+fn place_pages(
+    ctx: &Ctx,
+    site: &Site,
+    doc: Option<&Document>,
+    pages: Vec<Vec<Draw>>,
+    offset: usize,
+    laid: &mut Laid,
+) {
     for mut p in pages {
         for d in &mut p {
             d.translate(MARGIN_X, TOP);
@@ -382,10 +589,21 @@ pub fn layout_document(
 
     let mut boxes = Vec::new();
     revision_table(&ctx, site, doc, &mut boxes);
-    let split = doc.body.iter().position(|b| matches!(b, Block::Heading(_))).unwrap_or(doc.body.len());
-    let (opening, rest) = if doc.kind == Kind::Plan { doc.body.split_at(split) } else { (&doc.body[..0], &doc.body[..]) };
+    let split = doc
+        .body
+        .iter()
+        .position(|b| matches!(b, Block::Heading(_)))
+        .unwrap_or(doc.body.len());
+    let (opening, rest) = if doc.kind == Kind::Plan {
+        doc.body.split_at(split)
+    } else {
+        (&doc.body[..0], &doc.body[..])
+    };
     if !opening.is_empty() {
-        let f = Flow { body: false, ..Flow::body(0.0, MEASURE) };
+        let f = Flow {
+            body: false,
+            ..Flow::body(0.0, MEASURE)
+        };
         let start = boxes.len();
         blocks::blocks(&ctx, opening, &f, &mut boxes);
         if let Some(b) = boxes.get_mut(start) {
@@ -394,7 +612,10 @@ pub fn layout_document(
     }
     contents(&ctx, doc, &mut boxes);
     let body_start = boxes.len();
-    let mut f = Flow { x: 0.0, ..body_flow(1) };
+    let mut f = Flow {
+        x: 0.0,
+        ..body_flow(1)
+    };
     if !doc.headings().any(|_| true) {
         f = Flow::body(0.0, MEASURE);
     }
@@ -412,8 +633,12 @@ pub fn layout_document(
             other => blocks::block(&ctx, other, &f, &mut boxes),
         }
     }
-    if let Some(b) = boxes.get_mut(body_start) {
-        b.page_break_before = true;
+    // After a table of contents the body starts a page; a short document
+    // without headings continues below its revision table.
+    if doc.headings().any(|h| h.level <= 3) {
+        if let Some(b) = boxes.get_mut(body_start) {
+            b.page_break_before = true;
+        }
     }
     if doc.kind == Kind::Plan {
         publication(&ctx, site, doc, &mut boxes);
@@ -429,18 +654,36 @@ pub fn layout_document(
 pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, usize>) -> Laid {
     let ctx = Ctx::new(fonts, site, "", Mode::Binder, pages);
     let mut laid = Laid::default();
-    let mut c = vec![Draw::Anchor { key: "_binder".to_string(), y: 0.0 }];
+    let mut c = vec![Draw::Anchor {
+        key: "_binder".to_string(),
+        y: 0.0,
+    }];
     let mut y = 220.0;
     y = cover_lines(&ctx, &site.config.title, FontKind::Gothic, 24.0, y, &mut c) + 20.0;
-    y = cover_lines(&ctx, &format!("文書綴　{}", site.edition.label()), FontKind::Gothic, 14.0, y, &mut c) + 10.0;
-    cover_lines(&ctx, &format!("作成日　{}", site.format_date(site.build_date)), FontKind::Mincho, 12.0, y, &mut c);
+    y = cover_lines(
+        &ctx,
+        &format!("文書綴　{}", site.edition.label()),
+        FontKind::Gothic,
+        14.0,
+        y,
+        &mut c,
+    ) + 10.0;
+    cover_lines(
+        &ctx,
+        &format!("作成日　{}", site.format_date(site.build_date)),
+        FontKind::Mincho,
+        12.0,
+        y,
+        &mut c,
+    );
     org_block(&ctx, site, &mut c);
     furniture(&ctx, site, None, 1, true, &mut c);
     laid.pages.push(c);
 
     let mut boxes = Vec::new();
     front_heading(&ctx, "総目次", "_binder#_contents", &mut boxes);
-    let groups: [(&str, fn(Kind) -> bool); 3] = [
+    type Group = (&'static str, fn(Kind) -> bool);
+    let groups: [Group; 3] = [
         ("計画", |k| k == Kind::Plan),
         ("事象別対応マニュアル", |k| k == Kind::Manual),
         ("参照資料", |k| k.is_reference()),
@@ -451,7 +694,13 @@ pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, 
             continue;
         }
         let st = Style::new(FontKind::Gothic, 11.0);
-        let mut g = blocks::plain(&ctx, &format!("【{label}】"), &st, &Flow::body(0.0, MEASURE), Align::Left);
+        let mut g = blocks::plain(
+            &ctx,
+            &format!("【{label}】"),
+            &st,
+            &Flow::body(0.0, MEASURE),
+            Align::Left,
+        );
         if let Some(b) = g.first_mut() {
             b.space_before = 12.0;
         }
@@ -460,9 +709,21 @@ pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, 
         }
         boxes.extend(g);
         for d in docs {
-            toc_entry(&ctx, &d.title, &d.id, em(1.0), FontKind::Gothic, BODY, 4.0, &mut boxes);
+            toc_entry(
+                &ctx,
+                &d.title,
+                &d.id,
+                TocStyle(em(1.0), FontKind::Gothic, BODY, 4.0),
+                &mut boxes,
+            );
             for h in d.headings().filter(|h| h.level == 1) {
-                toc_entry(&ctx, &heading_label(h), &anchor_key(&d.id, Some(&h.anchor)), em(2.5), FontKind::Mincho, 9.5, 0.0, &mut boxes);
+                toc_entry(
+                    &ctx,
+                    &heading_label(h),
+                    &anchor_key(&d.id, Some(&h.anchor)),
+                    TocStyle(em(2.5), FontKind::Mincho, 9.5, 0.0),
+                    &mut boxes,
+                );
             }
         }
     }

@@ -17,13 +17,21 @@ fn rgb(c: diagram::Color) -> Rgb {
 }
 
 fn paint(p: &Paint) -> (Option<Rgb>, Option<(Rgb, f32)>) {
-    (p.fill.map(rgb), p.stroke.map(|s| (rgb(s), p.stroke_width.max(0.3))))
+    (
+        p.fill.map(rgb),
+        p.stroke.map(|s| (rgb(s), p.stroke_width.max(0.3))),
+    )
 }
 
 /// A rounded rectangle as a polygon (corners of four segments each).
 fn rounded(x: f32, y: f32, w: f32, h: f32, r: f32) -> Vec<(f32, f32)> {
     let r = r.min(w / 2.0).min(h / 2.0);
-    let corners = [(x + w - r, y + r, -90.0_f32), (x + w - r, y + h - r, 0.0), (x + r, y + h - r, 90.0), (x + r, y + r, 180.0)];
+    let corners = [
+        (x + w - r, y + r, -90.0_f32),
+        (x + w - r, y + h - r, 0.0),
+        (x + r, y + h - r, 90.0),
+        (x + r, y + r, 180.0),
+    ];
     let mut pts = Vec::new();
     for (cx, cy, start) in corners {
         for k in 0..=4 {
@@ -40,15 +48,33 @@ pub fn drawing_draws(ctx: &Ctx, d: &Drawing, x0: f32, s: f32) -> Vec<Draw> {
     let mut out = Vec::new();
     for shape in &d.shapes {
         match shape {
-            Shape::Rect { x, y, w, h, r, paint: p } => {
+            Shape::Rect {
+                x,
+                y,
+                w,
+                h,
+                r,
+                paint: p,
+            } => {
                 let (fill, stroke) = paint(p);
                 let stroke = stroke.map(|(c, w)| (c, w * s));
                 if *r > 0.5 {
                     let points = rounded(*x, *y, *w, *h, *r).into_iter().map(tr).collect();
-                    out.push(Draw::Polygon { points, fill, stroke });
+                    out.push(Draw::Polygon {
+                        points,
+                        fill,
+                        stroke,
+                    });
                 } else {
                     let (px, py) = tr((*x, *y));
-                    out.push(Draw::Rect { x: px, y: py, w: w * s, h: h * s, fill, stroke });
+                    out.push(Draw::Rect {
+                        x: px,
+                        y: py,
+                        w: w * s,
+                        h: h * s,
+                        fill,
+                        stroke,
+                    });
                 }
             }
             Shape::Polygon { points, paint: p } => {
@@ -59,10 +85,18 @@ pub fn drawing_draws(ctx: &Ctx, d: &Drawing, x0: f32, s: f32) -> Vec<Draw> {
                     stroke: stroke.map(|(c, w)| (c, w * s)),
                 });
             }
-            Shape::Line { points, paint: p, arrow } => {
+            Shape::Line {
+                points,
+                paint: p,
+                arrow,
+            } => {
                 let color = p.stroke.map(rgb).unwrap_or(Rgb::BLACK);
                 let mut pts: Vec<(f32, f32)> = points.clone();
-                let head = if *arrow { diagram::arrow_head(points) } else { None };
+                let head = if *arrow {
+                    diagram::arrow_head(points)
+                } else {
+                    None
+                };
                 if let Some(h) = head {
                     // Stop the shaft at the head's base so the tip stays sharp.
                     let n = pts.len();
@@ -75,10 +109,22 @@ pub fn drawing_draws(ctx: &Ctx, d: &Drawing, x0: f32, s: f32) -> Vec<Draw> {
                     dashed: p.dashed,
                 });
                 if let Some(h) = head {
-                    out.push(Draw::Polygon { points: h.iter().copied().map(tr).collect(), fill: Some(color), stroke: None });
+                    out.push(Draw::Polygon {
+                        points: h.iter().copied().map(tr).collect(),
+                        fill: Some(color),
+                        stroke: None,
+                    });
                 }
             }
-            Shape::Text { x, y, size, text, anchor, color, .. } => {
+            Shape::Text {
+                x,
+                y,
+                size,
+                text,
+                anchor,
+                color,
+                ..
+            } => {
                 let w = ctx.width(FontKind::Gothic, *size, text);
                 let dx = match anchor {
                     Anchor::Start => 0.0,
@@ -110,7 +156,10 @@ pub fn figure(ctx: &Ctx, caption: Option<&str>, d: &Diagram, f: &Flow, out: &mut
         s = MAX_H / drawing.height;
     }
     let x0 = f.x + (f.width - drawing.width * s) / 2.0;
-    let mut bx = VBox::new(drawing.height * s + 4.0, drawing_draws(ctx, &drawing, x0, s));
+    let mut bx = VBox::new(
+        drawing.height * s + 4.0,
+        drawing_draws(ctx, &drawing, x0, s),
+    );
     for d in &mut bx.draws {
         d.translate(0.0, 2.0);
     }

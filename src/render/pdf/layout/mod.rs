@@ -10,6 +10,9 @@ pub mod structured;
 pub mod table;
 pub mod text;
 
+#[cfg(test)]
+mod tests;
+
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -58,7 +61,14 @@ impl<'a> Ctx<'a> {
         mode: Mode,
         pages: &'a BTreeMap<String, usize>,
     ) -> Ctx<'a> {
-        Ctx { fonts, site, doc_id: doc_id.to_string(), mode, pages, missing: RefCell::new(BTreeSet::new()) }
+        Ctx {
+            fonts,
+            site,
+            doc_id: doc_id.to_string(),
+            mode,
+            pages,
+            missing: RefCell::new(BTreeSet::new()),
+        }
     }
 
     /// Advance of `c` in ems; a character the font lacks is recorded.

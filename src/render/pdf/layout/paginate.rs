@@ -40,8 +40,18 @@ pub fn paginate(boxes: Vec<VBox>, height: f32) -> Vec<Vec<Draw>> {
                 if !keep {
                     break;
                 }
-                let first_part = nb.cuts().first().copied().unwrap_or(nb.height).min(nb.height);
-                need += nb.space_before + if nb.keep_with_next { nb.height } else { first_part };
+                let first_part = nb
+                    .cuts()
+                    .first()
+                    .copied()
+                    .unwrap_or(nb.height)
+                    .min(nb.height);
+                need += nb.space_before
+                    + if nb.keep_with_next {
+                        nb.height
+                    } else {
+                        first_part
+                    };
                 keep = nb.keep_with_next;
             }
             if y + need > height && need <= height {
@@ -89,7 +99,10 @@ pub fn paginate(boxes: Vec<VBox>, height: f32) -> Vec<Vec<Draw>> {
 }
 
 fn header_height(b: &VBox) -> f32 {
-    b.header.as_ref().map(|h| h.iter().map(|x| x.height).sum()).unwrap_or(0.0)
+    b.header
+        .as_ref()
+        .map(|h| h.iter().map(|x| x.height).sum())
+        .unwrap_or(0.0)
 }
 
 fn place(page: &mut Vec<Draw>, b: &VBox, y: f32) {

@@ -19,7 +19,10 @@ fn header(cols: &[&str]) -> Vec<Vec<CellSpec>> {
     vec![cols.iter().map(|c| CellSpec::text(c)).collect()]
 }
 fn centered(s: &str) -> CellSpec {
-    CellSpec { align: Some(Align::Center), ..CellSpec::text(s) }
+    CellSpec {
+        align: Some(Align::Center),
+        ..CellSpec::text(s)
+    }
 }
 
 /// A bold line that stays with what follows (group and step titles).
@@ -42,14 +45,33 @@ pub fn embedded(ctx: &Ctx, e: &Embedded, f: &Flow, out: &mut Vec<VBox>) {
             let rows = entries
                 .iter()
                 .map(|c| {
-                    let org: Vec<Block> = [&c.organization, &c.role].iter().filter(|s| !s.is_empty()).map(|s| p(vec![t(s)])).collect();
+                    let org: Vec<Block> = [&c.organization, &c.role]
+                        .iter()
+                        .filter(|s| !s.is_empty())
+                        .map(|s| p(vec![t(s)]))
+                        .collect();
                     let phones: Vec<Block> = c
                         .phones
                         .iter()
-                        .map(|ph| p(vec![t(&if ph.label.is_empty() { ph.number.clone() } else { format!("{}　{}", ph.label, ph.number) })]))
+                        .map(|ph| {
+                            p(vec![t(&if ph.label.is_empty() {
+                                ph.number.clone()
+                            } else {
+                                format!("{}　{}", ph.label, ph.number)
+                            })])
+                        })
                         .collect();
-                    let notes: Vec<Block> = [&c.email, &c.notes].iter().filter(|s| !s.is_empty()).map(|s| p(vec![t(s)])).collect();
-                    vec![CellSpec::text(&c.name), CellSpec::new(org), CellSpec::new(phones), CellSpec::new(notes)]
+                    let notes: Vec<Block> = [&c.email, &c.notes]
+                        .iter()
+                        .filter(|s| !s.is_empty())
+                        .map(|s| p(vec![t(s)]))
+                        .collect();
+                    vec![
+                        CellSpec::text(&c.name),
+                        CellSpec::new(org),
+                        CellSpec::new(phones),
+                        CellSpec::new(notes),
+                    ]
                 })
                 .collect();
             let spec = TableSpec {
@@ -79,19 +101,30 @@ pub fn embedded(ctx: &Ctx, e: &Embedded, f: &Flow, out: &mut Vec<VBox>) {
                         ]
                     })
                     .collect();
-                let spec =
-                    TableSpec { caption: None, header: header(&["確認", "項目", "担当"]), rows, widths: Some(vec![1.1, 8.0, 3.0]) };
+                let spec = TableSpec {
+                    caption: None,
+                    header: header(&["確認", "項目", "担当"]),
+                    rows,
+                    widths: Some(vec![1.1, 8.0, 3.0]),
+                };
                 table::table(ctx, &spec, f, out);
             }
         }
         Structured::Procedure(steps) => {
             caption_line(ctx, cap.as_deref(), f, out);
             for (i, s) in steps.iter().enumerate() {
-                let by = s.by.as_ref().map(|r| format!("（担当：{}）", r.name)).unwrap_or_default();
+                let by =
+                    s.by.as_ref()
+                        .map(|r| format!("（担当：{}）", r.name))
+                        .unwrap_or_default();
                 title(ctx, &format!("手順{}　{}{}", i + 1, s.title, by), f, out);
                 let inner = f.inset(f.size);
                 if !s.actions.is_empty() {
-                    let l = List { ordered: true, start: 1, items: s.actions.iter().map(|a| vec![p(a.clone())]).collect() };
+                    let l = List {
+                        ordered: true,
+                        start: 1,
+                        items: s.actions.iter().map(|a| vec![p(a.clone())]).collect(),
+                    };
                     blocks::block(ctx, &Block::List(l), &inner, out);
                 }
                 for c in &s.checks {
@@ -102,8 +135,14 @@ pub fn embedded(ctx: &Ctx, e: &Embedded, f: &Flow, out: &mut Vec<VBox>) {
                 if let Some(c) = &s.caution {
                     let mut inl = vec![Inline::Strong(vec![t("注意")]), t("　")];
                     inl.extend(c.iter().cloned());
-                    let cell = CellSpec { fill: Some(Rgb::LIGHT), ..CellSpec::new(vec![p(inl)]) };
-                    let spec = TableSpec { rows: vec![vec![cell]], ..TableSpec::default() };
+                    let cell = CellSpec {
+                        fill: Some(Rgb::LIGHT),
+                        ..CellSpec::new(vec![p(inl)])
+                    };
+                    let spec = TableSpec {
+                        rows: vec![vec![cell]],
+                        ..TableSpec::default()
+                    };
                     table::table(ctx, &spec, &inner, out);
                 }
             }
@@ -111,10 +150,20 @@ pub fn embedded(ctx: &Ctx, e: &Embedded, f: &Flow, out: &mut Vec<VBox>) {
         Structured::Succession(chain) => {
             let rows = chain
                 .iter()
-                .map(|c| vec![centered(&format!("第{}順位", c.order)), CellSpec::text(&c.role.name), CellSpec::text(&c.holder)])
+                .map(|c| {
+                    vec![
+                        centered(&format!("第{}順位", c.order)),
+                        CellSpec::text(&c.role.name),
+                        CellSpec::text(&c.holder),
+                    ]
+                })
                 .collect();
-            let spec =
-                TableSpec { caption: cap, header: header(&["順位", "役職", "担当者"]), rows, widths: Some(vec![1.2, 2.5, 4.0]) };
+            let spec = TableSpec {
+                caption: cap,
+                header: header(&["順位", "役職", "担当者"]),
+                rows,
+                widths: Some(vec![1.2, 2.5, 4.0]),
+            };
             table::table(ctx, &spec, f, out);
         }
         Structured::AssemblyRules(rules) => {
@@ -147,21 +196,45 @@ pub fn embedded(ctx: &Ctx, e: &Embedded, f: &Flow, out: &mut Vec<VBox>) {
                     .fields
                     .iter()
                     .map(|fl| {
-                        let label = CellSpec { fill: Some(Rgb::LIGHT), ..CellSpec::text(&fl.label) };
+                        let label = CellSpec {
+                            fill: Some(Rgb::LIGHT),
+                            ..CellSpec::text(&fl.label)
+                        };
                         let answer = match fl.kind {
-                            FieldKind::Text => CellSpec { min_height: 26.0, ..CellSpec::default() },
+                            FieldKind::Text => CellSpec {
+                                min_height: 26.0,
+                                ..CellSpec::default()
+                            },
                             FieldKind::Date => CellSpec::text("　　　　年　　　月　　　日"),
                             FieldKind::Time => CellSpec::text("　　　時　　　分"),
                             FieldKind::Checkbox => CellSpec::text("□"),
-                            FieldKind::Choice => {
-                                CellSpec::text(&fl.choices.iter().map(|c| format!("□ {c}")).collect::<Vec<_>>().join("　　"))
-                            }
-                            FieldKind::Lines => CellSpec { write_lines: fl.lines.max(1), ..CellSpec::default() },
+                            FieldKind::Choice => CellSpec::text(
+                                &fl.choices
+                                    .iter()
+                                    .map(|c| format!("□ {c}"))
+                                    .collect::<Vec<_>>()
+                                    .join("　　"),
+                            ),
+                            FieldKind::Lines => CellSpec {
+                                write_lines: fl.lines.max(1),
+                                ..CellSpec::default()
+                            },
                         };
-                        vec![label, CellSpec { rowspan: 1, colspan: 1, ..answer }]
+                        vec![
+                            label,
+                            CellSpec {
+                                rowspan: 1,
+                                colspan: 1,
+                                ..answer
+                            },
+                        ]
                     })
                     .collect();
-                let spec = TableSpec { rows, widths: Some(vec![1.0, 3.0]), ..TableSpec::default() };
+                let spec = TableSpec {
+                    rows,
+                    widths: Some(vec![1.0, 3.0]),
+                    ..TableSpec::default()
+                };
                 table::table(ctx, &spec, f, out);
             }
         }

@@ -27,7 +27,12 @@ pub struct CellSpec {
 
 impl CellSpec {
     pub fn new(blocks: Vec<Block>) -> CellSpec {
-        CellSpec { blocks, rowspan: 1, colspan: 1, ..CellSpec::default() }
+        CellSpec {
+            blocks,
+            rowspan: 1,
+            colspan: 1,
+            ..CellSpec::default()
+        }
     }
     pub fn text(s: &str) -> CellSpec {
         CellSpec::new(crate::model::Cell::text(s).blocks)
@@ -57,7 +62,12 @@ pub fn model_table(ctx: &Ctx, t: &Table, f: &Flow, out: &mut Vec<VBox>) {
             })
             .collect()
     };
-    let spec = TableSpec { caption: t.caption.clone(), header: conv(&t.header), rows: conv(&t.rows), widths: t.widths.clone() };
+    let spec = TableSpec {
+        caption: t.caption.clone(),
+        header: conv(&t.header),
+        rows: conv(&t.rows),
+        widths: t.widths.clone(),
+    };
     table(ctx, &spec, f, out);
 }
 
@@ -70,7 +80,12 @@ struct Placed<'s> {
     header: bool,
 }
 
-fn place<'s>(rows: &'s [Vec<CellSpec>], header: bool, base: usize, out: &mut Vec<Placed<'s>>) -> usize {
+fn place<'s>(
+    rows: &'s [Vec<CellSpec>],
+    header: bool,
+    base: usize,
+    out: &mut Vec<Placed<'s>>,
+) -> usize {
     let n = rows.len();
     let mut occupied: Vec<Vec<bool>> = vec![Vec::new(); n];
     let mut ncols = 0;
@@ -90,7 +105,14 @@ fn place<'s>(rows: &'s [Vec<CellSpec>], header: bool, base: usize, out: &mut Vec
                     *o = true;
                 }
             }
-            out.push(Placed { row: base + r, col: c, rs, cs, cell, header });
+            out.push(Placed {
+                row: base + r,
+                col: c,
+                rs,
+                cs,
+                cell,
+                header,
+            });
             c += cs;
             ncols = ncols.max(c);
         }
@@ -98,8 +120,18 @@ fn place<'s>(rows: &'s [Vec<CellSpec>], header: bool, base: usize, out: &mut Vec
     ncols.max(occupied.iter().map(Vec::len).max().unwrap_or(0))
 }
 
-fn column_widths(ctx: &Ctx, placed: &[Placed], ncols: usize, spec: &TableSpec, total: f32) -> Vec<f32> {
-    if let Some(w) = spec.widths.as_ref().filter(|w| w.len() == ncols && w.iter().all(|x| *x > 0.0)) {
+fn column_widths(
+    ctx: &Ctx,
+    placed: &[Placed],
+    ncols: usize,
+    spec: &TableSpec,
+    total: f32,
+) -> Vec<f32> {
+    if let Some(w) = spec
+        .widths
+        .as_ref()
+        .filter(|w| w.len() == ncols && w.iter().all(|x| *x > 0.0))
+    {
         let sum: f32 = w.iter().sum();
         return w.iter().map(|x| x / sum * total).collect();
     }
@@ -107,9 +139,17 @@ fn column_widths(ctx: &Ctx, placed: &[Placed], ncols: usize, spec: &TableSpec, t
     let mut max = min.clone();
     for p in placed.iter().filter(|p| p.cs == 1) {
         let text = blocks_text(&p.cell.blocks);
-        let rs = [Run { text: text.trim_end().to_string(), style: Style::new(FontKind::Gothic, blocks::TABLE) }];
+        let rs = [Run {
+            text: text.trim_end().to_string(),
+            style: Style::new(FontKind::Gothic, blocks::TABLE),
+        }];
         let (lo, hi) = text::content_widths(ctx, &rs);
-        let extra = 2.0 * PAD + if has_list(&p.cell.blocks) { blocks::TABLE * 1.5 } else { 0.0 };
+        let extra = 2.0 * PAD
+            + if has_list(&p.cell.blocks) {
+                blocks::TABLE * 1.5
+            } else {
+                0.0
+            };
         min[p.col] = min[p.col].max((lo + extra).min(total * 0.4));
         max[p.col] = max[p.col].max(hi + extra);
     }
@@ -121,8 +161,33 @@ fn column_widths(ctx: &Ctx, placed: &[Placed], ncols: usize, spec: &TableSpec, t
     if smin >= total {
         return min.iter().map(|m| m / smin * total).collect();
     }
-    let slack: f32 = max.iter().zip(&min).map(|(a, b)| a - b).sum();
-    min.iter().zip(&max).map(|(lo, hi)| lo + (total - smin) * (hi - lo) / slack).collect()
+    // Water filling: short columns get their whole natural width, the long
+    // ones share what is left evenly.
+    let mut w = min.clone();
+    let mut left = total - smin;
+    let mut open: Vec<usize> = (0..ncols).filter(|&i| max[i] > w[i]).collect();
+    while !open.is_empty() && left > 0.01 {
+        let share = left / open.len() as f32;
+        let (done, rest): (Vec<usize>, Vec<usize>) =
+            open.iter().partition(|&&i| max[i] - w[i] <= share);
+        if done.is_empty() {
+            for &i in &rest {
+                w[i] += share;
+            }
+            left = 0.0;
+            break;
+        }
+        for &i in &done {
+            left -= max[i] - w[i];
+            w[i] = max[i];
+        }
+        open = rest;
+    }
+    if left > 0.01 {
+        let sum: f32 = w.iter().sum();
+        return w.iter().map(|x| x / sum * total).collect();
+    }
+    w
 }
 
 fn has_list(bs: &[Block]) -> bool {
@@ -149,8 +214,15 @@ pub fn table(ctx: &Ctx, spec: &TableSpec, f: &Flow, out: &mut Vec<VBox>) {
     let mut contents: Vec<(Vec<Draw>, f32)> = Vec::new();
     for p in &placed {
         let w = xs[p.col + p.cs] - xs[p.col];
-        let align = p.cell.align.unwrap_or(if p.header { Align::Center } else { Align::Justify });
-        let cf = Flow { align, ..Flow::cell(w - 2.0 * PAD) };
+        let align = p.cell.align.unwrap_or(if p.header {
+            Align::Center
+        } else {
+            Align::Justify
+        });
+        let cf = Flow {
+            align,
+            ..Flow::cell(w - 2.0 * PAD)
+        };
         let mut bx = Vec::new();
         if p.header {
             let st = Style::new(FontKind::Gothic, blocks::TABLE);
@@ -201,8 +273,8 @@ pub fn table(ctx: &Ctx, spec: &TableSpec, f: &Flow, out: &mut Vec<VBox>) {
     // Rows joined by a rowspan stay one unit.
     let mut group_end: Vec<usize> = (0..nrows).collect();
     for p in &placed {
-        for r in p.row..p.row + p.rs {
-            group_end[r] = group_end[r].max(p.row + p.rs - 1);
+        for g in &mut group_end[p.row..p.row + p.rs] {
+            *g = (*g).max(p.row + p.rs - 1);
         }
     }
     let mut units: Vec<(usize, usize)> = Vec::new();
@@ -234,7 +306,10 @@ pub fn table(ctx: &Ctx, spec: &TableSpec, f: &Flow, out: &mut Vec<VBox>) {
             let y: f32 = heights[..p.row].iter().sum::<f32>() - top;
             let w = xs[p.col + p.cs] - xs[p.col];
             let h: f32 = heights[p.row..p.row + p.rs].iter().sum();
-            let fill = p.cell.fill.or(if p.header { Some(Rgb::SHADE) } else { None });
+            let fill = p
+                .cell
+                .fill
+                .or(if p.header { Some(Rgb::SHADE) } else { None });
             bx.frames.push(CellFrame { x, y, w, h, fill });
             for d in draws {
                 let mut d = d.clone();

@@ -11,6 +11,9 @@ pub const NO_START: &str = "、。，．,.・：；:;？！?!）)］]｝}」』�
 /// Characters that must not end a line (行末禁則).
 pub const NO_END: &str = "（(［[｛{「『【〔〈《〘〖〝‘“｟«";
 
+/// The widest justification gap between two characters, in ems.
+pub const MAX_GAP: f32 = 0.09;
+
 pub fn no_start(c: char) -> bool {
     NO_START.contains(c)
 }
@@ -24,7 +27,23 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x2FFF | 0x3000..=0x30FF | 0x3100..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFF)
-        || matches!(c, '※' | '□' | '■' | '○' | '●' | '◎' | '△' | '▲' | '▽' | '◇' | '◆' | '→' | '←' | '↑' | '↓')
+        || matches!(
+            c,
+            '※' | '□'
+                | '■'
+                | '○'
+                | '●'
+                | '◎'
+                | '△'
+                | '▲'
+                | '▽'
+                | '◇'
+                | '◆'
+                | '→'
+                | '←'
+                | '↑'
+                | '↓'
+        )
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -38,7 +57,13 @@ pub struct Style {
 
 impl Style {
     pub fn new(font: FontKind, size: f32) -> Style {
-        Style { font, size, color: Rgb::BLACK, link: None, strike: false }
+        Style {
+            font,
+            size,
+            color: Rgb::BLACK,
+            link: None,
+            strike: false,
+        }
     }
 }
 
@@ -133,10 +158,17 @@ fn break_lines(chars: &[Ch], allowed: &[bool], opts: &ParaOpts) -> Vec<(usize, u
             if w > avail + 0.01 && chars[i].c != ' ' && i > s {
                 let b = last_ok.unwrap_or_else(|| {
                     // No opportunity: a word longer than the line is cut,
-                    // still never before a closing mark.
+                    // still never before a closing mark. When backing off
+                    // cannot avoid one, the line runs a little long instead
+                    // (to the next opportunity, at most four characters).
                     let mut b = i;
                     while b > s + 1 && no_start(chars[b].c) {
                         b -= 1;
+                    }
+                    if no_start(chars[b].c) {
+                        if let Some(f) = (i + 1..=(i + 4).min(n)).find(|&k| allowed[k] || k == n) {
+                            return f;
+                        }
                     }
                     b
                 });
@@ -166,7 +198,11 @@ pub fn lines(ctx: &Ctx, runs: &[Run], opts: &ParaOpts) -> Vec<VBox> {
                 continue;
             }
             let c = if c == '\t' { ' ' } else { c };
-            let adv = if c == '\n' { 0.0 } else { ctx.advance(run.style.font, c) * run.style.size };
+            let adv = if c == '\n' {
+                0.0
+            } else {
+                ctx.advance(run.style.font, c) * run.style.size
+            };
             chars.push(Ch { c, style: si, adv });
             text.push(c);
         }
@@ -189,21 +225,26 @@ pub fn lines(ctx: &Ctx, runs: &[Run], opts: &ParaOpts) -> Vec<VBox> {
             .fold(0.0_f32, f32::max)
             .max(runs[chars[s.min(chars.len() - 1)].style].style.size);
         let lh = size * opts.leading;
-        let indent = if li == 0 { opts.first_indent } else { opts.hang };
+        let indent = if li == 0 {
+            opts.first_indent
+        } else {
+            opts.hang
+        };
         let avail = opts.width - indent;
         let natural: f32 = line.iter().map(|c| c.adv).sum();
         let mut gap = 0.0;
         let mut x0 = indent;
         match opts.align {
             Align::Justify if !last => {
-                let gaps = (1..line.len()).filter(|&k| gap_ok(line[k - 1].c, line[k].c)).count();
+                let gaps = (1..line.len())
+                    .filter(|&k| gap_ok(line[k - 1].c, line[k].c))
+                    .count();
                 let extra = avail - natural;
                 if gaps > 0 && extra > 0.0 {
-                    let per = extra / gaps as f32;
-                    let has_cjk = line.iter().any(|c| is_cjk(c.c));
-                    if has_cjk || per < 0.25 * size {
-                        gap = per;
-                    }
+                    // Wider gaps than a tenth of an em read as word spaces to
+                    // text extraction (poppler's rule): a line that would need
+                    // more stays short rather than unsearchable.
+                    gap = (extra / gaps as f32).min(MAX_GAP * size);
                 }
             }
             Align::Center => x0 += ((avail - natural) / 2.0).max(0.0),
@@ -256,10 +297,21 @@ pub fn lines(ctx: &Ctx, runs: &[Run], opts: &ParaOpts) -> Vec<VBox> {
             }
             if style.strike {
                 let y = baseline - style.size * 0.32;
-                draws.push(Draw::Line { points: vec![(run_x, y), (x, y)], width: 0.5, color: style.color, dashed: false });
+                draws.push(Draw::Line {
+                    points: vec![(run_x, y), (x, y)],
+                    width: 0.5,
+                    color: style.color,
+                    dashed: false,
+                });
             }
             if let Some(t) = &style.link {
-                draws.push(Draw::Link { x: run_x, y: 0.0, w: x - run_x, h: lh, target: t.clone() });
+                draws.push(Draw::Link {
+                    x: run_x,
+                    y: 0.0,
+                    w: x - run_x,
+                    h: lh,
+                    target: t.clone(),
+                });
             }
         }
         out.push(VBox::new(lh, draws));
@@ -274,7 +326,11 @@ pub fn content_widths(ctx: &Ctx, runs: &[Run]) -> (f32, f32) {
     let mut text = String::new();
     for (si, run) in runs.iter().enumerate() {
         for c in run.text.chars() {
-            let adv = if c == '\n' { 0.0 } else { ctx.advance(run.style.font, c) * run.style.size };
+            let adv = if c == '\n' {
+                0.0
+            } else {
+                ctx.advance(run.style.font, c) * run.style.size
+            };
             chars.push(Ch { c, style: si, adv });
             text.push(c);
         }

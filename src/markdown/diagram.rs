@@ -11,13 +11,7 @@ use crate::model::*;
 use crate::source::raw::*;
 use crate::source::yaml::{typed, Yaml};
 
-fn path(base: &str, key: &str) -> String {
-    if base.is_empty() {
-        key.to_string()
-    } else {
-        format!("{base}.{key}")
-    }
-}
+use super::structured::path;
 
 impl P<'_, '_, '_> {
     fn list<T: serde::de::DeserializeOwned>(

@@ -24,7 +24,8 @@ pub fn data_keys(ty: &str) -> Option<&'static [&'static str]> {
     })
 }
 
-fn path(base: &str, key: &str) -> String {
+/// `base.key`, or `key` at the top.
+pub(super) fn path(base: &str, key: &str) -> String {
     if base.is_empty() {
         key.to_string()
     } else {

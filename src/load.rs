@@ -4,6 +4,8 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Context, DocState, GlossaryMatcher, Target};
 use crate::model::*;
@@ -145,37 +147,44 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
         glossary_yaml.as_ref(),
     );
 
-    // YAML documents first: Markdown documents may embed them.
+    // YAML documents first: Markdown documents may embed them. Inside a pass
+    // documents only read the targets, so they convert in parallel.
     let mut converted: Vec<Option<(Vec<Block>, String)>> = vec![None; sources.len()];
     for pass in [true, false] {
-        for (i, s) in sources.iter().enumerate() {
-            if s.data_type.is_some() != pass {
-                continue;
-            }
-            let ctx = Context {
-                config: &cfg,
-                org: &org,
-                terms: &terms,
-                glossary: &matcher,
-                trainings: &trainings,
-                targets: &targets,
-                documents: &included,
-                assets: &assets,
-                edition: opts.edition,
-            };
-            let mut st = DocState {
-                id: s.id.clone(),
-                version: s
-                    .revisions
-                    .last()
-                    .map(|r| r.version.clone())
-                    .unwrap_or_default(),
-                headings: heading_lists[i].clone(),
-                ..DocState::default()
-            };
-            let blocks = markdown::convert_document(s, &ctx, &mut st);
-            diags.0.extend(std::mem::take(&mut st.diags));
-            let fp = fingerprint(s, &st.depends, &dep_hashes, &targets);
+        let ctx = Context {
+            config: &cfg,
+            org: &org,
+            terms: &terms,
+            glossary: &matcher,
+            trainings: &trainings,
+            targets: &targets,
+            documents: &included,
+            assets: &assets,
+            edition: opts.edition,
+        };
+        let results: Vec<(usize, Vec<Block>, String, Vec<Diagnostic>)> = sources
+            .par_iter()
+            .enumerate()
+            .filter(|(_, s)| s.data_type.is_some() == pass)
+            .map(|(i, s)| {
+                let mut st = DocState {
+                    id: s.id.clone(),
+                    version: s
+                        .revisions
+                        .last()
+                        .map(|r| r.version.clone())
+                        .unwrap_or_default(),
+                    headings: heading_lists[i].clone(),
+                    ..DocState::default()
+                };
+                let blocks = markdown::convert_document(s, &ctx, &mut st);
+                let fp = fingerprint(s, &st.depends, &dep_hashes, &targets);
+                (i, blocks, fp, st.diags)
+            })
+            .collect();
+        for (i, blocks, fp, d) in results {
+            diags.0.extend(d);
+            let s = &sources[i];
             if let Some(t) = targets.get_mut(&s.id) {
                 if s.data_type.is_some() {
                     t.structured = Some(blocks.clone());

@@ -355,3 +355,108 @@ fn a_character_missing_from_the_fonts_fails_the_build_naming_it() {
     assert!(err.contains("plan"), "names the document: {err}");
     assert!(!dir.path().join("out/pdf/plan.pdf").exists());
 }
+
+/// The default content as the loader reads it (the expected words come from
+/// the sources, not from the renderer).
+fn default_site() -> bcpgen::model::Site {
+    let content = root().join("content");
+    bcpgen::load(&bcpgen::LoadOptions {
+        content: &content,
+        shown: "content",
+        today: bcpgen::model::Date::parse_iso(DATE).unwrap(),
+        edition: bcpgen::model::Edition::Staff,
+    })
+    .unwrap_or_else(|d| panic!("default content loads: {:?}", d.0))
+    .site
+}
+
+fn raw_text(file: &Path) -> String {
+    let o = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-raw"])
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    // Glossary marks (※) are added by the build, not written in the sources.
+    squash(&String::from_utf8_lossy(&o.stdout)).replace('※', "")
+}
+
+#[test]
+fn forms_and_checklists_print_their_items_with_boxes() {
+    use bcpgen::model::{plain_text, Block, Structured};
+    let site = default_site();
+    let mut seen = 0;
+    for doc in &site.documents {
+        for b in &doc.body {
+            let Block::Structured(e) = b else { continue };
+            let text = raw_text(&pdf(&format!("{}.pdf", doc.id)));
+            let (words, boxes): (Vec<String>, usize) = match &e.data {
+                Structured::Checklist(groups) => {
+                    let items: Vec<String> = groups
+                        .iter()
+                        .flat_map(|g| g.items.iter().map(|i| plain_text(&i.text)))
+                        .collect();
+                    let n = items.len();
+                    (items, n)
+                }
+                Structured::Procedure(steps) => (
+                    steps.iter().map(|s| s.title.clone()).collect(),
+                    steps.iter().map(|s| s.checks.len()).sum(),
+                ),
+                Structured::Form(sections) => (
+                    sections
+                        .iter()
+                        .flat_map(|s| s.fields.iter().map(|f| f.label.clone()))
+                        .collect(),
+                    0,
+                ),
+                Structured::Contacts(entries) => (
+                    entries
+                        .iter()
+                        .flat_map(|c| {
+                            [c.name.clone()]
+                                .into_iter()
+                                .chain(c.phones.iter().map(|p| p.number.clone()))
+                        })
+                        .collect(),
+                    0,
+                ),
+                _ => continue,
+            };
+            for w in &words {
+                assert!(text.contains(&squash(w)), "{}.pdf lacks {w:?}", doc.id);
+            }
+            let printed = text.matches('□').count();
+            assert!(
+                printed >= boxes,
+                "{}.pdf has {printed} □ for {boxes} items",
+                doc.id
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 8, "only {seen} structured documents checked");
+}
+
+#[test]
+fn diagram_labels_are_real_text_in_the_pdf() {
+    use bcpgen::model::Block;
+    let site = default_site();
+    let mut figures = 0;
+    for doc in &site.documents {
+        let text = raw_text(&pdf(&format!("{}.pdf", doc.id)));
+        for b in &doc.body {
+            let Block::Figure(f) = b else { continue };
+            figures += 1;
+            for label in f.diagram.labels() {
+                assert!(
+                    text.contains(&squash(&label)),
+                    "{}.pdf: figure {:?} lacks the label {label:?}",
+                    doc.id,
+                    f.caption
+                );
+            }
+        }
+    }
+    assert!(figures >= 8, "only {figures} figures checked");
+}

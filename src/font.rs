@@ -17,9 +17,16 @@ impl<'a> FontMetrics<'a> {
         let face = Face::parse(data, 0).map_err(|e| format!("フォントを読み込めません: {e}"))?;
         let units_per_em = face.units_per_em() as f32;
         let mut bmp = vec![(0u16, 0u16); 0x10000];
-        for cp in 0..0x10000u32 {
-            if let Some(g) = char::from_u32(cp).and_then(|c| face.glyph_index(c)) {
-                bmp[cp as usize] = (g.0, face.glyph_hor_advance(g).unwrap_or(0));
+        // Only the characters the font maps (IPAex: ~12,000), not all 65,536.
+        if let Some(cmap) = face.tables().cmap {
+            for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                sub.codepoints(|cp| {
+                    if cp < 0x10000 && bmp[cp as usize].0 == 0 {
+                        if let Some(g) = char::from_u32(cp).and_then(|c| face.glyph_index(c)) {
+                            bmp[cp as usize] = (g.0, face.glyph_hor_advance(g).unwrap_or(0));
+                        }
+                    }
+                });
             }
         }
         Ok(FontMetrics {

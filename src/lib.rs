@@ -175,22 +175,33 @@ pub fn render_site(
 
 /// Loads, renders and writes. On any error nothing under `out` changes.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let t0 = std::time::Instant::now();
+    let timing = std::env::var_os("BCPGEN_TIMING").is_some();
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("時間: {what} {:.3} 秒", t0.elapsed().as_secs_f64());
+        }
+    };
     let theme = resolve_theme(opts.theme.as_deref())
         .map_err(|m| Diagnostics(vec![Diagnostic::error("", m)]))?;
     let shown = opts.content.display().to_string();
+    lap("テーマ");
     let loaded = load(&LoadOptions {
         content: &opts.content,
         shown: &shown,
         today: opts.today,
         edition: opts.edition,
     })?;
+    lap("読み込み");
     let files =
         render_site(&loaded.site, &theme, opts.formats, &opts.content).map_err(|mut d| {
             d.0.splice(0..0, loaded.warnings.0.iter().cloned());
             d
         })?;
+    lap("出力の生成");
     output::swap::write_all(&opts.out, &files)
         .map_err(|m| Diagnostics(vec![Diagnostic::error(opts.out.display().to_string(), m)]))?;
+    lap("書き込み");
     Ok(BuildReport {
         warnings: loaded.warnings,
         files: files.len(),

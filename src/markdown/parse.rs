@@ -25,9 +25,11 @@ pub fn parse_body(
 
 pub(super) struct P<'t, 'c, 's> {
     events: Peekable<OffsetIter<'t, pulldown_cmark::DefaultBrokenLinkCallback>>,
-    text: &'t str,
     pub(super) file: &'t str,
     first_line: usize,
+    /// Byte offsets of the text's line breaks: a line number is a binary
+    /// search, not a scan from the start (which made long documents quadratic).
+    newlines: Vec<usize>,
     pub(super) ctx: &'c Context<'c>,
     pub(super) st: &'s mut DocState,
 }
@@ -68,19 +70,16 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             events: Parser::new_ext(text, options())
                 .into_offset_iter()
                 .peekable(),
-            text,
             file,
             first_line,
+            newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
             ctx,
             st,
         }
     }
 
     pub(super) fn line_of(&self, range: &Range<usize>) -> usize {
-        self.first_line
-            + self.text[..range.start.min(self.text.len())]
-                .matches('\n')
-                .count()
+        self.first_line + self.newlines.partition_point(|&p| p < range.start)
     }
 
     pub(super) fn error(&mut self, line: usize, message: impl Into<String>) {

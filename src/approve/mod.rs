@@ -7,7 +7,7 @@ mod text;
 use std::path::{Path, PathBuf};
 
 use bcpgen::diag::Diagnostics;
-use bcpgen::model::{Approval, Date, Document, Edition, Site};
+use bcpgen::model::{Approval, Date, Document, Edition, Role, Site};
 use bcpgen::source::frontmatter;
 
 /// Why a command stopped: invalid sources (printed as diagnostics) or one message.
@@ -178,19 +178,23 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
     })
 }
 
+/// The role `id` of organization.yaml, or an error listing the roles there.
+fn known_role<'s>(site: &'s Site, id: &str, what: &str) -> Result<&'s Role, Failure> {
+    site.org.role(id).ok_or_else(|| {
+        let roles: Vec<&str> = site.org.roles.iter().map(|r| r.id.as_str()).collect();
+        format!(
+            "{what}「{id}」は organization.yaml にない役割です（ある役割: {}）",
+            roles.join(", ")
+        )
+        .into()
+    })
+}
+
 /// Records a new approved revision with the current content fingerprint.
 pub fn approve(a: &ApproveArgs) -> Result<Recorded, Failure> {
     let site = load_all(a.content, a.date)?;
     let doc = find(&site, a.id)?;
-    let Some(role) = site.org.role(a.approver) else {
-        let roles: Vec<&str> = site.org.roles.iter().map(|r| r.id.as_str()).collect();
-        return Err(format!(
-            "承認者「{}」は organization.yaml にない役割です（ある役割: {}）",
-            a.approver,
-            roles.join(", ")
-        )
-        .into());
-    };
+    let role = known_role(&site, a.approver, "承認者")?;
     if let Some(required) = site.config.approver_for(doc.kind) {
         if required.id != role.id {
             return Err(format!(
@@ -261,15 +265,7 @@ pub fn approve(a: &ApproveArgs) -> Result<Recorded, Failure> {
 pub fn review(a: &ReviewArgs) -> Result<Recorded, Failure> {
     let site = load_all(a.content, a.date)?;
     let doc = find(&site, a.id)?;
-    let Some(role) = site.org.role(a.reviewer) else {
-        let roles: Vec<&str> = site.org.roles.iter().map(|r| r.id.as_str()).collect();
-        return Err(format!(
-            "見直しをした役割「{}」は organization.yaml にありません（ある役割: {}）",
-            a.reviewer,
-            roles.join(", ")
-        )
-        .into());
-    };
+    let role = known_role(&site, a.reviewer, "見直しをした役割")?;
     if doc.approval == Approval::Changed {
         return Err(format!(
             "文書「{}」（{}）には未承認の変更があります。変更を含む見直しは bcpgen approve で新しい版として承認してください",

@@ -240,25 +240,47 @@ pub fn approve(a: &ApproveArgs) -> Result<Recorded, Failure> {
         ("summary", a.summary.trim().to_string()),
         ("fingerprint", doc.fingerprint.clone()),
     ];
-    let original = append_to_file(&path, "revisions", &fields)?;
     // Read the site again: the new revision must load and match the content.
-    let check = load_all(a.content, a.date).ok().and_then(|s| {
-        s.document(a.id)
-            .map(|d| (d.approval, d.latest().version.clone()))
-    });
-    if check != Some((Approval::Approved, version.to_string())) {
-        let _ = write_atomically(&path, &original);
-        return Err(format!(
-            "{}: 承認を記録した後の読み込みで確認できなかったため、元に戻しました",
-            path.display()
-        )
-        .into());
-    }
+    record(a.content, a.date, a.id, &path, "revisions", &fields, |d| {
+        d.approval == Approval::Approved && d.latest().version == version
+    })?;
     Ok(Recorded {
         file: path,
         title: doc.title.clone(),
         fingerprint: doc.fingerprint.clone(),
     })
+}
+
+/// Appends `fields` to the list `key` of the source file, then reads the
+/// site again and restores the file unless the document now passes `holds`.
+fn record(
+    content: &Path,
+    date: Date,
+    id: &str,
+    path: &Path,
+    key: &str,
+    fields: &[(&str, String)],
+    holds: impl Fn(&Document) -> bool,
+) -> Result<(), Failure> {
+    let what = if key == "reviews" {
+        "見直し"
+    } else {
+        "承認"
+    };
+    let original = append_to_file(path, key, fields)?;
+    if load_all(content, date)
+        .ok()
+        .and_then(|s| s.document(id).map(&holds))
+        != Some(true)
+    {
+        let _ = write_atomically(path, &original);
+        return Err(format!(
+            "{}: {what}を記録した後の読み込みで確認できなかったため、元に戻しました",
+            path.display()
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// Records a review without change (counts for the yearly cycle).
@@ -293,18 +315,9 @@ pub fn review(a: &ReviewArgs) -> Result<Recorded, Failure> {
         ("reviewer", role.id.clone()),
         ("result", a.result.trim().to_string()),
     ];
-    let original = append_to_file(&path, "reviews", &fields)?;
-    let check = load_all(a.content, a.date)
-        .ok()
-        .and_then(|s| s.document(a.id).map(|d| d.last_reviewed()));
-    if check != Some(a.date) {
-        let _ = write_atomically(&path, &original);
-        return Err(format!(
-            "{}: 見直しを記録した後の読み込みで確認できなかったため、元に戻しました",
-            path.display()
-        )
-        .into());
-    }
+    record(a.content, a.date, a.id, &path, "reviews", &fields, |d| {
+        d.last_reviewed() == a.date
+    })?;
     Ok(Recorded {
         file: path,
         title: doc.title.clone(),

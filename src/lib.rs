@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Diagnostics};
 use model::{Date, Edition, Site};
-use render::OutputFile;
+use render::{OutputFile, Sink};
 use theme::Theme;
 
 pub use load::{load, LoadOptions, Loaded};
@@ -108,32 +108,34 @@ pub fn default_today() -> Result<Date, String> {
     Ok(Date::from_unix_seconds(now))
 }
 
-/// Renders a loaded site into files (nothing written yet).
+/// Renders a loaded site, handing each file to `sink` as it is finished;
+/// the manifest is the caller's (it lists what the sink received).
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     formats: Formats,
     content: &Path,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut files = Vec::new();
+    sink: &dyn Sink,
+) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::default();
     let (html, pdf) = rayon::join(
-        || formats.html.then(|| render::html::render(site, theme)),
-        || formats.pdf.then(|| render::pdf::render(site, theme)),
+        || {
+            formats
+                .html
+                .then(|| render::html::render(site, theme, sink))
+        },
+        || formats.pdf.then(|| render::pdf::render(site, theme, sink)),
     );
     for result in [html, pdf].into_iter().flatten() {
-        match result {
-            Ok(f) => files.extend(f),
-            Err(errors) => {
-                for e in errors {
-                    let file = e
-                        .document
-                        .as_ref()
-                        .and_then(|id| site.document(id))
-                        .map(|d| d.source.clone())
-                        .unwrap_or_default();
-                    diags.push(Diagnostic::error(file, e.to_string()));
-                }
+        if let Err(errors) = result {
+            for e in errors {
+                let file = e
+                    .document
+                    .as_ref()
+                    .and_then(|id| site.document(id))
+                    .map(|d| d.source.clone())
+                    .unwrap_or_default();
+                diags.push(Diagnostic::error(file, e.to_string()));
             }
         }
     }
@@ -153,24 +155,26 @@ pub fn render_site(
                         .unwrap_or(e.path())
                         .to_string_lossy()
                         .replace('\\', "/");
-                    match std::fs::read(e.path()) {
-                        Ok(bytes) => files.push(OutputFile {
-                            path: format!("html/{rel}"),
-                            bytes,
-                        }),
-                        Err(err) => {
-                            diags.push(Diagnostic::error(rel, format!("読めません（{err}）")))
-                        }
+                    let put = std::fs::read(e.path())
+                        .map_err(|err| format!("読めません（{err}）"))
+                        .and_then(|bytes| {
+                            sink.put(OutputFile {
+                                path: format!("html/{rel}"),
+                                bytes,
+                            })
+                        });
+                    if let Err(m) = put {
+                        diags.push(Diagnostic::error(rel, m));
                     }
                 }
             }
         }
     }
     if diags.has_errors() {
-        return Err(diags);
+        Err(diags)
+    } else {
+        Ok(())
     }
-    files.push(output::manifest::manifest(site, &files));
-    Ok(files)
 }
 
 /// Loads, renders and writes. On any error nothing under `out` changes.
@@ -182,29 +186,42 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             eprintln!("時間: {what} {:.3} 秒", t0.elapsed().as_secs_f64());
         }
     };
-    let theme = resolve_theme(opts.theme.as_deref())
-        .map_err(|m| Diagnostics(vec![Diagnostic::error("", m)]))?;
     let shown = opts.content.display().to_string();
-    lap("テーマ");
-    let loaded = load(&LoadOptions {
-        content: &opts.content,
-        shown: &shown,
-        today: opts.today,
-        edition: opts.edition,
-    })?;
+    // Reading the theme (megabytes of fonts) and the sources overlap.
+    let (theme, loaded) = rayon::join(
+        || resolve_theme(opts.theme.as_deref()),
+        || {
+            load(&LoadOptions {
+                content: &opts.content,
+                shown: &shown,
+                today: opts.today,
+                edition: opts.edition,
+            })
+        },
+    );
+    let theme = theme.map_err(|m| Diagnostics(vec![Diagnostic::error("", m)]))?;
+    let loaded = loaded?;
     lap("読み込み");
-    let files =
-        render_site(&loaded.site, &theme, opts.formats, &opts.content).map_err(|mut d| {
-            d.0.splice(0..0, loaded.warnings.0.iter().cloned());
-            d
-        })?;
-    lap("出力の生成");
-    output::swap::write_all(&opts.out, &files)
+    // Files are written as they are made; until `commit` nothing under
+    // `out` changes, and a failed build drops the staging folder.
+    let staging = output::swap::Staging::new(&opts.out)
         .map_err(|m| Diagnostics(vec![Diagnostic::error(opts.out.display().to_string(), m)]))?;
+    render_site(&loaded.site, &theme, opts.formats, &opts.content, &staging).map_err(|mut d| {
+        d.0.splice(0..0, loaded.warnings.0.iter().cloned());
+        d
+    })?;
+    lap("出力の生成");
+    let written = staging.written();
+    let out_err =
+        |m: String| Diagnostics(vec![Diagnostic::error(opts.out.display().to_string(), m)]);
+    staging
+        .put(output::manifest::manifest(&loaded.site, &written))
+        .map_err(out_err)?;
+    staging.commit().map_err(out_err)?;
     lap("書き込み");
     Ok(BuildReport {
         warnings: loaded.warnings,
-        files: files.len(),
+        files: written.len() + 1,
         documents: loaded.site.documents.len(),
     })
 }

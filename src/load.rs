@@ -71,11 +71,19 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
         .unwrap_or_default();
 
     // Metadata of every document.
-    let mut sources: Vec<DocSource> = Vec::new();
-    for f in &files.documents {
-        if let Some(s) = meta::read(f, &org, &cfg, opts.today, &mut diags) {
-            sources.push(s);
-        }
+    // Documents are independent here: read in parallel, reported in file order.
+    let read: Vec<(Option<DocSource>, Diagnostics)> = files
+        .documents
+        .par_iter()
+        .map(|f| {
+            let mut d = Diagnostics::default();
+            (meta::read(f, &org, &cfg, opts.today, &mut d), d)
+        })
+        .collect();
+    let mut sources: Vec<DocSource> = Vec::with_capacity(read.len());
+    for (s, d) in read {
+        diags.extend(d);
+        sources.extend(s);
     }
     let mut ids: HashMap<String, String> = HashMap::new();
     for s in &sources {
@@ -94,21 +102,24 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
     sort_for_binder(&mut sources, &cfg);
 
     // Heading pre-pass: every reference target is known before any text is converted.
-    let mut heading_lists: Vec<Vec<markdown::headings::HeadingInfo>> = Vec::new();
-    let mut heading_diags = Vec::new();
-    for s in &sources {
-        let files: Vec<(&str, usize, &str)> = s
-            .bodies
-            .iter()
-            .map(|(f, l, t)| (f.as_str(), *l, t.as_str()))
-            .collect();
-        heading_lists.push(markdown::headings::number_headings(
-            &files,
-            &cfg.numbering,
-            &mut heading_diags,
-        ));
+    let numbered: Vec<(Vec<markdown::headings::HeadingInfo>, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .map(|s| {
+            let files: Vec<(&str, usize, &str)> = s
+                .bodies
+                .iter()
+                .map(|(f, l, t)| (f.as_str(), *l, t.as_str()))
+                .collect();
+            let mut d = Vec::new();
+            let hs = markdown::headings::number_headings(&files, &cfg.numbering, &mut d);
+            (hs, d)
+        })
+        .collect();
+    let mut heading_lists = Vec::with_capacity(numbered.len());
+    for (hs, d) in numbered {
+        heading_lists.push(hs);
+        diags.0.extend(d);
     }
-    diags.0.extend(heading_diags);
     let mut targets: HashMap<String, Target> = HashMap::new();
     for (s, hs) in sources.iter().zip(&heading_lists) {
         targets.insert(

@@ -1,6 +1,7 @@
 //! A theme: Tera templates, static files and fonts, read from a folder or
 //! taken from the copy built into the binary. Renderers get it as data.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -11,7 +12,9 @@ static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default
 #[derive(Clone, Debug, Default)]
 pub struct Theme {
     /// Path relative to the theme root (`templates/page.html`, `fonts/ipaexm.ttf`) → bytes.
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// The built-in theme borrows from the binary: copying its ~10 MB of
+    /// fonts cost every build a measurable moment and as much memory.
+    pub files: BTreeMap<String, Cow<'static, [u8]>>,
 }
 
 impl Theme {
@@ -30,7 +33,7 @@ impl Theme {
                 let rel = rel.to_string_lossy().replace('\\', "/");
                 let bytes = std::fs::read(entry.path())
                     .map_err(|e| format!("テーマのファイル {rel} を読めません: {e}"))?;
-                files.insert(rel, bytes);
+                files.insert(rel, Cow::Owned(bytes));
             }
         }
         if files.is_empty() {
@@ -43,7 +46,7 @@ impl Theme {
     }
 
     pub fn file(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|b| &**b)
     }
 
     pub fn text(&self, path: &str) -> Option<&str> {
@@ -53,18 +56,17 @@ impl Theme {
     /// Files under a folder of the theme, with paths relative to that folder.
     pub fn under<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
         let prefix = format!("{}/", folder.trim_end_matches('/'));
-        self.files.iter().filter_map(move |(k, v)| {
-            k.strip_prefix(prefix.as_str())
-                .map(|rel| (rel, v.as_slice()))
-        })
+        self.files
+            .iter()
+            .filter_map(move |(k, v)| k.strip_prefix(prefix.as_str()).map(|rel| (rel, &**v)))
     }
 }
 
-fn collect(dir: &Dir<'static>, out: &mut BTreeMap<String, Vec<u8>>) {
+fn collect(dir: &Dir<'static>, out: &mut BTreeMap<String, Cow<'static, [u8]>>) {
     for f in dir.files() {
         out.insert(
             f.path().to_string_lossy().replace('\\', "/"),
-            f.contents().to_vec(),
+            Cow::Borrowed(f.contents()),
         );
     }
     for d in dir.dirs() {

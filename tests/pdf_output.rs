@@ -353,7 +353,14 @@ fn a_character_missing_from_the_fonts_fails_the_build_naming_it() {
     assert!(!o.status.success(), "build should fail:\n{err}");
     assert!(err.contains("「环」") && err.contains("U+73AF"), "{err}");
     assert!(err.contains("plan"), "names the document: {err}");
-    assert!(!dir.path().join("out/pdf/plan.pdf").exists());
+    // Files already made (HTML, other PDFs) were staged, never swapped in.
+    assert!(!dir.path().join("out").exists());
+    let stray: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(stray.is_empty(), "temporary folders left behind: {stray:?}");
 }
 
 /// The default content as the loader reads it (the expected words come from

@@ -1,11 +1,10 @@
 //! `out/manifest.json` (SPEC §7).
 
-use rayon::prelude::*;
 use serde::Serialize;
 
+use super::swap::Written;
 use crate::model::Site;
 use crate::render::OutputFile;
-use crate::source::fingerprint::hex;
 
 #[derive(Serialize)]
 struct Manifest<'a> {
@@ -36,10 +35,11 @@ struct DocEntry<'a> {
 struct FileEntry<'a> {
     path: &'a str,
     bytes: usize,
-    sha256: String,
+    sha256: &'a str,
 }
 
-pub fn manifest(site: &Site, files: &[OutputFile]) -> OutputFile {
+/// `files`: what was written, sorted by path (the manifest not among them).
+pub fn manifest(site: &Site, files: &[Written]) -> OutputFile {
     let documents = site
         .documents
         .iter()
@@ -61,15 +61,12 @@ pub fn manifest(site: &Site, files: &[OutputFile]) -> OutputFile {
             }
         })
         .collect();
-    let mut list: Vec<&OutputFile> = files.iter().collect();
-    list.sort_by(|a, b| a.path.cmp(&b.path));
-    // Hashing megabytes of output is the manifest's whole cost: use both cores.
-    let files = list
-        .into_par_iter()
+    let files = files
+        .iter()
         .map(|f| FileEntry {
             path: &f.path,
-            bytes: f.bytes.len(),
-            sha256: hex(&f.bytes),
+            bytes: f.bytes,
+            sha256: &f.sha256,
         })
         .collect();
     let m = Manifest {

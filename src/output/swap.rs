@@ -1,10 +1,28 @@
-//! Replaces the output folder whole: files go to a temporary sibling first,
-//! and only a complete set is swapped in, so a failed build leaves the last
-//! good `out/` byte for byte.
+//! Replaces the output folder whole: files go to a temporary sibling as the
+//! renderers finish them, and only a complete set is swapped in, so a failed
+//! build leaves the last good `out/` byte for byte.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
+use crate::source::fingerprint::hex;
+
+/// What was written: path, size and SHA-256, for the manifest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub path: String,
+    pub bytes: usize,
+    pub sha256: String,
+}
+
+/// A temporary folder beside `out` that files are written into. Dropped
+/// without `commit`, it removes itself and `out` stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    written: Mutex<Vec<Written>>,
+}
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
     let name = out
@@ -14,59 +32,108 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
-/// Writes `files` under `out`, replacing what was there.
-pub fn write_all(out: &Path, files: &[OutputFile]) -> Result<(), String> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| {
-        format!(
-            "出力先の親フォルダを作れません（{}: {e}）",
-            parent.display()
-        )
-    })?;
-    let tmp = sibling(out, "new");
-    let _ = std::fs::remove_dir_all(&tmp);
-    let result = (|| {
-        for f in files {
-            if f.path.split('/').any(|c| c == ".." || c.is_empty()) {
-                return Err(format!("不正な出力パスです: {}", f.path));
+impl Staging {
+    pub fn new(out: &Path) -> Result<Staging, String> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| {
+            format!(
+                "出力先の親フォルダを作れません（{}: {e}）",
+                parent.display()
+            )
+        })?;
+        let tmp = sibling(out, "new");
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir(&tmp)
+            .map_err(|e| format!("一時フォルダを作れません（{}: {e}）", tmp.display()))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+            written: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Everything written so far, sorted by path.
+    pub fn written(&self) -> Vec<Written> {
+        let mut v = self
+            .written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        v.sort_by(|a, b| a.path.cmp(&b.path));
+        v
+    }
+
+    /// Swaps the written files in for `out`.
+    pub fn commit(self) -> Result<(), String> {
+        let old = sibling(&self.out, "old");
+        let had_old = self.out.exists();
+        if had_old {
+            std::fs::rename(&self.out, &old).map_err(|e| {
+                format!(
+                    "以前の出力を置き換えられません（{}: {e}）",
+                    self.out.display()
+                )
+            })?;
+        }
+        if let Err(e) = std::fs::rename(&self.tmp, &self.out) {
+            // Put the previous output back.
+            if had_old {
+                let _ = std::fs::rename(&old, &self.out);
             }
-            let p = tmp.join(&f.path);
-            if let Some(dir) = p.parent() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| format!("フォルダを作れません（{}: {e}）", dir.display()))?;
-            }
-            std::fs::write(&p, &f.bytes)
-                .map_err(|e| format!("書き込めません（{}: {e}）", p.display()))?;
+            return Err(format!(
+                "出力を書き込めません（{}: {e}）",
+                self.out.display()
+            ));
+        }
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
         }
         Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
     }
-    let old = sibling(out, "old");
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, &old).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&tmp);
-            format!("以前の出力を置き換えられません（{}: {e}）", out.display())
-        })?;
-    }
-    if let Err(e) = std::fs::rename(&tmp, out) {
-        // Put the previous output back.
-        if had_old {
-            let _ = std::fs::rename(&old, out);
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<(), String> {
+        if file.path.split('/').any(|c| c == ".." || c.is_empty()) {
+            return Err(format!("不正な出力パスです: {}", file.path));
         }
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(format!("出力を書き込めません（{}: {e}）", out.display()));
+        let p = self.tmp.join(&file.path);
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("フォルダを作れません（{}: {e}）", dir.display()))?;
+        }
+        std::fs::write(&p, &file.bytes)
+            .map_err(|e| format!("書き込めません（{}: {e}）", p.display()))?;
+        let w = Written {
+            sha256: hex(&file.bytes),
+            bytes: file.bytes.len(),
+            path: file.path,
+        };
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(w);
+        Ok(())
     }
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // After a commit the folder has been renamed away and this does nothing.
+        let _ = std::fs::remove_dir_all(&self.tmp);
     }
-    Ok(())
+}
+
+/// Writes `files` under `out`, replacing what was there.
+pub fn write_all(out: &Path, files: &[OutputFile]) -> Result<(), String> {
+    let staging = Staging::new(out)?;
+    for f in files {
+        staging.put(f.clone())?;
+    }
+    staging.commit()
 }
 
 #[cfg(test)]
@@ -106,5 +173,43 @@ mod tests {
         assert_eq!(std::fs::read(out.join("c.txt")).unwrap(), b"two");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary folders are left behind");
+    }
+
+    #[test]
+    fn an_abandoned_staging_leaves_nothing_and_records_what_it_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        write_all(
+            &out,
+            &[OutputFile {
+                path: "keep.txt".into(),
+                bytes: b"old".to_vec(),
+            }],
+        )
+        .unwrap();
+        {
+            let s = Staging::new(&out).unwrap();
+            s.put(OutputFile {
+                path: "z.txt".into(),
+                bytes: b"abc".to_vec(),
+            })
+            .unwrap();
+            s.put(OutputFile {
+                path: "a/y.txt".into(),
+                bytes: vec![],
+            })
+            .unwrap();
+            let w = s.written();
+            assert_eq!(w[0].path, "a/y.txt");
+            assert_eq!(w[1].bytes, 3);
+            assert_eq!(
+                w[1].sha256,
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+            );
+        }
+        assert_eq!(std::fs::read(out.join("keep.txt")).unwrap(), b"old");
+        assert!(!out.join("z.txt").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "the temporary folder is removed");
     }
 }

@@ -1,7 +1,10 @@
-//! Renderers: the model in, files out. They never touch the disk.
+//! Renderers: the model in, files out. They never touch the disk: each
+//! finished file goes to a `Sink`, which the caller decides about.
 
 pub mod html;
 pub mod pdf;
+
+use std::sync::Mutex;
 
 use crate::theme::Theme;
 
@@ -28,7 +31,42 @@ impl std::fmt::Display for RenderError {
     }
 }
 
-pub type RenderResult = Result<Vec<OutputFile>, Vec<RenderError>>;
+pub type RenderResult = Result<(), Vec<RenderError>>;
+
+/// Takes each file as soon as a renderer has finished it, so a build never
+/// holds all its output at once (a hundred PDFs and a binder are ~50 MB).
+/// Called from several threads.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), String>;
+}
+
+/// A sink that keeps the files in memory, for callers that want them.
+#[derive(Default)]
+pub struct Collect(Mutex<Vec<OutputFile>>);
+
+impl Collect {
+    /// The files, sorted by path (the order they arrive in varies).
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut v = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        v.sort_by(|a, b| a.path.cmp(&b.path));
+        v
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) -> Result<(), String> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    }
+}
+
+/// A sink failure as a renderer error.
+pub(crate) fn sink_error(message: String) -> Vec<RenderError> {
+    vec![RenderError {
+        document: None,
+        message,
+    }]
+}
 
 #[allow(unused)]
 fn _assert_theme_is_data(_: &Theme) {}

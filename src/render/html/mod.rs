@@ -13,15 +13,15 @@ mod links;
 mod pages;
 mod search;
 mod single;
+mod splice;
 mod structured;
 #[cfg(test)]
 mod tests;
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::{Context, Tera};
 
-use super::{OutputFile, RenderError, RenderResult};
+use super::{sink_error, OutputFile, RenderError, RenderResult, Sink};
 use crate::font::FontMetrics;
 use crate::model::Site;
 use crate::theme::Theme;
@@ -31,7 +31,7 @@ use pages::{PageOut, Pages};
 /// The font diagram labels are measured with (the PDF's label font).
 const LABEL_FONT: &str = "fonts/ipaexg.ttf";
 
-pub fn render(site: &Site, theme: &Theme) -> RenderResult {
+pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     let mut errors = Vec::new();
     for d in &site.documents {
         if RESERVED.contains(&d.id.as_str()) {
@@ -59,38 +59,56 @@ pub fn render(site: &Site, theme: &Theme) -> RenderResult {
         fonts: fonts.as_ref(),
     };
 
-    let multi = render_pages(&pages, false)?;
-    let single_sections = render_pages(&pages, true)?;
+    // The two page sets and the two search scripts are independent: build
+    // them side by side.
+    let ((multi, single_sections), (search_multi, search_single)) = rayon::join(
+        || {
+            rayon::join(
+                || render_pages(&pages, false),
+                || render_pages(&pages, true),
+            )
+        },
+        || {
+            let texts = search::texts(site);
+            rayon::join(
+                || search::search_js(&texts, false),
+                || search::search_js(&texts, true),
+            )
+        },
+    );
+    let (multi, single_sections) = (multi?, single_sections?);
 
-    let mut files = Vec::with_capacity(multi.len() + 8);
-    for (name, kind, page) in &multi {
-        let html = layout(&pages, page, kind, *name == INDEX).map_err(|m| err(name, m))?;
-        files.push(OutputFile {
+    multi.into_par_iter().try_for_each(|(name, kind, page)| {
+        let html = layout(&pages, &page, kind, name == INDEX).map_err(|m| err(name, m))?;
+        sink.put(OutputFile {
             path: format!("html/{name}.html"),
             bytes: html.into_bytes(),
-        });
-    }
+        })
+        .map_err(sink_error)
+    })?;
     for (rel, bytes) in theme.under("static") {
-        files.push(OutputFile {
+        sink.put(OutputFile {
             path: format!("html/{rel}"),
             bytes: bytes.to_vec(),
-        });
+        })
+        .map_err(sink_error)?;
     }
-    files.push(OutputFile {
+    sink.put(OutputFile {
         path: "html/search-data.js".into(),
-        bytes: search::search_js(site, false).into_bytes(),
-    });
-    let bcp = single::bundle(&pages, theme, &single_sections).map_err(|m| {
+        bytes: search_multi.into_bytes(),
+    })
+    .map_err(sink_error)?;
+    let bcp = single::bundle(&pages, theme, &single_sections, &search_single).map_err(|m| {
         vec![RenderError {
             document: None,
             message: m,
         }]
     })?;
-    files.push(OutputFile {
+    sink.put(OutputFile {
         path: "bcp.html".into(),
         bytes: bcp.into_bytes(),
-    });
-    Ok(files)
+    })
+    .map_err(sink_error)
 }
 
 fn err(page: &str, message: String) -> Vec<RenderError> {
@@ -160,33 +178,20 @@ fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Vec
     }
 }
 
-#[derive(Serialize)]
-struct LayoutCtx<'a> {
-    title: &'a str,
-    site_title: &'a str,
-    page_kind: &'a str,
-    main: &'a str,
-    edition_label: &'a str,
-    build_date: String,
-    search: bool,
-}
-
 fn layout(pages: &Pages, page: &PageOut, kind: &str, search: bool) -> Result<String, String> {
     let site = pages.site;
-    let ctx = LayoutCtx {
-        title: &page.title,
-        site_title: &site.config.title,
-        page_kind: kind,
-        main: &page.html,
-        edition_label: site.edition.label(),
-        build_date: site.format_date(site.build_date),
-        search,
-    };
-    let ctx = Context::from_serialize(&ctx).map_err(|e| e.to_string())?;
-    pages
-        .tera
-        .render("layout.html", &ctx)
-        .map_err(|e| format!("テンプレート layout.html を展開できません: {e}"))
+    let build_date = site.format_date(site.build_date);
+    pages.render_with("layout.html", |s| {
+        let mut c = Context::new();
+        c.insert("title", &page.title);
+        c.insert("site_title", &site.config.title);
+        c.insert("page_kind", kind);
+        c.insert("main", &s.put(&page.html));
+        c.insert("edition_label", site.edition.label());
+        c.insert("build_date", &build_date);
+        c.insert("search", &search);
+        c
+    })
 }
 
 /// The theme's templates, parsed once. Autoescaping is on for `.html`.

@@ -8,6 +8,7 @@ use tera::{Context, Tera};
 use super::blocks::{blocks_html, Ctx};
 use super::kana::reading_key;
 use super::links::{Linker, GLOSSARY, STATUS};
+use super::splice::{self, Splicer};
 use crate::font::FontMetrics;
 use crate::model::{Approval, Block, Document, Kind, Site, Structured, Term};
 
@@ -60,17 +61,31 @@ struct DocLink {
     sample: bool,
 }
 
+/// A template failure with every cause Tera gives.
+fn template_error(template: &str, e: &tera::Error) -> String {
+    let mut msg = format!("テンプレート {template} を展開できません: {e}");
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(&format!("（{s}）"));
+        src = s.source();
+    }
+    msg
+}
+
 impl<'a> Pages<'a> {
     fn render(&self, template: &str, ctx: &Context) -> Result<String, String> {
-        self.tera.render(template, ctx).map_err(|e| {
-            let mut msg = format!("テンプレート {template} を展開できません: {e}");
-            let mut src = std::error::Error::source(&e);
-            while let Some(s) = src {
-                msg.push_str(&format!("（{s}）"));
-                src = s.source();
-            }
-            msg
-        })
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| template_error(template, &e))
+    }
+
+    /// `render` with large values spliced in afterwards (see `splice`).
+    pub fn render_with<'v>(
+        &self,
+        template: &str,
+        build: impl Fn(&mut Splicer<'v>) -> Context,
+    ) -> Result<String, String> {
+        splice::render(self.tera, template, build).map_err(|e| template_error(template, &e))
     }
 
     fn base(&self, link: &Linker) -> Context {
@@ -133,7 +148,6 @@ impl<'a> Pages<'a> {
         // the first screen on a phone still shows text.
         c.insert("toc_open", &(toc.len() <= 12));
         c.insert("toc", &toc);
-        c.insert("body", &body);
         c.insert("revision_title", d.revision_table_title());
         let revisions: Vec<RevisionRow> = d
             .revisions
@@ -157,9 +171,14 @@ impl<'a> Pages<'a> {
             }
         });
         c.insert("publication", &publication);
+        let html = self.render_with("document.html", |s| {
+            let mut c = c.clone();
+            c.insert("body", &s.put(&body));
+            c
+        })?;
         Ok(PageOut {
             title: d.title.clone(),
-            html: self.render("document.html", &c)?,
+            html,
         })
     }
 

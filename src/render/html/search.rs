@@ -3,65 +3,68 @@
 //! page opened from file:// cannot fetch. Matching (substring, after NFKC and
 //! lower-casing, so 震度６弱 finds 震度6弱) happens in static/app.js.
 
+use std::io::{self, Write};
+
+use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::ser::{Formatter, Serializer};
 
 use super::links::{Linker, GLOSSARY};
 use crate::model::{blocks_text, Block, Site};
 
 #[derive(Serialize)]
-struct Page {
+struct Page<'a> {
     /// Page href.
     u: String,
     /// Page title.
-    t: String,
+    t: &'a str,
     /// Sections: [href, heading label, text].
-    s: Vec<(String, String, String)>,
+    s: Vec<(String, &'a str, &'a str)>,
 }
 
-/// `window.BCP_SEARCH = [...]`; `single` selects bcp.html's links.
-pub fn search_js(site: &Site, single: bool) -> String {
-    let mut pages = Vec::with_capacity(site.documents.len() + 1);
-    for d in &site.documents {
-        let link = if single {
-            Linker::single(&d.id)
-        } else {
-            Linker::multi(&d.id)
-        };
-        let page_href = Linker { page: "", ..link }.href(&d.id, None);
-        let mut sections: Vec<(String, String, String)> =
-            vec![(page_href.clone(), String::new(), String::new())];
-        for b in &d.body {
-            match b {
-                Block::Heading(h) => sections.push((
-                    Linker { page: "", ..link }.href(&d.id, Some(&h.anchor)),
-                    h.label(),
-                    String::new(),
-                )),
-                other => {
-                    let text = blocks_text(std::slice::from_ref(other));
-                    let cur = &mut sections.last_mut().expect("starts with one").2;
-                    cur.push_str(text.trim_end());
-                    cur.push('\n');
+/// One page's searchable text, cut at its headings; the same for both link
+/// styles, so it is extracted once per build.
+pub struct PageText<'s> {
+    /// Document id, or the glossary page.
+    page: &'s str,
+    title: &'s str,
+    /// (anchor, heading label, text); the first has no anchor.
+    sections: Vec<(Option<&'s str>, String, String)>,
+}
+
+/// Every document's text, then the glossary's.
+pub fn texts(site: &Site) -> Vec<PageText<'_>> {
+    let mut pages: Vec<PageText> = site
+        .documents
+        .par_iter()
+        .map(|d| {
+            let mut sections = vec![(None, String::new(), String::new())];
+            for b in &d.body {
+                match b {
+                    Block::Heading(h) => {
+                        sections.push((Some(h.anchor.as_str()), h.label(), String::new()))
+                    }
+                    other => {
+                        let text = blocks_text(std::slice::from_ref(other));
+                        let cur = &mut sections.last_mut().expect("starts with one").2;
+                        cur.push_str(text.trim_end());
+                        cur.push('\n');
+                    }
                 }
             }
-        }
-        sections.retain(|s| !s.1.is_empty() || !s.2.is_empty());
-        pages.push(Page {
-            u: page_href,
-            t: d.title.clone(),
-            s: sections,
-        });
-    }
+            sections.retain(|s| !s.1.is_empty() || !s.2.is_empty());
+            PageText {
+                page: &d.id,
+                title: &d.title,
+                sections,
+            }
+        })
+        .collect();
     if !site.glossary.is_empty() {
-        let link = if single {
-            Linker::single("")
-        } else {
-            Linker::multi("")
-        };
-        pages.push(Page {
-            u: link.href(GLOSSARY, None),
-            t: "用語集".into(),
-            s: site
+        pages.push(PageText {
+            page: GLOSSARY,
+            title: "用語集",
+            sections: site
                 .glossary
                 .iter()
                 .map(|t| {
@@ -73,13 +76,75 @@ pub fn search_js(site: &Site, single: bool) -> String {
                         text.push(' ');
                         text.push_str(a);
                     }
-                    (link.href(GLOSSARY, Some(&t.anchor)), t.term.clone(), text)
+                    (Some(t.anchor.as_str()), t.term.clone(), text)
                 })
                 .collect(),
         });
     }
-    let json = serde_json::to_string(&pages).expect("strings only");
-    // `<` only occurs inside JSON strings, where \u003c means the same; this
-    // keeps `</script>` in a document's text from ending the inline script.
-    format!("window.BCP_SEARCH={};\n", json.replace('<', "\\u003c"))
+    pages
+}
+
+/// `window.BCP_SEARCH = [...]`; `single` selects bcp.html's links.
+pub fn search_js(pages: &[PageText], single: bool) -> String {
+    // Pages serialize in parallel; the array is their concatenation.
+    let parts: Vec<Vec<u8>> = pages
+        .par_iter()
+        .map(|p| {
+            let link = Linker {
+                page: "",
+                ..if single {
+                    Linker::single(p.page)
+                } else {
+                    Linker::multi(p.page)
+                }
+            };
+            let page = Page {
+                u: link.href(p.page, None),
+                t: p.title,
+                s: p.sections
+                    .iter()
+                    .map(|(anchor, label, text)| {
+                        (link.href(p.page, *anchor), label.as_str(), text.as_str())
+                    })
+                    .collect(),
+            };
+            let mut out = Vec::new();
+            page.serialize(&mut Serializer::with_formatter(&mut out, ScriptSafe))
+                .expect("strings only");
+            out
+        })
+        .collect();
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + 32);
+    out.extend_from_slice(b"window.BCP_SEARCH=[");
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(p);
+    }
+    out.extend_from_slice(b"];\n");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// Compact JSON whose strings spell `<` as \u003c, so `</script>` in a
+/// document's text cannot end the inline script. `<` occurs in JSON only
+/// inside strings, where both spellings mean the same.
+struct ScriptSafe;
+
+impl Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut parts = fragment.split('<');
+        if let Some(first) = parts.next() {
+            w.write_all(first.as_bytes())?;
+        }
+        for p in parts {
+            w.write_all(b"\\u003c")?;
+            w.write_all(p.as_bytes())?;
+        }
+        Ok(())
+    }
 }

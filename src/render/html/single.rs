@@ -6,20 +6,20 @@ use serde::Serialize;
 use tera::Context;
 
 use super::pages::{PageOut, Pages};
-use super::search::search_js;
 use crate::theme::Theme;
 
 #[derive(Serialize)]
 struct Section<'a> {
     id: &'a str,
     title: &'a str,
-    html: &'a str,
+    html: String,
 }
 
 pub fn bundle(
     pages: &Pages,
     theme: &Theme,
     sections: &[(&str, &str, PageOut)],
+    search_js: &str,
 ) -> Result<String, String> {
     let site = pages.site;
     let css = theme.text("static/style.css").unwrap_or_default();
@@ -34,24 +34,24 @@ pub fn bundle(
                 .into(),
         );
     }
-    let sections: Vec<Section> = sections
-        .iter()
-        .map(|(id, _, p)| Section {
-            id,
-            title: &p.title,
-            html: &p.html,
-        })
-        .collect();
-    let mut c = Context::new();
-    c.insert("site_title", &site.config.title);
-    c.insert("edition_label", site.edition.label());
-    c.insert("build_date", &site.format_date(site.build_date));
-    c.insert("css", css);
-    c.insert("js", js);
-    c.insert("search_js", &search_js(site, true));
-    c.insert("sections", &sections);
-    pages
-        .tera
-        .render("single.html", &c)
-        .map_err(|e| format!("テンプレート single.html を展開できません: {e}"))
+    let build_date = site.format_date(site.build_date);
+    pages.render_with("single.html", |s| {
+        let sections: Vec<Section> = sections
+            .iter()
+            .map(|(id, _, p)| Section {
+                id,
+                title: &p.title,
+                html: s.put(&p.html),
+            })
+            .collect();
+        let mut c = Context::new();
+        c.insert("site_title", &site.config.title);
+        c.insert("edition_label", site.edition.label());
+        c.insert("build_date", &build_date);
+        c.insert("css", &s.put(css));
+        c.insert("js", &s.put(js));
+        c.insert("search_js", &s.put(search_js));
+        c.insert("sections", &sections);
+        c
+    })
 }

@@ -2,6 +2,7 @@
 
 use super::render;
 use crate::model::*;
+use crate::render::Collect;
 use crate::theme::Theme;
 
 fn role(id: &str, name: &str) -> RoleRef {
@@ -425,7 +426,8 @@ pub(super) fn site() -> Site {
 }
 
 fn out(site: &Site) -> std::collections::BTreeMap<String, String> {
-    let files = render(site, &Theme::built_in()).unwrap_or_else(|e| {
+    let sink = Collect::default();
+    render(site, &Theme::built_in(), &sink).unwrap_or_else(|e| {
         panic!(
             "{}",
             e.iter()
@@ -434,7 +436,7 @@ fn out(site: &Site) -> std::collections::BTreeMap<String, String> {
                 .join("\n")
         )
     });
-    files
+    sink.into_files()
         .into_iter()
         .map(|f| (f.path, String::from_utf8(f.bytes).expect("utf-8")))
         .collect()
@@ -739,7 +741,7 @@ fn output_is_deterministic() {
 fn reserved_ids_are_refused() {
     let mut s = site();
     s.documents[1].id = "glossary".into();
-    let e = render(&s, &Theme::built_in()).unwrap_err();
+    let e = render(&s, &Theme::built_in(), &Collect::default()).unwrap_err();
     assert!(e[0].message.contains("固定ページ名"), "{}", e[0].message);
 }
 

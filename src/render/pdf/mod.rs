@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use super::{OutputFile, RenderError, RenderResult};
+use super::{sink_error, OutputFile, RenderError, RenderResult, Sink};
 use crate::font::FontMetrics;
 use crate::model::{Document, Site};
 use crate::theme::Theme;
@@ -68,14 +68,12 @@ pub fn nest(entries: &[OutlineEntry]) -> Vec<OutlineNode> {
 }
 
 fn single(fonts: &Fonts, site: &Site, doc: &Document) -> Laid {
-    let mut pages = BTreeMap::new();
-    let mut laid = layout_document(fonts, site, doc, Mode::Single, &pages, 0);
+    let mut laid = layout_document(fonts, site, doc, Mode::Single, &BTreeMap::new(), 0);
     for _ in 1..MAX_PASSES {
-        let next = laid.page_map();
-        if next == pages {
+        let pages = laid.page_map();
+        if laid.lookups.settled(&pages) {
             break;
         }
-        pages = next;
         laid = layout_document(fonts, site, doc, Mode::Single, &pages, 0);
     }
     laid
@@ -90,7 +88,7 @@ fn meta(site: &Site, title: &str, seed: &str) -> Meta {
     }
 }
 
-pub fn render(site: &Site, theme: &Theme) -> RenderResult {
+pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     let font = |p: &str| {
         theme
             .file(p)
@@ -101,8 +99,6 @@ pub fn render(site: &Site, theme: &Theme) -> RenderResult {
         mincho: FontMetrics::parse(m).map_err(|e| vec![err(None, e)])?,
         gothic: FontMetrics::parse(g).map_err(|e| vec![err(None, e)])?,
     };
-    let pdf_fonts = PdfFonts::parse(m, g).map_err(|e| vec![err(None, e)])?;
-
     let singles: Vec<Laid> = site
         .documents
         .par_iter()
@@ -118,21 +114,28 @@ pub fn render(site: &Site, theme: &Theme) -> RenderResult {
         return Err(errors);
     }
 
-    let (binder_pages, binder_anchors, binder_outline) = binder(&fonts, site)?;
-
-    // One cut-down copy of each face for the whole build (see `reduced`).
-    let (mut used_m, mut used_g) = (BTreeSet::new(), BTreeSet::new());
+    // The characters the documents draw are gathered while the binder is laid out.
+    let (binder, (mut used_m, mut used_g)) = rayon::join(
+        || binder(&fonts, site, &singles),
+        || {
+            let (mut m, mut g) = (BTreeSet::new(), BTreeSet::new());
+            for l in &singles {
+                writer::used_chars(&l.pages, &mut m, &mut g);
+            }
+            (m, g)
+        },
+    );
+    let (binder_pages, binder_anchors, binder_outline) = binder?;
     writer::used_chars(&binder_pages, &mut used_m, &mut used_g);
-    for l in &singles {
-        writer::used_chars(&l.pages, &mut used_m, &mut used_g);
-    }
-    let pdf_fonts = pdf_fonts
-        .reduced(&used_m, &used_g)
+    // One cut-down copy of each face for the whole build (see `reduced`);
+    // printpdf's parse of the whole faces is large and lives only this long.
+    let pdf_fonts = PdfFonts::parse(m, g)
+        .and_then(|full| full.reduced(&used_m, &used_g))
         .map_err(|e| vec![err(None, e)])?;
 
-    // Both jobs own what they lay out, so each document's pages are freed as
-    // soon as its file is written: with every layout alive at once the peak
-    // memory of a 100-document site was over 300 MB.
+    // Each job owns what it writes, so a document's pages are freed, and its
+    // file leaves for the sink, as soon as it is written: with every layout
+    // and every file alive at once a 100-document site peaked over 300 MB.
     let pdf_fonts = &pdf_fonts;
     let binder_job = move || {
         let seed: String = site
@@ -143,41 +146,39 @@ pub fn render(site: &Site, theme: &Theme) -> RenderResult {
         let m = meta(site, &site.config.title, &format!("binder|{seed}"));
         let bytes = writer::write(
             pdf_fonts,
-            &binder_pages,
+            binder_pages,
             &binder_anchors,
             &binder_outline,
             &m,
         );
-        OutputFile {
+        sink.put(OutputFile {
             path: "pdf/binder.pdf".to_string(),
             bytes,
-        }
+        })
     };
-    let docs_job = move || -> Vec<OutputFile> {
+    let docs_job = move || {
         site.documents
             .par_iter()
             .zip(singles.into_par_iter())
-            .map(|(d, laid)| {
+            .try_for_each(|(d, laid)| {
                 let outline = nest(&laid.outline);
                 let seed = format!("{}|{}", d.id, d.fingerprint);
                 let bytes = writer::write(
                     pdf_fonts,
-                    &laid.pages,
+                    laid.pages,
                     &laid.anchors,
                     &outline,
                     &meta(site, &d.title, &seed),
                 );
-                OutputFile {
+                sink.put(OutputFile {
                     path: format!("pdf/{}.pdf", d.id),
                     bytes,
-                }
+                })
             })
-            .collect()
     };
     // The binder is the longest job: it runs beside the documents.
-    let (binder_file, mut files) = rayon::join(binder_job, docs_job);
-    files.push(binder_file);
-    Ok(files)
+    let (binder_done, docs_done) = rayon::join(binder_job, docs_job);
+    binder_done.and(docs_done).map_err(sink_error)
 }
 
 /// The laid-out binder: pages, anchors and its one bookmark tree.
@@ -187,34 +188,50 @@ type Binder = (
     Vec<OutlineNode>,
 );
 
-fn binder(fonts: &Fonts, site: &Site) -> Result<Binder, Vec<RenderError>> {
-    let mut pages: BTreeMap<String, usize> = BTreeMap::new();
-    let mut front = layout_binder_front(fonts, site, &pages);
+/// Where each document starts in the binder and every anchor's page there,
+/// from the front matter and each document's layout; `laid_at[i]` is the
+/// offset document `i` was laid out at (0 when laid out alone).
+fn binder_map(
+    front: &Laid,
+    docs: &[Laid],
+    laid_at: &[usize],
+) -> (Vec<usize>, BTreeMap<String, usize>) {
+    let mut pages = front.page_map();
+    let mut offsets = Vec::with_capacity(docs.len());
+    let mut next = front.pages.len();
+    for (l, at) in docs.iter().zip(laid_at) {
+        offsets.push(next);
+        for (k, (p, _)) in &l.anchors {
+            pages.insert(k.clone(), next + p - at);
+        }
+        next += l.pages.len();
+    }
+    (offsets, pages)
+}
+
+/// Lays out the binder. The documents as laid out alone give the first
+/// guess of every page number, so the binder usually settles in one pass.
+fn binder(fonts: &Fonts, site: &Site, singles: &[Laid]) -> Result<Binder, Vec<RenderError>> {
+    let mut front = layout_binder_front(fonts, site, &BTreeMap::new());
+    let (mut offsets, mut pages) = binder_map(&front, singles, &vec![0; singles.len()]);
     let mut docs: Vec<Laid> = Vec::new();
     for _ in 0..MAX_PASSES {
-        let mut offsets = Vec::with_capacity(site.documents.len());
-        let mut next = front.pages.len();
-        for (i, _) in site.documents.iter().enumerate() {
-            offsets.push(next);
-            next += docs.get(i).map(|l| l.pages.len()).unwrap_or(0);
-        }
-        let first_pass = docs.is_empty();
+        front = layout_binder_front(fonts, site, &pages);
         docs = site
             .documents
             .par_iter()
             .zip(offsets.par_iter())
             .map(|(d, off)| layout_document(fonts, site, d, Mode::Binder, &pages, *off))
             .collect();
-        let mut new_pages = front.page_map();
-        for l in &docs {
-            new_pages.extend(l.page_map());
-        }
-        // The first pass only counts pages; offsets are right from the second.
-        if !first_pass && new_pages == pages {
+        let (new_offsets, new_pages) = binder_map(&front, &docs, &offsets);
+        let settled = new_offsets == offsets
+            && front.lookups.settled(&new_pages)
+            && docs.iter().all(|l| l.lookups.settled(&new_pages));
+        if settled {
             break;
         }
+        offsets = new_offsets;
         pages = new_pages;
-        front = layout_binder_front(fonts, site, &pages);
     }
     let errors = missing_errors(None, &front.missing);
     if !errors.is_empty() {

@@ -383,9 +383,12 @@ fn outline_items(
     Some((ids[0], *ids.last().unwrap(), total))
 }
 
+/// Takes the pages by value: each page's drawing is freed as soon as its
+/// operators exist, and printpdf's copy of them as soon as lopdf has the
+/// content streams, which keeps a 1,400-page binder's peak memory down.
 pub fn write(
     fonts: &PdfFonts,
-    pages: &[Vec<Draw>],
+    pages: Vec<Vec<Draw>>,
     anchors: &Anchors,
     outline: &[OutlineNode],
     meta: &Meta,
@@ -411,9 +414,9 @@ pub fn write(
     );
     let mut all_links = Vec::new();
     let pdf_pages = pages
-        .iter()
+        .into_iter()
         .map(|draws| {
-            let (ops, links) = page_ops(draws);
+            let (ops, links) = page_ops(&draws);
             all_links.push(links);
             let a4 = Rect::from_wh(Pt(PAGE_W), Pt(PAGE_H));
             PdfPage {
@@ -425,6 +428,7 @@ pub fn write(
         })
         .collect();
     doc.with_pages(pdf_pages);
+
     let opts = PdfSaveOptions {
         optimize: true,
         subset_fonts: true,
@@ -433,6 +437,7 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    drop(doc);
     let page_ids = lo.get_pages();
 
     for (i, links) in all_links.into_iter().enumerate() {

@@ -10,7 +10,7 @@ use super::boxes::{Draw, FontKind, Piece, Rgb, Target, VBox};
 use super::paginate::paginate;
 use super::table::{self, CellSpec, TableSpec};
 use super::text::{Align, Run, Style};
-use super::{anchor_key, Ctx, Fonts, Mode};
+use super::{anchor_key, Ctx, Fonts, Lookups, Mode};
 
 /// A4 in points, rounded as viewers report it.
 pub const PAGE_W: f32 = 595.28;
@@ -37,6 +37,8 @@ pub struct Laid {
     pub anchors: BTreeMap<String, (usize, f32)>,
     pub outline: Vec<OutlineEntry>,
     pub missing: BTreeSet<char>,
+    /// The page numbers the layout read (to tell whether it has settled).
+    pub lookups: Lookups,
 }
 
 impl Laid {
@@ -230,8 +232,7 @@ struct TocStyle(f32, FontKind, f32, f32);
 fn toc_entry(ctx: &Ctx, label: &str, key: &str, st: TocStyle, out: &mut Vec<VBox>) {
     let TocStyle(x, font, size, space) = st;
     let page = ctx
-        .pages
-        .get(key)
+        .page_of(key)
         .map(|p| p.to_string())
         .unwrap_or_else(|| "0".to_string());
     let num_w = em(3.0);
@@ -647,6 +648,7 @@ pub fn layout_document(
     place_pages(&ctx, site, Some(doc), pages_out, offset, &mut laid);
     collect_anchors(&mut laid, offset);
     laid.missing = ctx.missing.into_inner();
+    laid.lookups = ctx.lookups.into_inner();
     laid
 }
 
@@ -731,5 +733,6 @@ pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, 
     place_pages(&ctx, site, None, pages_out, 0, &mut laid);
     collect_anchors(&mut laid, 0);
     laid.missing = ctx.missing.into_inner();
+    laid.lookups = ctx.lookups.into_inner();
     laid
 }

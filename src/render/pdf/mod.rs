@@ -114,49 +114,63 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
         return Err(errors);
     }
 
-    // The characters the documents draw are gathered while the binder is laid out.
-    let (binder, (mut used_m, mut used_g)) = rayon::join(
-        || binder(&fonts, site, &singles),
-        || {
-            let (mut m, mut g) = (BTreeSet::new(), BTreeSet::new());
-            for l in &singles {
-                writer::used_chars(&l.pages, &mut m, &mut g);
-            }
-            (m, g)
-        },
-    );
-    let (binder_pages, binder_anchors, binder_outline) = binder?;
-    writer::used_chars(&binder_pages, &mut used_m, &mut used_g);
-    // One cut-down copy of each face for the whole build (see `reduced`);
-    // printpdf's parse of the whole faces is large and lives only this long.
+    // The faces are cut down to what the PDFs draw (see `reduced`) before
+    // anything is written. The binder draws the documents' text plus its
+    // own front matter, page numbers and （P.n）, so those characters are
+    // added; should it draw anything else, its faces are cut again.
+    let front = layout_binder_front(&fonts, site, &BTreeMap::new());
+    let (mut used_m, mut used_g) = (BTreeSet::new(), BTreeSet::new());
+    used_m.extend("0123456789P.（）".chars());
+    used_g.extend("0123456789P.（）".chars());
+    writer::used_chars(&front.pages, &mut used_m, &mut used_g);
+    for l in &singles {
+        writer::used_chars(&l.pages, &mut used_m, &mut used_g);
+    }
     let pdf_fonts = PdfFonts::parse(m, g)
         .and_then(|full| full.reduced(&used_m, &used_g))
         .map_err(|e| vec![err(None, e)])?;
+    // What the binder needs of the documents laid out alone: page counts and
+    // anchors, to start from (see `binder`).
+    let seeds: Vec<Seed> = singles.iter().map(Seed::of).collect();
 
-    // Each job owns what it writes, so a document's pages are freed, and its
-    // file leaves for the sink, as soon as it is written: with every layout
-    // and every file alive at once a 100-document site peaked over 300 MB.
+    // The binder is laid out while the documents are written (each freed,
+    // and its file handed to the sink, as soon as it is written), then it
+    // is written beside the rest of them: with every layout and every file
+    // alive at once a 100-document site peaked over 300 MB.
     let pdf_fonts = &pdf_fonts;
-    let binder_job = move || {
+    let fonts = &fonts;
+    let binder_job = move || -> RenderResult {
+        let (pages, anchors, outline) = binder(fonts, site, &seeds)?;
+        let (known_m, known_g) = (used_m.len(), used_g.len());
+        writer::used_chars(&pages, &mut used_m, &mut used_g);
+        let refit = if (used_m.len(), used_g.len()) == (known_m, known_g) {
+            None
+        } else {
+            Some(
+                PdfFonts::parse(m, g)
+                    .and_then(|full| full.reduced(&used_m, &used_g))
+                    .map_err(|e| vec![err(None, e)])?,
+            )
+        };
         let seed: String = site
             .documents
             .iter()
             .map(|d| format!("{}:{};", d.id, d.fingerprint))
             .collect();
-        let m = meta(site, &site.config.title, &format!("binder|{seed}"));
         let bytes = writer::write(
-            pdf_fonts,
-            binder_pages,
-            &binder_anchors,
-            &binder_outline,
-            &m,
+            refit.as_ref().unwrap_or(pdf_fonts),
+            pages,
+            &anchors,
+            &outline,
+            &meta(site, &site.config.title, &format!("binder|{seed}")),
         );
         sink.put(OutputFile {
             path: "pdf/binder.pdf".to_string(),
             bytes,
         })
+        .map_err(sink_error)
     };
-    let docs_job = move || {
+    let docs_job = move || -> RenderResult {
         site.documents
             .par_iter()
             .zip(singles.into_par_iter())
@@ -175,10 +189,31 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
                     bytes,
                 })
             })
+            .map_err(sink_error)
     };
-    // The binder is the longest job: it runs beside the documents.
     let (binder_done, docs_done) = rayon::join(binder_job, docs_job);
-    binder_done.and(docs_done).map_err(sink_error)
+    match (binder_done, docs_done) {
+        (Err(mut a), Err(b)) => {
+            a.extend(b);
+            Err(a)
+        }
+        (a, b) => a.and(b),
+    }
+}
+
+/// A document as laid out alone: its page count and anchors' pages.
+struct Seed {
+    pages: usize,
+    anchors: BTreeMap<String, usize>,
+}
+
+impl Seed {
+    fn of(l: &Laid) -> Seed {
+        Seed {
+            pages: l.pages.len(),
+            anchors: l.page_map(),
+        }
+    }
 }
 
 /// The laid-out binder: pages, anchors and its one bookmark tree.
@@ -193,7 +228,7 @@ type Binder = (
 /// offset document `i` was laid out at (0 when laid out alone).
 fn binder_map(
     front: &Laid,
-    docs: &[Laid],
+    docs: &[Seed],
     laid_at: &[usize],
 ) -> (Vec<usize>, BTreeMap<String, usize>) {
     let mut pages = front.page_map();
@@ -201,17 +236,17 @@ fn binder_map(
     let mut next = front.pages.len();
     for (l, at) in docs.iter().zip(laid_at) {
         offsets.push(next);
-        for (k, (p, _)) in &l.anchors {
+        for (k, p) in &l.anchors {
             pages.insert(k.clone(), next + p - at);
         }
-        next += l.pages.len();
+        next += l.pages;
     }
     (offsets, pages)
 }
 
 /// Lays out the binder. The documents as laid out alone give the first
 /// guess of every page number, so the binder usually settles in one pass.
-fn binder(fonts: &Fonts, site: &Site, singles: &[Laid]) -> Result<Binder, Vec<RenderError>> {
+fn binder(fonts: &Fonts, site: &Site, singles: &[Seed]) -> Result<Binder, Vec<RenderError>> {
     let mut front = layout_binder_front(fonts, site, &BTreeMap::new());
     let (mut offsets, mut pages) = binder_map(&front, singles, &vec![0; singles.len()]);
     let mut docs: Vec<Laid> = Vec::new();
@@ -223,7 +258,8 @@ fn binder(fonts: &Fonts, site: &Site, singles: &[Laid]) -> Result<Binder, Vec<Re
             .zip(offsets.par_iter())
             .map(|(d, off)| layout_document(fonts, site, d, Mode::Binder, &pages, *off))
             .collect();
-        let (new_offsets, new_pages) = binder_map(&front, &docs, &offsets);
+        let laid: Vec<Seed> = docs.iter().map(Seed::of).collect();
+        let (new_offsets, new_pages) = binder_map(&front, &laid, &offsets);
         let settled = new_offsets == offsets
             && front.lookups.settled(&new_pages)
             && docs.iter().all(|l| l.lookups.settled(&new_pages));

@@ -25,14 +25,11 @@ pub struct PdfFonts {
 
 impl PdfFonts {
     pub fn parse(mincho: &[u8], gothic: &[u8]) -> Result<PdfFonts, String> {
-        let mut w = Vec::new();
-        let m =
-            ParsedFont::from_bytes(mincho, 0, &mut w).ok_or("明朝体フォントを読み込めません")?;
-        let g = ParsedFont::from_bytes(gothic, 0, &mut w)
-            .ok_or("ゴシック体フォントを読み込めません")?;
+        let parse = |bytes: &[u8]| ParsedFont::from_bytes(bytes, 0, &mut Vec::new());
+        let (m, g) = rayon::join(|| parse(mincho), || parse(gothic));
         Ok(PdfFonts {
-            mincho: m,
-            gothic: g,
+            mincho: m.ok_or("明朝体フォントを読み込めません")?,
+            gothic: g.ok_or("ゴシック体フォントを読み込めません")?,
         })
     }
 
@@ -64,9 +61,10 @@ impl PdfFonts {
             dense_cmap(&mut cut, chars);
             Ok(cut)
         }
+        let (m, g) = rayon::join(|| cut(&self.mincho, mincho), || cut(&self.gothic, gothic));
         Ok(PdfFonts {
-            mincho: cut(&self.mincho, mincho)?,
-            gothic: cut(&self.gothic, gothic)?,
+            mincho: m?,
+            gothic: g?,
         })
     }
 }

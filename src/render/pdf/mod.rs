@@ -119,46 +119,35 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     // own front matter, page numbers and （P.n）, so those characters are
     // added; should it draw anything else, its faces are cut again.
     let front = layout_binder_front(&fonts, site, &BTreeMap::new());
-    let (mut used_m, mut used_g) = (BTreeSet::new(), BTreeSet::new());
-    used_m.extend("0123456789P.（）".chars());
-    used_g.extend("0123456789P.（）".chars());
-    writer::used_chars(&front.pages, &mut used_m, &mut used_g);
+    let mut used = Used::default();
+    used.0.extend("0123456789P.（）".chars());
+    used.1.extend("0123456789P.（）".chars());
+    used.add(&front.pages);
     for l in &singles {
-        writer::used_chars(&l.pages, &mut used_m, &mut used_g);
+        used.add(&l.pages);
     }
-    let pdf_fonts = PdfFonts::parse(m, g)
-        .and_then(|full| full.reduced(&used_m, &used_g))
-        .map_err(|e| vec![err(None, e)])?;
-    // What the binder needs of the documents laid out alone: page counts and
-    // anchors, to start from (see `binder`).
+    let faces = Faces { m, g };
+    let pdf_fonts = faces.cut(&used)?;
     let seeds: Vec<Seed> = singles.iter().map(Seed::of).collect();
 
     // The binder is laid out while the documents are written (each freed,
     // and its file handed to the sink, as soon as it is written), then it
     // is written beside the rest of them: with every layout and every file
     // alive at once a 100-document site peaked over 300 MB.
-    let pdf_fonts = &pdf_fonts;
-    let fonts = &fonts;
-    let binder_job = move || -> RenderResult {
-        let (pages, anchors, outline) = binder(fonts, site, &seeds)?;
-        let (known_m, known_g) = (used_m.len(), used_g.len());
-        writer::used_chars(&pages, &mut used_m, &mut used_g);
-        let refit = if (used_m.len(), used_g.len()) == (known_m, known_g) {
-            None
-        } else {
-            Some(
-                PdfFonts::parse(m, g)
-                    .and_then(|full| full.reduced(&used_m, &used_g))
-                    .map_err(|e| vec![err(None, e)])?,
-            )
-        };
+    let binder_job = || -> RenderResult {
+        let (pages, anchors, outline) = binder(&fonts, site, &seeds)?;
+        let before = used.len();
+        used.add(&pages);
+        let refit = (used.len() != before)
+            .then(|| faces.cut(&used))
+            .transpose()?;
         let seed: String = site
             .documents
             .iter()
             .map(|d| format!("{}:{};", d.id, d.fingerprint))
             .collect();
         let bytes = writer::write(
-            refit.as_ref().unwrap_or(pdf_fonts),
+            refit.as_ref().unwrap_or(&pdf_fonts),
             pages,
             &anchors,
             &outline,
@@ -170,7 +159,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
         })
         .map_err(sink_error)
     };
-    let docs_job = move || -> RenderResult {
+    let docs_job = || -> RenderResult {
         site.documents
             .par_iter()
             .zip(singles.into_par_iter())
@@ -178,7 +167,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
                 let outline = nest(&laid.outline);
                 let seed = format!("{}|{}", d.id, d.fingerprint);
                 let bytes = writer::write(
-                    pdf_fonts,
+                    &pdf_fonts,
                     laid.pages,
                     &laid.anchors,
                     &outline,
@@ -191,13 +180,42 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
             })
             .map_err(sink_error)
     };
-    let (binder_done, docs_done) = rayon::join(binder_job, docs_job);
-    match (binder_done, docs_done) {
+    match rayon::join(binder_job, docs_job) {
         (Err(mut a), Err(b)) => {
             a.extend(b);
             Err(a)
         }
         (a, b) => a.and(b),
+    }
+}
+
+/// The characters drawn in each face (mincho, gothic).
+#[derive(Default)]
+struct Used(BTreeSet<char>, BTreeSet<char>);
+
+impl Used {
+    fn add(&mut self, pages: &[Vec<layout::boxes::Draw>]) {
+        writer::used_chars(pages, &mut self.0, &mut self.1);
+    }
+
+    fn len(&self) -> (usize, usize) {
+        (self.0.len(), self.1.len())
+    }
+}
+
+/// The theme's font files.
+struct Faces<'t> {
+    m: &'t [u8],
+    g: &'t [u8],
+}
+
+impl Faces<'_> {
+    /// The faces cut down to `used` (see `PdfFonts::reduced`); printpdf's
+    /// parse of the whole faces is large and lives only this long.
+    fn cut(&self, used: &Used) -> Result<PdfFonts, Vec<RenderError>> {
+        PdfFonts::parse(self.m, self.g)
+            .and_then(|full| full.reduced(&used.0, &used.1))
+            .map_err(|e| vec![err(None, e)])
     }
 }
 

@@ -72,18 +72,26 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
 
     // Metadata of every document.
     // Documents are independent here: read in parallel, reported in file order.
-    let read: Vec<(Option<DocSource>, Diagnostics)> = files
+    let read: Vec<(Result<DocSource, Option<String>>, Diagnostics)> = files
         .documents
         .par_iter()
         .map(|f| {
             let mut d = Diagnostics::default();
-            (meta::read(f, &org, &cfg, opts.today, &mut d), d)
+            let s =
+                meta::read(f, &org, &cfg, opts.today, &mut d).ok_or_else(|| meta::declared_id(f));
+            (s, d)
         })
         .collect();
     let mut sources: Vec<DocSource> = Vec::with_capacity(read.len());
+    // Documents whose metadata failed: the rest are still converted, so one
+    // run reports every problem, and references to these are not errors twice.
+    let mut unreadable: HashSet<String> = HashSet::new();
     for (s, d) in read {
         diags.extend(d);
-        sources.extend(s);
+        match s {
+            Ok(s) => sources.push(s),
+            Err(id) => unreadable.extend(id),
+        }
     }
     let mut ids: HashMap<String, String> = HashMap::new();
     for s in &sources {
@@ -95,9 +103,6 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
                     .value(&s.id),
             );
         }
-    }
-    if diags.has_errors() {
-        return Err(diags);
     }
     sort_for_binder(&mut sources, &cfg);
 
@@ -172,6 +177,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             documents: &included,
             assets: &assets,
             edition: opts.edition,
+            unreadable: &unreadable,
         };
         let results: Vec<(usize, Vec<Block>, String, Vec<Diagnostic>)> = sources
             .par_iter()
@@ -289,6 +295,7 @@ fn glossary_terms(
 ) -> Vec<Term> {
     let Some(yaml) = yaml else { return vec![] };
     let empty_targets = HashMap::new();
+    let none = HashSet::new();
     let matcher = GlossaryMatcher::new(&[]);
     let ctx = Context {
         config: cfg,
@@ -300,6 +307,7 @@ fn glossary_terms(
         documents: &[],
         assets,
         edition,
+        unreadable: &none,
     };
     let mut st = DocState {
         id: "glossary".into(),

@@ -165,6 +165,34 @@ fn unresolved_cross_reference_and_anchor() {
 }
 
 #[test]
+fn one_run_reports_bad_metadata_and_bad_text_together() {
+    let s = Site::new();
+    // A manual whose approver is unknown, which the plan links to…
+    s.write(
+        "manuals/quake.md",
+        "---\nid: quake\ntitle: 地震編\nkind: manual\nincident: earthquake\nrevisions:\n  - {version: 初版, date: 2026-04-01, approver: nobody, summary: 作成}\n---\n\n本文。\n",
+    );
+    // …and, in the plan, a link to the manual and a link to nothing.
+    s.edit(
+        "plan/01-objectives.md",
+        "[](#purpose)を参照する。",
+        "[](@quake)と[](@nothing)を参照する。",
+    );
+    let o = s.check(&[]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    for f in [
+        "content/manuals/quake.md",
+        "nobody",
+        "content/plan/01-objectives.md:10",
+        "「@nothing」",
+    ] {
+        assert!(o.stderr.contains(f), "missing {f:?} in:\n{}", o.stderr);
+    }
+    // The manual's own error is enough: the link to it is not an error too.
+    assert!(!o.stderr.contains("「@quake」"), "{}", o.stderr);
+}
+
+#[test]
 fn unknown_embed_and_mode() {
     let s = Site::new();
     s.edit("plan/01-objectives.md", "mode: normal", "mode: wartime");

@@ -439,12 +439,14 @@ impl P<'_, '_, '_> {
         let id = s(map.get("id")).unwrap_or_default();
         let line = y.lines.line("id");
         let Some(target) = self.ctx.targets.get(&id) else {
-            self.st.diags.push(
-                Diagnostic::error(self.file, "埋め込む文書がありません")
-                    .at(line)
-                    .field("id")
-                    .value(&id),
-            );
+            if !self.ctx.unreadable.contains(&id) {
+                self.st.diags.push(
+                    Diagnostic::error(self.file, "埋め込む文書がありません")
+                        .at(line)
+                        .field("id")
+                        .value(&id),
+                );
+            }
             return vec![];
         };
         // Depend on the embedded document whether or not this edition shows

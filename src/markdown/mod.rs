@@ -45,6 +45,9 @@ pub struct Context<'a> {
     pub documents: &'a [(String, String, Kind)],
     pub assets: &'a HashSet<String>,
     pub edition: Edition,
+    /// Ids of documents whose metadata could not be read (already reported):
+    /// a reference to one is left as text without a second error.
+    pub unreadable: &'a HashSet<String>,
 }
 
 /// Per-document state carried across its chapter files.

@@ -443,7 +443,9 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             };
         };
         let Some(target) = self.ctx.targets.get(&doc) else {
-            self.error_at(line, "参照先の文書がありません", Some("link"), Some(dest));
+            if !self.ctx.unreadable.contains(&doc) {
+                self.error_at(line, "参照先の文書がありません", Some("link"), Some(dest));
+            }
             return Inline::Text(crate::model::plain_text(&content));
         };
         let label = match &anchor {

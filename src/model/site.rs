@@ -26,6 +26,29 @@ impl Site {
     pub fn incident(&self, id: &str) -> Option<&Incident> {
         self.config.incidents.iter().find(|i| i.id == id)
     }
+
+    /// An empty site built on 2026-11-26, for unit tests to fill in.
+    #[cfg(test)]
+    pub fn for_tests() -> Site {
+        Site {
+            config: SiteConfig {
+                organization: OrgInfo::default(),
+                title: "テスト".into(),
+                dates: DateStyle::Wareki,
+                numbering: vec![],
+                review_interval_months: 12,
+                approval: vec![],
+                allow_raw_html: false,
+                incidents: vec![],
+            },
+            org: Organization::default(),
+            glossary: vec![],
+            trainings: vec![],
+            documents: vec![],
+            build_date: Date::parse_iso("2026-11-26").expect("a valid date"),
+            edition: Edition::Staff,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -50,6 +50,20 @@ pub const TYPES: &[&str] = &[
 ];
 
 /// Reads one document's metadata. `None` when it cannot be used at all.
+/// The `id` a document's metadata declares, when it can be read at all: a
+/// document whose metadata failed is still named by it, so references to it
+/// are not reported a second time as references to nothing.
+pub fn declared_id(files: &DocumentFiles) -> Option<String> {
+    let text = match files {
+        DocumentFiles::Folder { index: f, .. } | DocumentFiles::Markdown(f) => {
+            frontmatter::split(&f.text).yaml?
+        }
+        DocumentFiles::Yaml(f) => &f.text,
+    };
+    let v: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    v.get("id")?.as_str().map(str::to_string)
+}
+
 pub fn read(
     files: &DocumentFiles,
     org: &Organization,

@@ -100,24 +100,11 @@ mod tests {
             approval,
             source: "content/guide.md".into(),
         };
-        Site {
-            config: SiteConfig {
-                organization: OrgInfo::default(),
-                title: String::new(),
-                dates: DateStyle::Iso,
-                numbering: vec![],
-                review_interval_months: 12,
-                approval: vec![],
-                allow_raw_html: false,
-                incidents: vec![],
-            },
-            org: Organization::default(),
-            glossary: vec![],
-            trainings: vec![],
-            documents: vec![doc],
-            build_date: Date::parse_iso("2026-11-26").unwrap(),
-            edition: Edition::Staff,
-        }
+        let mut s = Site::for_tests();
+        s.config.title = String::new();
+        s.config.dates = DateStyle::Iso;
+        s.documents = vec![doc];
+        s
     }
 
     #[test]

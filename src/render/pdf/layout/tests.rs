@@ -18,27 +18,6 @@ fn font_bytes(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
-fn site() -> Site {
-    Site {
-        config: SiteConfig {
-            organization: OrgInfo::default(),
-            title: "テスト".into(),
-            dates: DateStyle::Wareki,
-            numbering: vec![],
-            review_interval_months: 12,
-            approval: vec![],
-            allow_raw_html: false,
-            incidents: vec![],
-        },
-        org: Organization::default(),
-        glossary: vec![],
-        trainings: vec![],
-        documents: vec![],
-        build_date: Date::parse_iso("2026-11-26").unwrap(),
-        edition: Edition::Staff,
-    }
-}
-
 /// Runs `f` with a layout context on the real fonts.
 fn with_ctx(f: impl FnOnce(&Ctx)) {
     let (m, g) = (font_bytes("ipaexm.ttf"), font_bytes("ipaexg.ttf"));
@@ -46,7 +25,7 @@ fn with_ctx(f: impl FnOnce(&Ctx)) {
         mincho: FontMetrics::parse(&m).unwrap(),
         gothic: FontMetrics::parse(&g).unwrap(),
     };
-    let s = site();
+    let s = Site::for_tests();
     let pages = BTreeMap::new();
     let ctx = Ctx::new(&fonts, &s, "doc", Mode::Single, &pages);
     f(&ctx);

@@ -307,3 +307,26 @@ fn a_heading_is_never_left_alone_at_a_page_foot() {
         .iter()
         .any(|d| matches!(d, Draw::Anchor { key, .. } if key == "heading")));
 }
+
+#[test]
+fn a_layout_has_settled_when_every_page_number_it_read_is_unchanged() {
+    let with = |pairs: &[(&str, usize)]| -> BTreeMap<String, usize> {
+        pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+    };
+    let (m, g) = (font_bytes("ipaexm.ttf"), font_bytes("ipaexg.ttf"));
+    let fonts = Fonts {
+        mincho: FontMetrics::parse(&m).unwrap(),
+        gothic: FontMetrics::parse(&g).unwrap(),
+    };
+    let s = Site::for_tests();
+    let pages = with(&[("doc#a", 3)]);
+    let ctx = Ctx::new(&fonts, &s, "doc", Mode::Single, &pages);
+    assert_eq!(ctx.page_of("doc#a"), Some(3));
+    assert_eq!(ctx.page_of("doc#b"), None);
+    let read = ctx.lookups.into_inner();
+    // The same answers: another pass would lay out the same pages.
+    assert!(read.settled(&with(&[("doc#a", 3), ("doc#c", 9)])));
+    // A number it read moved, or one it missed now exists: not settled.
+    assert!(!read.settled(&with(&[("doc#a", 4)])));
+    assert!(!read.settled(&with(&[("doc#a", 3), ("doc#b", 5)])));
+}

@@ -32,6 +32,41 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
+/// Removes staging folders of builds that were interrupted (Ctrl-C, a
+/// power cut) before they could clean up: `.out.new-PID` whose process is
+/// gone. Liveness is read from /proc; without it nothing is removed. The
+/// `.old-` folder of an interrupted swap may hold the last good output and
+/// is never touched.
+fn clear_abandoned(out: &Path) {
+    let proc_fs = Path::new("/proc/self");
+    if !proc_fs.exists() {
+        return;
+    }
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().to_string()) else {
+        return;
+    };
+    let prefix = format!(".{name}.new-");
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().to_string();
+        let Some(pid) = file
+            .strip_prefix(&prefix)
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
 impl Staging {
     pub fn new(out: &Path) -> Result<Staging, String> {
         let parent = out
@@ -44,6 +79,7 @@ impl Staging {
                 parent.display()
             )
         })?;
+        clear_abandoned(out);
         let tmp = sibling(out, "new");
         let _ = std::fs::remove_dir_all(&tmp);
         std::fs::create_dir(&tmp)
@@ -173,6 +209,29 @@ mod tests {
         assert_eq!(std::fs::read(out.join("c.txt")).unwrap(), b"two");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary folders are left behind");
+    }
+
+    #[test]
+    fn a_staging_folder_left_by_a_dead_build_is_cleared_and_a_live_ones_kept() {
+        if !Path::new("/proc/self").exists() {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let at = |name: &str| dir.path().join(name);
+        // 99999999 is beyond any pid the kernel hands out (at most 2^22);
+        // pid 1 and this test's own process are alive.
+        let dead = at(".out.new-99999999");
+        let init = at(".out.new-1");
+        let own = at(&format!(".out.new-{}", std::process::id()));
+        let old = at(".out.old-99999999");
+        for d in [&dead, &init, &own, &old] {
+            std::fs::create_dir_all(d).unwrap();
+            std::fs::write(d.join("f"), b"x").unwrap();
+        }
+        clear_abandoned(&at("out"));
+        assert!(!dead.exists(), "the dead build's folder is removed");
+        assert!(init.exists() && own.exists(), "live builds' folders stay");
+        assert!(old.exists(), "an .old folder may hold the last good output");
     }
 
     #[test]

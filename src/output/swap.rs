@@ -163,18 +163,18 @@ impl Drop for Staging {
     }
 }
 
-/// Writes `files` under `out`, replacing what was there.
-pub fn write_all(out: &Path, files: &[OutputFile]) -> Result<(), String> {
-    let staging = Staging::new(out)?;
-    for f in files {
-        staging.put(f.clone())?;
-    }
-    staging.commit()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `files` under `out`, replacing what was there.
+    fn write_all(out: &Path, files: &[OutputFile]) -> Result<(), String> {
+        let staging = Staging::new(out)?;
+        for f in files {
+            staging.put(f.clone())?;
+        }
+        staging.commit()
+    }
 
     #[test]
     fn replaces_whole_and_refuses_bad_paths() {

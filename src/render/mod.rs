@@ -6,8 +6,6 @@ pub mod pdf;
 
 use std::sync::Mutex;
 
-use crate::theme::Theme;
-
 /// One output file, its path relative to the output folder (`html/plan.html`).
 #[derive(Clone, Debug)]
 pub struct OutputFile {
@@ -60,13 +58,10 @@ impl Sink for Collect {
     }
 }
 
-/// A sink failure as a renderer error.
-pub(crate) fn sink_error(message: String) -> Vec<RenderError> {
+/// A failure that is not one document's (a template, the sink) as a renderer error.
+pub(crate) fn site_error(message: String) -> Vec<RenderError> {
     vec![RenderError {
         document: None,
         message,
     }]
 }
-
-#[allow(unused)]
-fn _assert_theme_is_data(_: &Theme) {}

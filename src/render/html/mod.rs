@@ -21,7 +21,7 @@ mod tests;
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
-use super::{sink_error, OutputFile, RenderError, RenderResult, Sink};
+use super::{site_error, OutputFile, RenderError, RenderResult, Sink};
 use crate::font::FontMetrics;
 use crate::model::Site;
 use crate::theme::Theme;
@@ -41,12 +41,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
             });
         }
     }
-    let tera = load_templates(theme).map_err(|m| {
-        vec![RenderError {
-            document: None,
-            message: m,
-        }]
-    })?;
+    let tera = load_templates(theme).map_err(site_error)?;
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -84,31 +79,27 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
             path: format!("html/{name}.html"),
             bytes: html.into_bytes(),
         })
-        .map_err(sink_error)
+        .map_err(site_error)
     })?;
     for (rel, bytes) in theme.under("static") {
         sink.put(OutputFile {
             path: format!("html/{rel}"),
             bytes: bytes.to_vec(),
         })
-        .map_err(sink_error)?;
+        .map_err(site_error)?;
     }
     sink.put(OutputFile {
         path: "html/search-data.js".into(),
         bytes: search_multi.into_bytes(),
     })
-    .map_err(sink_error)?;
-    let bcp = single::bundle(&pages, theme, &single_sections, &search_single).map_err(|m| {
-        vec![RenderError {
-            document: None,
-            message: m,
-        }]
-    })?;
+    .map_err(site_error)?;
+    let bcp =
+        single::bundle(&pages, theme, &single_sections, &search_single).map_err(site_error)?;
     sink.put(OutputFile {
         path: "bcp.html".into(),
         bytes: bcp.into_bytes(),
     })
-    .map_err(sink_error)
+    .map_err(site_error)
 }
 
 fn err(page: &str, message: String) -> Vec<RenderError> {

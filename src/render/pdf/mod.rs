@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use super::{sink_error, OutputFile, RenderError, RenderResult, Sink};
+use super::{site_error, OutputFile, RenderError, RenderResult, Sink};
 use crate::font::FontMetrics;
 use crate::model::{Document, Site};
 use crate::theme::Theme;
@@ -135,7 +135,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     // is written beside the rest of them: with every layout and every file
     // alive at once a 100-document site peaked over 300 MB.
     let binder_job = || -> RenderResult {
-        let (pages, anchors, outline) = binder(&fonts, site, &seeds)?;
+        let (pages, anchors, outline) = binder(&fonts, site, &front, &seeds)?;
         let before = used.len();
         used.add(&pages);
         let refit = (used.len() != before)
@@ -157,7 +157,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
             path: "pdf/binder.pdf".to_string(),
             bytes,
         })
-        .map_err(sink_error)
+        .map_err(site_error)
     };
     let docs_job = || -> RenderResult {
         site.documents
@@ -178,7 +178,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
                     bytes,
                 })
             })
-            .map_err(sink_error)
+            .map_err(site_error)
     };
     match rayon::join(binder_job, docs_job) {
         (Err(mut a), Err(b)) => {
@@ -262,30 +262,41 @@ fn binder_map(
     (offsets, pages)
 }
 
-/// Lays out the binder. The documents as laid out alone give the first
+/// Lays out the binder. `first_front` is its front matter laid out without
+/// page numbers; the documents as laid out alone (`singles`) give the first
 /// guess of every page number, so the binder usually settles in one pass.
-fn binder(fonts: &Fonts, site: &Site, singles: &[Seed]) -> Result<Binder, Vec<RenderError>> {
-    let mut front = layout_binder_front(fonts, site, &BTreeMap::new());
-    let (mut offsets, mut pages) = binder_map(&front, singles, &vec![0; singles.len()]);
-    let mut docs: Vec<Laid> = Vec::new();
-    for _ in 0..MAX_PASSES {
-        front = layout_binder_front(fonts, site, &pages);
-        docs = site
+fn binder(
+    fonts: &Fonts,
+    site: &Site,
+    first_front: &Laid,
+    singles: &[Seed],
+) -> Result<Binder, Vec<RenderError>> {
+    let (mut offsets, mut pages) = binder_map(first_front, singles, &vec![0; singles.len()]);
+    let lay = |pages: &BTreeMap<String, usize>, offsets: &[usize]| {
+        let front = layout_binder_front(fonts, site, pages);
+        let docs: Vec<Laid> = site
             .documents
             .par_iter()
             .zip(offsets.par_iter())
-            .map(|(d, off)| layout_document(fonts, site, d, Mode::Binder, &pages, *off))
+            .map(|(d, off)| layout_document(fonts, site, d, Mode::Binder, pages, *off))
             .collect();
+        (front, docs)
+    };
+    let (mut front, mut docs) = lay(&pages, &offsets);
+    for pass in 1..=MAX_PASSES {
         let laid: Vec<Seed> = docs.iter().map(Seed::of).collect();
         let (new_offsets, new_pages) = binder_map(&front, &laid, &offsets);
         let settled = new_offsets == offsets
             && front.lookups.settled(&new_pages)
             && docs.iter().all(|l| l.lookups.settled(&new_pages));
-        if settled {
+        // Out of passes, a page reference may stay off by a page, but every
+        // document must still start where its page numbers say.
+        if settled || (pass == MAX_PASSES && new_offsets == offsets) {
             break;
         }
         offsets = new_offsets;
         pages = new_pages;
+        (front, docs) = lay(&pages, &offsets);
     }
     let errors = missing_errors(None, &front.missing);
     if !errors.is_empty() {

@@ -109,12 +109,14 @@ pub fn default_today() -> Result<Date, String> {
 }
 
 /// Renders a loaded site, handing each file to `sink` as it is finished;
-/// the manifest is the caller's (it lists what the sink received).
+/// `assets` (relative to `content`) are copied into the HTML bundle. The
+/// manifest is the caller's (it lists what the sink received).
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     formats: Formats,
     content: &Path,
+    assets: &[String],
     sink: &dyn Sink,
 ) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::default();
@@ -140,33 +142,18 @@ pub fn render_site(
         }
     }
     if formats.html {
-        // Images referenced by documents travel with the bundle.
-        let assets = content.join("assets");
-        if assets.is_dir() {
-            for e in walkdir::WalkDir::new(&assets)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-            {
-                if e.file_type().is_file() {
-                    let rel = e
-                        .path()
-                        .strip_prefix(content)
-                        .unwrap_or(e.path())
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    let put = std::fs::read(e.path())
-                        .map_err(|err| format!("読めません（{err}）"))
-                        .and_then(|bytes| {
-                            sink.put(OutputFile {
-                                path: format!("html/{rel}"),
-                                bytes,
-                            })
-                        });
-                    if let Err(m) = put {
-                        diags.push(Diagnostic::error(rel, m));
-                    }
-                }
+        // The files under assets/ that the documents use travel with the bundle.
+        for rel in assets {
+            let put = std::fs::read(content.join(rel))
+                .map_err(|err| format!("読めません（{err}）"))
+                .and_then(|bytes| {
+                    sink.put(OutputFile {
+                        path: format!("html/{rel}"),
+                        bytes,
+                    })
+                });
+            if let Err(m) = put {
+                diags.push(Diagnostic::error(rel.as_str(), m));
             }
         }
     }
@@ -204,16 +191,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     lap("読み込み");
     // Files are written as they are made; until `commit` nothing under
     // `out` changes, and a failed build drops the staging folder.
-    let staging = output::swap::Staging::new(&opts.out)
-        .map_err(|m| Diagnostics(vec![Diagnostic::error(opts.out.display().to_string(), m)]))?;
-    render_site(&loaded.site, &theme, opts.formats, &opts.content, &staging).map_err(|mut d| {
+    let out_err =
+        |m: String| Diagnostics(vec![Diagnostic::error(opts.out.display().to_string(), m)]);
+    let staging = output::swap::Staging::new(&opts.out).map_err(out_err)?;
+    render_site(
+        &loaded.site,
+        &theme,
+        opts.formats,
+        &opts.content,
+        &loaded.assets,
+        &staging,
+    )
+    .map_err(|mut d| {
         d.0.splice(0..0, loaded.warnings.0.iter().cloned());
         d
     })?;
     lap("出力の生成");
     let written = staging.written();
-    let out_err =
-        |m: String| Diagnostics(vec![Diagnostic::error(opts.out.display().to_string(), m)]);
     staging
         .put(output::manifest::manifest(&loaded.site, &written))
         .map_err(out_err)?;

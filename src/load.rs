@@ -20,6 +20,10 @@ use crate::source::yaml::Yaml;
 pub struct Loaded {
     pub site: Site,
     pub warnings: Diagnostics,
+    /// The files under `assets/` that the edition's documents and the
+    /// glossary use (content-relative, sorted): only these travel with the
+    /// HTML bundle, so an image of a left-out document leaves no trace.
+    pub assets: Vec<String>,
 }
 
 /// How the caller wants the site read.
@@ -146,6 +150,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
         .collect();
 
     let assets: HashSet<String> = files.assets.iter().cloned().collect();
+    let mut used_assets = BTreeSet::new();
     let terms = glossary_terms(
         &raw_terms,
         glossary_yaml.as_ref(),
@@ -153,6 +158,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
         &org,
         &assets,
         opts.edition,
+        &mut used_assets,
         &mut diags,
     );
     let matcher = GlossaryMatcher::new(&terms);
@@ -179,7 +185,8 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             edition: opts.edition,
             unreadable: &unreadable,
         };
-        let results: Vec<(usize, Vec<Block>, String, Vec<Diagnostic>)> = sources
+        type Converted = (usize, Vec<Block>, String, Vec<Diagnostic>, BTreeSet<String>);
+        let results: Vec<Converted> = sources
             .par_iter()
             .enumerate()
             .filter(|(_, s)| s.data_type.is_some() == pass)
@@ -196,12 +203,15 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
                 };
                 let blocks = markdown::convert_document(s, &ctx, &mut st);
                 let fp = fingerprint(s, &st.depends, &dep_hashes, &targets);
-                (i, blocks, fp, st.diags)
+                (i, blocks, fp, st.diags, st.assets)
             })
             .collect();
-        for (i, blocks, fp, d) in results {
+        for (i, blocks, fp, d, used) in results {
             diags.0.extend(d);
             let s = &sources[i];
+            if opts.edition.includes(s.classification) {
+                used_assets.extend(used);
+            }
             if let Some(t) = targets.get_mut(&s.id) {
                 if s.data_type.is_some() {
                     t.structured = Some(blocks.clone());
@@ -260,6 +270,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
     Ok(Loaded {
         site,
         warnings: diags,
+        assets: used_assets.into_iter().collect(),
     })
 }
 
@@ -291,6 +302,7 @@ fn glossary_terms(
     org: &Organization,
     assets: &HashSet<String>,
     edition: Edition,
+    used_assets: &mut BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<Term> {
     let Some(yaml) = yaml else { return vec![] };
@@ -325,6 +337,7 @@ fn glossary_terms(
         })
         .collect();
     diags.0.extend(st.diags);
+    used_assets.extend(st.assets);
     terms
 }
 

@@ -495,3 +495,33 @@ fn unknown_type_and_stray_field() {
     );
     fails_with(&s, &["content/lists/ref.yaml:8", "extra", "使えない項目"]);
 }
+
+#[test]
+fn an_asset_of_a_left_out_document_stays_out_of_the_edition() {
+    let s = Site::new();
+    s.write_bytes("assets/open.png", b"\x89PNG open");
+    s.write_bytes("assets/secret.png", b"\x89PNG secret");
+    s.edit(
+        "plan/01-objectives.md",
+        "[](#purpose)を参照する。",
+        "[](#purpose)を参照する。\n\n![公開図](assets/open.png)",
+    );
+    s.write(
+        "lists/secret.md",
+        "---\nid: secret\ntitle: 機密資料\nkind: guide\nclassification: confidential\nrevisions:\n  - {version: 初版, date: 2026-04-01, approver: computer-manager, summary: 作成}\n---\n\n![機密図](assets/secret.png)\n",
+    );
+    let staff = s.build(&["--format", "html"]);
+    assert_eq!(staff.code, 0, "{}", staff.stderr);
+    assert!(s.out().join("html/assets/open.png").exists());
+    assert!(s.out().join("html/assets/secret.png").exists());
+
+    let public = s.build(&["--format", "html", "--edition", "public"]);
+    assert_eq!(public.code, 0, "{}", public.stderr);
+    assert!(s.out().join("html/assets/open.png").exists());
+    assert!(
+        !s.out().join("html/assets/secret.png").exists(),
+        "an image only the confidential document shows is not shipped"
+    );
+    let manifest = std::fs::read_to_string(s.out().join("manifest.json")).unwrap();
+    assert!(!manifest.contains("secret.png"), "{manifest}");
+}

@@ -65,6 +65,8 @@ pub struct DocState {
     /// What the content depends on beyond its own text (for the fingerprint):
     /// `org`, `trainings`, `glossary`, `doc:<id>`.
     pub depends: std::collections::BTreeSet<String>,
+    /// Files under `assets/` the text shows or links to (content-relative).
+    pub assets: std::collections::BTreeSet<String>,
     pub diags: Vec<Diagnostic>,
 }
 

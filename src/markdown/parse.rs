@@ -414,6 +414,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             );
             return None;
         }
+        self.st.assets.insert(clean.to_string());
         Some(clean.to_string())
     }
 

@@ -1,6 +1,6 @@
-//! HTML escaping written straight into the output buffer: the block renderer
-//! builds large strings, and going through Tera for every text run would cost
-//! a template call per inline.
+//! HTML and SVG escaping written straight into the output buffer: the block
+//! renderer builds large strings, and going through Tera for every text run
+//! would cost a template call per inline.
 
 /// Appends `s` with `& < > " '` escaped (safe in text and in quoted attributes).
 pub fn push_esc(out: &mut String, s: &str) {

@@ -161,10 +161,7 @@ pub fn new_document(a: &NewArgs) -> Result<PathBuf, String> {
         )
     })?;
     if !bcpgen::source::config::valid_id(a.id)
-        || matches!(
-            a.id,
-            "index" | "glossary" | "status" | "search-data" | "binder"
-        )
+        || bcpgen::source::config::RESERVED_IDS.contains(&a.id)
     {
         return Err(format!(
             "id「{}」は使えません（英小文字・数字・ハイフンで、bcpgen が使う名前と重ならないもの）",

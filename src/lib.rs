@@ -8,7 +8,9 @@
 
 pub mod diag;
 pub mod diagram;
+pub mod escape;
 pub mod font;
+pub mod kinsoku;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -6,7 +6,7 @@ use super::drawing::{Anchor, Drawing, Shape};
 use super::finish::finish;
 use super::layered::layered;
 use super::style;
-use super::text::{push_lines, width, wrap_balanced as wrap};
+use super::text::{max_width, push_lines, width, wrap_balanced as wrap};
 use crate::font::FontMetrics;
 use crate::model::{Flow, FlowKind};
 
@@ -43,7 +43,7 @@ fn size(kind: FlowKind, text: &str, m: &FontMetrics) -> Node {
         }
         let (w, lines) = best.expect("widths are tried");
         // The text block (a wide, b tall) fits when a/w + b/h <= 1.
-        let a = wrap_width(m, &lines) + 4.0;
+        let a = max_width(m, &lines, style::LABEL.size) + 4.0;
         let b = lines.len() as f32 * st.line + 4.0;
         let h = (b / (1.0 - (a / w).min(0.7))).max(40.0);
         return Node { w, h, lines };
@@ -51,13 +51,6 @@ fn size(kind: FlowKind, text: &str, m: &FontMetrics) -> Node {
     let lines = wrap(m, text, st.size, BOX_W - 2.0 * PAD);
     let h = lines.len() as f32 * st.line + 2.0 * PAD;
     Node { w: BOX_W, h, lines }
-}
-
-fn wrap_width(m: &FontMetrics, lines: &[String]) -> f32 {
-    lines
-        .iter()
-        .map(|l| width(m, l, style::LABEL.size))
-        .fold(0.0, f32::max)
 }
 
 pub fn layout(flow: &Flow, m: &FontMetrics) -> Drawing {
@@ -82,7 +75,9 @@ pub fn layout(flow: &Flow, m: &FontMetrics) -> Drawing {
     for l in 0..depth {
         let mut spans: Vec<(f32, f32, usize)> = Vec::new();
         for &v in &lay.order[l] {
-            let xs: Vec<f32> = forward_segments(&lay)
+            let xs: Vec<f32> = lay
+                .segments
+                .iter()
                 .filter(|s| s.0 == v)
                 .map(|s| lay.x[s.1])
                 .collect();
@@ -290,14 +285,6 @@ fn side_exit(flow: &Flow, lay: &super::layered::Layered, nodes: &[Node], e: usiz
         }
     });
     (!blocked).then_some(dir)
-}
-
-fn forward_segments(lay: &super::layered::Layered) -> impl Iterator<Item = (usize, usize)> + '_ {
-    lay.chains
-        .iter()
-        .zip(&lay.back)
-        .filter(|(_, b)| !**b)
-        .flat_map(|(c, _)| c.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>())
 }
 
 /// Drops points that lie on a straight run, and repeated points.

@@ -3,12 +3,7 @@
 
 use super::drawing::{Anchor, Color, Shape};
 use crate::font::FontMetrics;
-
-/// Characters that must not begin a line (行頭禁則): closing brackets,
-/// punctuation, the long-vowel mark and small kana.
-const NO_START: &str = "、。，．,.)）」』】〕〉》］｝!！?？:：;；・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ〜～%％";
-/// Characters that must not end a line (行末禁則): opening brackets.
-const NO_END: &str = "(（「『【〔〈《［｛";
+use crate::kinsoku::{no_end, no_start};
 
 /// A label's font size and line height in points.
 #[derive(Clone, Copy, Debug)]
@@ -38,11 +33,11 @@ fn tokens(text: &str) -> Vec<String> {
 }
 
 fn starts_bad(token: &str) -> bool {
-    token.chars().next().is_some_and(|c| NO_START.contains(c))
+    token.chars().next().is_some_and(no_start)
 }
 
 fn ends_bad(token: &str) -> bool {
-    token.chars().last().is_some_and(|c| NO_END.contains(c))
+    token.chars().last().is_some_and(no_end)
 }
 
 /// Width of `s` in points at `size`.

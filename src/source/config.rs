@@ -192,6 +192,10 @@ pub fn organization(y: &Yaml, diags: &mut Diagnostics) -> Option<Organization> {
     Some(org)
 }
 
+/// Ids a document may not take: bcpgen's own output names (html/index.html,
+/// glossary.html, status.html, search-data.js, pdf/binder.pdf).
+pub const RESERVED_IDS: [&str; 5] = ["index", "glossary", "status", "search-data", "binder"];
+
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id

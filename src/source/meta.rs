@@ -174,10 +174,7 @@ pub fn read(
             "id は英小文字・数字・ハイフンで書いてください（出力のファイル名になります）",
         ));
     }
-    if matches!(
-        raw.id.as_str(),
-        "index" | "glossary" | "status" | "search-data" | "binder"
-    ) {
+    if super::config::RESERVED_IDS.contains(&raw.id.as_str()) {
         diags.push(err(
             &y,
             "id",

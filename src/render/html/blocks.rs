@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::escape::{id_safe, push_esc};
 use super::figure;
 use super::links::{Linker, GLOSSARY};
 use super::structured;
+use crate::escape::{id_safe, push_esc};
 use crate::font::FontMetrics;
 use crate::model::{Block, Cell, Heading, Inline, LinkTarget, List, Row, Site, Table};
 

@@ -3,7 +3,7 @@
 //! SVG writer (`crate::diagram`) draws a kind, the list stands in for it.
 
 use super::blocks::Ctx;
-use super::escape::push_esc;
+use crate::escape::push_esc;
 use crate::model::{Diagram, Figure, Kind};
 
 pub fn push_figure(ctx: &Ctx, out: &mut String, f: &Figure) {

@@ -6,7 +6,6 @@
 //! speed; the page frames are the theme's Tera templates, parsed once per build.
 
 mod blocks;
-mod escape;
 mod figure;
 mod kana;
 mod links;

@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::blocks::{push_inlines, Ctx};
-use super::escape::push_esc;
 use super::figure;
+use crate::escape::push_esc;
 use crate::model::{
     AssemblyRule, CheckGroup, Contact, Embedded, FieldKind, FormField, FormSection, Inline,
     RoleRef, Step, Structured, SuccessionEntry,
@@ -66,7 +66,7 @@ pub fn push_embedded(ctx: &Ctx, out: &mut String, e: &Embedded) {
 /// A figure id from the storage key (`doc@版#0` → `doc-0`): stable and id-safe.
 fn figure_key(e: &Embedded) -> String {
     let n = e.storage_key.rsplit('#').next().unwrap_or("0");
-    format!("{}-{}", e.source.id, super::escape::id_safe(n))
+    format!("{}-{}", e.source.id, crate::escape::id_safe(n))
 }
 
 fn push_contacts(out: &mut String, cs: &[Contact]) {

@@ -330,3 +330,14 @@ fn a_layout_has_settled_when_every_page_number_it_read_is_unchanged() {
     assert!(!read.settled(&with(&[("doc#a", 4)])));
     assert!(!read.settled(&with(&[("doc#a", 3), ("doc#b", 5)])));
 }
+
+#[test]
+fn column_widths_measure_the_text_as_it_is_set() {
+    with_ctx(|ctx| {
+        // A tab is set as a space and a CR not at all, in widths as in lines.
+        assert_eq!(
+            text::content_widths(ctx, &run("情報\tシステム\r課")),
+            text::content_widths(ctx, &run("情報 システム課"))
+        );
+    });
+}

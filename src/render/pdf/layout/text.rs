@@ -6,20 +6,10 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 use super::boxes::{Draw, FontKind, Piece, Rgb, Target, VBox};
 use super::Ctx;
 
-/// Characters that must not start a line (行頭禁則).
-pub const NO_START: &str = "、。，．,.・：；:;？！?!）)］]｝}」』】〕〉》〙〗〟’”｠»ゝゞヽヾ々〻ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ゠‐–〜～％%‰℃°′″";
-/// Characters that must not end a line (行末禁則).
-pub const NO_END: &str = "（(［[｛{「『【〔〈《〘〖〝‘“｟«";
+pub use crate::kinsoku::{no_end, no_start, NO_END, NO_START};
 
 /// The widest justification gap between two characters, in ems.
 pub const MAX_GAP: f32 = 0.09;
-
-pub fn no_start(c: char) -> bool {
-    NO_START.contains(c)
-}
-pub fn no_end(c: char) -> bool {
-    NO_END.contains(c)
-}
 
 /// Japanese (and other full-width) characters: spaced by justification,
 /// joined without a space across a soft line break.
@@ -188,8 +178,10 @@ fn gap_ok(a: char, b: char) -> bool {
     a == ' ' || ((is_cjk(a) || is_cjk(b)) && b != ' ')
 }
 
-/// Lays out a paragraph; one box per line.
-pub fn lines(ctx: &Ctx, runs: &[Run], opts: &ParaOpts) -> Vec<VBox> {
+/// The characters of `runs` as they are set (CR dropped, tab as a space),
+/// each with its advance, and the same characters as one string. Column
+/// widths and line breaks must be measured on exactly the same text.
+fn measure(ctx: &Ctx, runs: &[Run]) -> (Vec<Ch>, String) {
     let mut chars = Vec::new();
     let mut text = String::new();
     for (si, run) in runs.iter().enumerate() {
@@ -207,6 +199,12 @@ pub fn lines(ctx: &Ctx, runs: &[Run], opts: &ParaOpts) -> Vec<VBox> {
             text.push(c);
         }
     }
+    (chars, text)
+}
+
+/// Lays out a paragraph; one box per line.
+pub fn lines(ctx: &Ctx, runs: &[Run], opts: &ParaOpts) -> Vec<VBox> {
+    let (chars, text) = measure(ctx, runs);
     if chars.is_empty() {
         return vec![];
     }
@@ -322,19 +320,7 @@ pub fn lines(ctx: &Ctx, runs: &[Run], opts: &ParaOpts) -> Vec<VBox> {
 /// (min-content, max-content) widths: the widest unbreakable piece and the
 /// widest line without wrapping. Used to size table columns.
 pub fn content_widths(ctx: &Ctx, runs: &[Run]) -> (f32, f32) {
-    let mut chars = Vec::new();
-    let mut text = String::new();
-    for (si, run) in runs.iter().enumerate() {
-        for c in run.text.chars() {
-            let adv = if c == '\n' {
-                0.0
-            } else {
-                ctx.advance(run.style.font, c) * run.style.size
-            };
-            chars.push(Ch { c, style: si, adv });
-            text.push(c);
-        }
-    }
+    let (chars, text) = measure(ctx, runs);
     if chars.is_empty() {
         return (0.0, 0.0);
     }

@@ -1,0 +1,16 @@
+//! 禁則: the characters a Japanese line may not start or end with. One list
+//! for paragraphs (PDF layout) and diagram labels (PDF and SVG), so a label
+//! and a paragraph never break by different rules.
+
+/// Characters that must not start a line (行頭禁則).
+pub const NO_START: &str = "、。，．,.・：；:;？！?!）)］]｝}」』】〕〉》〙〗〟’”｠»ゝゞヽヾ々〻ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ゠‐–〜～％%‰℃°′″";
+/// Characters that must not end a line (行末禁則).
+pub const NO_END: &str = "（(［[｛{「『【〔〈《〘〖〝‘“｟«";
+
+pub fn no_start(c: char) -> bool {
+    NO_START.contains(c)
+}
+
+pub fn no_end(c: char) -> bool {
+    NO_END.contains(c)
+}

@@ -410,7 +410,7 @@ impl P<'_, '_, '_> {
     }
 
     fn glossary_blocks(&mut self) -> Vec<Block> {
-        let (latin, kana) = sorted_glossary(self.ctx.terms);
+        let (latin, kana) = kana::sorted_glossary(self.ctx.terms);
         let mut out = Vec::new();
         for (label, terms) in [("〈アルファベット順〉", latin), ("〈五十音順〉", kana)]
         {
@@ -518,98 +518,5 @@ impl P<'_, '_, '_> {
             start: 1,
             items,
         })]
-    }
-}
-
-/// The 用語集 split as the plan does: Latin terms alphabetically, the rest 五十音順 by reading.
-pub fn sorted_glossary(terms: &[Term]) -> (Vec<&Term>, Vec<&Term>) {
-    let (mut latin, mut kana): (Vec<&Term>, Vec<&Term>) = terms.iter().partition(|t| t.is_latin());
-    latin.sort_by_key(|t| t.term.to_ascii_lowercase());
-    kana.sort_by_cached_key(|t| gojuon_key(t.reading.as_deref().unwrap_or(&t.term)));
-    (latin, kana)
-}
-
-/// A sort key for かな in 五十音順: katakana folded to hiragana, small kana
-/// and voiced marks folded to their base, and ー read as the vowel before it
-/// (データ sorts as でえた), as dictionaries do.
-pub fn gojuon_key(reading: &str) -> Vec<u32> {
-    let mut out: Vec<u32> = Vec::new();
-    let mut last_vowel = 'あ';
-    for c in reading.chars() {
-        let mut c = c;
-        if ('\u{30A1}'..='\u{30F6}').contains(&c) {
-            c = char::from_u32(c as u32 - 0x60).unwrap_or(c);
-        }
-        if c == 'ー' {
-            out.push(last_vowel as u32);
-            continue;
-        }
-        let base = fold_kana(c);
-        last_vowel = vowel_of(base);
-        out.push(base as u32);
-    }
-    out
-}
-
-fn fold_kana(c: char) -> char {
-    const SMALL: &[(char, char)] = &[
-        ('ぁ', 'あ'),
-        ('ぃ', 'い'),
-        ('ぅ', 'う'),
-        ('ぇ', 'え'),
-        ('ぉ', 'お'),
-        ('っ', 'つ'),
-        ('ゃ', 'や'),
-        ('ゅ', 'ゆ'),
-        ('ょ', 'よ'),
-        ('ゎ', 'わ'),
-    ];
-    if let Some(&(_, b)) = SMALL.iter().find(|(s, _)| *s == c) {
-        return b;
-    }
-    // Voiced and semi-voiced kana sort with their plain form.
-    let nfd = "がぎぐげござじずぜぞだぢづでどばびぶべぼ";
-    let plain = "かきくけこさしすせそたちつてとはひふへほ";
-    if let Some(i) = nfd.chars().position(|x| x == c) {
-        return plain.chars().nth(i).unwrap_or(c);
-    }
-    let semi = "ぱぴぷぺぽ";
-    if let Some(i) = semi.chars().position(|x| x == c) {
-        return "はひふへほ".chars().nth(i).unwrap_or(c);
-    }
-    if c == 'ゔ' {
-        return 'う';
-    }
-    c
-}
-
-fn vowel_of(c: char) -> char {
-    const ROWS: [&str; 5] = [
-        "あかさたなはまやらわ",
-        "いきしちにひみり",
-        "うくすつぬふむゆる",
-        "えけせてねへめれ",
-        "おこそとのほもよろを",
-    ];
-    const VOWELS: [char; 5] = ['あ', 'い', 'う', 'え', 'お'];
-    for (i, row) in ROWS.iter().enumerate() {
-        if row.contains(c) {
-            return VOWELS[i];
-        }
-    }
-    'あ'
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_vowel_mark_sorts_as_its_vowel() {
-        // でーたせんたー (でえた…) before でんさんせんたー
-        assert!(gojuon_key("でーたせんたー") < gojuon_key("でんさんせんたー"));
-        assert!(gojuon_key("いんしでんと") < gojuon_key("いんふら"));
-        assert!(gojuon_key("かそうか") < gojuon_key("かつしかく"));
-        assert!(gojuon_key("ばっちしょり") < gojuon_key("ひょうてきがたこうげき"));
     }
 }

@@ -4,6 +4,7 @@ pub mod block;
 pub mod date;
 pub mod diagram;
 pub mod document;
+pub mod kana;
 pub mod site;
 pub mod structured;
 

@@ -7,7 +7,6 @@
 
 mod blocks;
 mod figure;
-mod kana;
 mod links;
 mod pages;
 mod search;

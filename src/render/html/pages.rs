@@ -6,7 +6,6 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::blocks::{blocks_html, Ctx};
-use super::kana::reading_key;
 use super::links::{Linker, GLOSSARY, STATUS};
 use super::splice::{self, Splicer};
 use crate::font::FontMetrics;
@@ -348,7 +347,7 @@ impl<'a> Pages<'a> {
             aliases: t.aliases.join("、"),
             html: blocks_html(&ctx, &t.description),
         };
-        let (latin, kana) = sorted_terms(&self.site.glossary);
+        let (latin, kana) = crate::model::kana::sorted_glossary(&self.site.glossary);
         let parts = [
             Part {
                 title: "〈アルファベット順〉",
@@ -513,22 +512,4 @@ fn am_i(site: &Site, d: &Document) -> Vec<RuleGroup> {
         });
     }
     groups
-}
-
-/// Latin terms alphabetically (ignoring case), the rest by reading.
-pub fn sorted_terms(terms: &[Term]) -> (Vec<&Term>, Vec<&Term>) {
-    let (mut latin, mut kana): (Vec<&Term>, Vec<&Term>) = terms.iter().partition(|t| t.is_latin());
-    latin.sort_by(|a, b| {
-        a.term
-            .to_lowercase()
-            .cmp(&b.term.to_lowercase())
-            .then_with(|| a.term.cmp(&b.term))
-    });
-    kana.sort_by_cached_key(|t| {
-        (
-            reading_key(t.reading.as_deref().unwrap_or(&t.term)),
-            t.term.clone(),
-        )
-    });
-    (latin, kana)
 }

@@ -1,7 +1,10 @@
-//! Sort keys for the glossary's 五十音順: readings compared the way a
-//! Japanese dictionary does — katakana as hiragana, small kana as large,
+//! The glossary's order, one for every place it is listed (the HTML page,
+//! `embed: glossary`): Latin terms alphabetically, the rest 五十音順 by
+//! reading, compared the way a Japanese dictionary does — katakana as hiragana, small kana as large,
 //! voiced as unvoiced first, and ー as the vowel before it (データ = でえた,
 //! so データセンター sorts before 電算センター).
+
+use super::site::Term;
 
 const VOICED: &str = "がぎぐげござじずぜぞだぢづでどばびぶべぼぱぴぷぺぽゔ";
 const PLAIN: &str = "かきくけこさしすせそたちつてとはひふへほはひふへほう";
@@ -58,6 +61,25 @@ pub fn reading_key(reading: &str) -> (String, String) {
     (primary, secondary)
 }
 
+/// The 用語集 split as the plan does: Latin terms alphabetically (case
+/// folded, then as written), the rest 五十音順 by reading, then by term.
+pub fn sorted_glossary(terms: &[Term]) -> (Vec<&Term>, Vec<&Term>) {
+    let (mut latin, mut kana): (Vec<&Term>, Vec<&Term>) = terms.iter().partition(|t| t.is_latin());
+    latin.sort_by(|a, b| {
+        a.term
+            .to_lowercase()
+            .cmp(&b.term.to_lowercase())
+            .then_with(|| a.term.cmp(&b.term))
+    });
+    kana.sort_by_cached_key(|t| {
+        (
+            reading_key(t.reading.as_deref().unwrap_or(&t.term)),
+            t.term.clone(),
+        )
+    });
+    (latin, kana)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +97,15 @@ mod tests {
             sorted(&["でんさんせんたー", "でーたせんたー"]),
             ["でーたせんたー", "でんさんせんたー"]
         );
+    }
+
+    #[test]
+    fn long_vowel_mark_sorts_as_its_vowel() {
+        // でーたせんたー (でえた…) before でんさんせんたー
+        assert!(reading_key("でーたせんたー") < reading_key("でんさんせんたー"));
+        assert!(reading_key("いんしでんと") < reading_key("いんふら"));
+        assert!(reading_key("かそうか") < reading_key("かつしかく"));
+        assert!(reading_key("ばっちしょり") < reading_key("ひょうてきがたこうげき"));
     }
 
     #[test]

@@ -151,13 +151,24 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
 
     let assets: HashSet<String> = files.assets.iter().cloned().collect();
     let mut used_assets = BTreeSet::new();
+    // Glossary descriptions may link to documents; they carry no ※ themselves.
+    let no_terms = GlossaryMatcher::new(&[]);
+    let glossary_ctx = Context {
+        config: &cfg,
+        org: &org,
+        terms: &[],
+        glossary: &no_terms,
+        trainings: &[],
+        targets: &targets,
+        documents: &[],
+        assets: &assets,
+        edition: opts.edition,
+        unreadable: &unreadable,
+    };
     let terms = glossary_terms(
         &raw_terms,
         glossary_yaml.as_ref(),
-        &cfg,
-        &org,
-        &assets,
-        opts.edition,
+        &glossary_ctx,
         &mut used_assets,
         &mut diags,
     );
@@ -294,33 +305,14 @@ fn sort_for_binder(sources: &mut [DocSource], cfg: &SiteConfig) {
     });
 }
 
-#[allow(clippy::too_many_arguments)]
 fn glossary_terms(
     raw: &[(TermYaml, usize)],
     yaml: Option<&Yaml>,
-    cfg: &SiteConfig,
-    org: &Organization,
-    assets: &HashSet<String>,
-    edition: Edition,
+    ctx: &Context,
     used_assets: &mut BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<Term> {
     let Some(yaml) = yaml else { return vec![] };
-    let empty_targets = HashMap::new();
-    let none = HashSet::new();
-    let matcher = GlossaryMatcher::new(&[]);
-    let ctx = Context {
-        config: cfg,
-        org,
-        terms: &[],
-        glossary: &matcher,
-        trainings: &[],
-        targets: &empty_targets,
-        documents: &[],
-        assets,
-        edition,
-        unreadable: &none,
-    };
     let mut st = DocState {
         id: "glossary".into(),
         ..DocState::default()
@@ -332,7 +324,7 @@ fn glossary_terms(
             term: t.term.clone(),
             reading: t.reading.clone(),
             aliases: t.aliases.clone(),
-            description: markdown::parse_body(&t.description, &yaml.file, *line, &ctx, &mut st),
+            description: markdown::parse_body(&t.description, &yaml.file, *line, ctx, &mut st),
             anchor: format!("term-{}", i + 1),
         })
         .collect();

@@ -525,3 +525,27 @@ fn an_asset_of_a_left_out_document_stays_out_of_the_edition() {
     let manifest = std::fs::read_to_string(s.out().join("manifest.json")).unwrap();
     assert!(!manifest.contains("secret.png"), "{manifest}");
 }
+
+#[test]
+fn a_glossary_entry_may_link_to_a_document_but_not_to_nothing() {
+    let s = Site::new();
+    s.edit(
+        "glossary.yaml",
+        "description: 身代金を要求する不正なソフトウェア。",
+        "description: 身代金を要求する不正なソフトウェア。[](@plan)を参照。",
+    );
+    let o = s.build(&["--format", "html"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let page = std::fs::read_to_string(s.out().join("html/glossary.html")).unwrap();
+    assert!(page.contains(r#"href="plan.html""#), "{page}");
+
+    s.edit("glossary.yaml", "[](@plan)", "[](@nothing)");
+    fails_with(
+        &s,
+        &[
+            "content/glossary.yaml",
+            "「@nothing」",
+            "参照先の文書がありません",
+        ],
+    );
+}

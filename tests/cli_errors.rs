@@ -549,3 +549,23 @@ fn a_glossary_entry_may_link_to_a_document_but_not_to_nothing() {
         ],
     );
 }
+
+#[test]
+fn a_unit_that_fails_does_not_shift_the_others_reports_to() {
+    let s = Site::new();
+    s.edit(
+        "organization.yaml",
+        "      - { role: it-director, duties: [計画の承認], hq_relation: 本部員 }",
+        "      - { duties: [名前のない行] }\n      - { role: it-director, duties: [計画の承認], hq_relation: 本部員 }",
+    );
+    let o = s.check(&[]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("modes.normal.units[0]"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("role:（役割の id）か name:"),
+        "{}",
+        o.stderr
+    );
+    // units[2] (computer-manager) reports to it-director, which is there.
+    assert!(!o.stderr.contains("reports_to"), "{}", o.stderr);
+}

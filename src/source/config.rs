@@ -107,6 +107,8 @@ pub fn organization(y: &Yaml, diags: &mut Diagnostics) -> Option<Organization> {
             continue;
         };
         let mut units: Vec<Unit> = Vec::new();
+        // For each unit kept, its index in the file's list.
+        let mut written_at: Vec<usize> = Vec::new();
         for (i, u) in m.units.iter().enumerate() {
             let at = format!("{base}.units[{i}]");
             let (id, role, name, holder) = match (&u.role, &u.name) {
@@ -144,6 +146,7 @@ pub fn organization(y: &Yaml, diags: &mut Diagnostics) -> Option<Organization> {
                 Some(h) if h != &name => format!("{name}（{h}）"),
                 _ => name.clone(),
             });
+            written_at.push(i);
             units.push(Unit {
                 id,
                 role,
@@ -156,13 +159,16 @@ pub fn organization(y: &Yaml, diags: &mut Diagnostics) -> Option<Organization> {
                 reports_to: None,
             });
         }
-        // Resolve reports_to within the mode, and refuse cycles.
-        for (i, u) in m.units.iter().enumerate() {
-            let Some(to) = &u.reports_to else { continue };
+        // Resolve reports_to within the mode, and refuse cycles. Units that
+        // failed above are not in `units`: `written_at` maps back to the file.
+        for (ui, &i) in written_at.iter().enumerate() {
+            let Some(to) = &m.units[i].reports_to else {
+                continue;
+            };
             let at = format!("{base}.units[{i}].reports_to");
             match units.iter().position(|x| &x.id == to) {
-                Some(p) if i < units.len() => units[i].reports_to = Some(p),
-                _ => diags.push(err(y, &at, to, "reports_to が同じ体制の units にありません（役割の id か組織の id を書いてください）")),
+                Some(p) => units[ui].reports_to = Some(p),
+                None => diags.push(err(y, &at, to, "reports_to が同じ体制の units にありません（役割の id か組織の id を書いてください）")),
             }
         }
         for start in 0..units.len() {
@@ -174,7 +180,7 @@ pub fn organization(y: &Yaml, diags: &mut Diagnostics) -> Option<Organization> {
                 if steps > units.len() {
                     diags.push(err(
                         y,
-                        &format!("{base}.units[{start}].reports_to"),
+                        &format!("{base}.units[{}].reports_to", written_at[start]),
                         &units[start].id,
                         "reports_to が循環しています",
                     ));

@@ -5,6 +5,7 @@ use crate::model::Inline;
 
 /// The placeholder a soft break leaves until the neighbours are known.
 pub const SOFT_BREAK: &str = "\u{1}";
+const SOFT_BREAK_CHAR: char = '\u{1}';
 
 /// Characters after or before which a soft break vanishes.
 pub fn is_japanese(c: char) -> bool {
@@ -64,7 +65,7 @@ pub fn normalize(inlines: Vec<Inline>) -> Vec<Inline> {
         let chars: Vec<char> = t.chars().collect();
         let mut s = String::with_capacity(t.len());
         for (i, &c) in chars.iter().enumerate() {
-            if c.to_string() != SOFT_BREAK {
+            if c != SOFT_BREAK_CHAR {
                 s.push(c);
                 continue;
             }

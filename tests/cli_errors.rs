@@ -569,3 +569,25 @@ fn a_unit_that_fails_does_not_shift_the_others_reports_to() {
     // units[2] (computer-manager) reports to it-director, which is there.
     assert!(!o.stderr.contains("reports_to"), "{}", o.stderr);
 }
+
+#[test]
+fn an_image_inside_emphasis_or_a_link_is_shown_as_an_image() {
+    let s = Site::new();
+    s.write_bytes("assets/map.png", b"\x89PNG map");
+    s.edit(
+        "plan/01-objectives.md",
+        "[](#purpose)を参照する。",
+        "*地図 ![庁舎の地図](assets/map.png)* と [![配置図](assets/map.png)](#purpose) を見る。",
+    );
+    let o = s.build(&["--format", "html"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let page = std::fs::read_to_string(s.out().join("html/plan.html")).unwrap();
+    assert!(!page.contains("img:"), "no marker text leaks into the page");
+    assert!(
+        !page.contains('\u{2}'),
+        "no control character leaks into the page"
+    );
+    for alt in ["庁舎の地図", "配置図"] {
+        assert!(page.contains(&format!(r#"alt="{alt}""#)), "{alt}: {page}");
+    }
+}

@@ -32,6 +32,9 @@ pub(super) struct P<'t, 'c, 's> {
     newlines: Vec<usize>,
     pub(super) ctx: &'c Context<'c>,
     pub(super) st: &'s mut DocState,
+    /// Images met inside the inlines being read, at any depth (in a link, in
+    /// emphasis): they become blocks after the paragraph, cell or item.
+    images: Vec<Block>,
 }
 
 fn is_inline_start(ev: &Event) -> bool {
@@ -75,6 +78,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
             ctx,
             st,
+            images: Vec::new(),
         }
     }
 
@@ -157,22 +161,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
         body_text: bool,
         images: &mut Vec<Block>,
     ) -> Vec<Inline> {
-        let inlines: Vec<Inline> = inlines
-            .into_iter()
-            .filter_map(|i| match i {
-                Inline::Code(s) if s.starts_with("\u{2}img:") => {
-                    let (src, alt) = s["\u{2}img:".len()..]
-                        .split_once('\u{2}')
-                        .unwrap_or(("", ""));
-                    images.push(Block::Image {
-                        src: src.to_string(),
-                        alt: alt.to_string(),
-                    });
-                    None
-                }
-                other => Some(other),
-            })
-            .collect();
+        images.append(&mut self.images);
         let inlines = join::normalize(inlines);
         if body_text {
             self.ctx.glossary.mark(inlines, &mut self.st.glossary_used)
@@ -381,8 +370,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
                 let line = self.line_of(&range);
                 let alt = crate::model::plain_text(&self.inlines(TagEnd::Image));
                 if let Some(src) = self.asset_path(&dest_url, line) {
-                    // Carried to the paragraph's end through a private marker.
-                    out.push(Inline::Code(format!("\u{2}img:{src}\u{2}{alt}")));
+                    self.images.push(Block::Image { src, alt });
                 }
             }
             Event::Start(other) => {

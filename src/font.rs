@@ -43,10 +43,6 @@ impl<'a> FontMetrics<'a> {
         }
     }
 
-    pub fn has(&self, c: char) -> bool {
-        c.is_control() || self.glyph(c).is_some()
-    }
-
     /// Advance width of `c` in ems (1.0 = the font size); None when the font lacks it.
     pub fn advance(&self, c: char) -> Option<f32> {
         if let Some(&(g, adv)) = self.bmp.get(c as usize) {

@@ -20,7 +20,8 @@ pub fn paginate(boxes: Vec<VBox>, height: f32) -> Vec<Vec<Draw>> {
             pages.push(Vec::new());
             y = 0.0;
         }
-        let at_top_before = y == 0.0;
+        // True while nothing but a repeated header is on the page.
+        let at_top = y == 0.0;
         if y == 0.0 && pages.len() > 1 {
             if let Some(h) = &b.header {
                 // A table continued from the previous page: its header again.
@@ -30,8 +31,6 @@ pub fn paginate(boxes: Vec<VBox>, height: f32) -> Vec<Vec<Draw>> {
                 }
             }
         }
-        // True while nothing but a repeated header is on the page.
-        let at_top = at_top_before;
         let sb = if at_top { 0.0 } else { b.space_before };
         if b.keep_with_next && !at_top {
             let mut need = sb + b.height;

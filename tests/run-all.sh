@@ -7,6 +7,28 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
+# What the tests need beyond the Rust toolchain, installed when missing so
+# this one command works on a fresh Debian machine: Chromium for the browser
+# tests, Japanese fonts so pages render real glyphs, poppler-utils and qpdf
+# for the PDF tests, gcc and make for jemalloc (the allocator bcpgen links on
+# Linux), and the npm packages pinned in tests/browser/package-lock.json.
+PACKAGES=(chromium fonts-ipaexfont-gothic fonts-ipaexfont-mincho poppler-utils qpdf gcc make)
+install_missing() {
+  local missing=() p sudo=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "=== run-all: installing ${missing[*]}"
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+  if ! (cd tests/browser && npm ls --depth=0 >/dev/null 2>&1); then
+    (cd tests/browser && npm ci --no-audit --no-fund)
+  fi
+}
+
 # The day the build treats as today, so outputs do not depend on the clock.
 BUILD_DATE=2026-11-26
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bcpgen-tests.XXXXXX")
@@ -49,13 +71,11 @@ offline() {
 }
 
 browser_tests() {
-  if [ ! -d tests/browser/node_modules/playwright-core ]; then
-    (cd tests/browser && npm ci --no-audit --no-fund)
-  fi
   BCPGEN_OUT="$WORK/out" BCPGEN_OUT_PUBLIC="$WORK/public" BCPGEN_CONTENT="$ROOT/content" \
     offline node --test tests/browser/
 }
 
+step "install what is missing" install_missing || true
 step "cargo fmt --check" cargo fmt --check || true
 step "cargo clippy" cargo clippy --all-targets -- -D warnings || true
 step "cargo test --release" cargo test --release --no-fail-fast || true

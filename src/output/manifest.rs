@@ -112,15 +112,11 @@ struct WrittenFile {
 /// bcpgen output with someone's notes added, does not pass). `Err` says, in
 /// Japanese, which of these fails.
 pub fn is_bcpgen_output(dir: &Path) -> Result<(), String> {
-    let text = std::fs::read(dir.join(MANIFEST))
-        .map_err(|_| format!("{MANIFEST} がありません"))?;
+    let text = std::fs::read(dir.join(MANIFEST)).map_err(|_| format!("{MANIFEST} がありません"))?;
     let m: ReadBack = serde_json::from_slice(&text)
         .map_err(|_| format!("{MANIFEST} が bcpgen の出力の一覧ではありません"))?;
     if !m.generator.starts_with(GENERATOR) {
-        return Err(format!(
-            "{MANIFEST} の generator が「{}」です",
-            m.generator
-        ));
+        return Err(format!("{MANIFEST} の generator が「{}」です", m.generator));
     }
     let listed: HashSet<&str> = m.files.iter().map(|f| f.path.as_str()).collect();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {

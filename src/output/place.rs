@@ -70,10 +70,13 @@ impl OutDir {
         let cwd = std::env::current_dir()
             .and_then(|d| d.canonicalize())
             .map_err(|e| format!("作業中のフォルダを調べられません（{e}）"))?;
-        let mut around = vec![("作業中のフォルダ", cwd.as_path())];
+        // The work tree's root holds the current directory; it is named
+        // first because it is the larger loss.
+        let mut around = Vec::new();
         if let Some(root) = git_root(&cwd) {
             around.push(("git の作業ツリー", root));
         }
+        around.push(("作業中のフォルダ", cwd.as_path()));
         for (what, p) in around {
             if p.starts_with(&path) {
                 let named = format!("{what}（{}）", p.display());

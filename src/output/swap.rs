@@ -155,12 +155,8 @@ fn exchange(new: &Path, out: &Path) -> Result<PathBuf, String> {
 /// [`recover`] puts back on the next run.
 fn two_renames(new: &Path, out: &Path) -> Result<PathBuf, String> {
     let old = sibling(out, "old");
-    std::fs::rename(out, &old).map_err(|e| {
-        format!(
-            "以前の出力を置き換えられません（{}: {e}）",
-            out.display()
-        )
-    })?;
+    std::fs::rename(out, &old)
+        .map_err(|e| format!("以前の出力を置き換えられません（{}: {e}）", out.display()))?;
     if let Err(e) = std::fs::rename(new, out) {
         return Err(match std::fs::rename(&old, out) {
             Ok(()) => format!("出力を書き込めません（{}: {e}）", out.display()),
@@ -390,12 +386,15 @@ mod tests {
         }
         assert_eq!(std::fs::read(out.join("keep.txt")).unwrap(), b"old");
         assert!(!out.join("z.txt").exists());
-        assert_eq!(names(dir.path()), ["out"], "the temporary folder is removed");
+        assert_eq!(
+            names(dir.path()),
+            ["out"],
+            "the temporary folder is removed"
+        );
     }
 
     #[test]
-    fn a_folder_that_is_not_bcpgen_output_is_not_replaced_even_when_it_changes_during_a_build(
-    ) {
+    fn a_folder_that_is_not_bcpgen_output_is_not_replaced_even_when_it_changes_during_a_build() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         write_all(&out, &[file("keep.txt", b"old")]).unwrap();

@@ -83,15 +83,40 @@ pub struct BuildReport {
     pub documents: usize,
 }
 
+/// The theme folder a build reads: the named one, else `./themes/default`
+/// when it exists; None for the built-in copy.
+pub fn theme_dir(theme: Option<&Path>) -> Option<&Path> {
+    theme.or_else(|| {
+        Path::new("themes/default/templates")
+            .is_dir()
+            .then_some(Path::new("themes/default"))
+    })
+}
+
 /// The theme to use: the named folder, `./themes/default`, or the built-in copy.
 pub fn resolve_theme(theme: Option<&Path>) -> Result<Theme, String> {
-    match theme {
+    match theme_dir(theme) {
         Some(dir) => Theme::from_dir(dir),
-        None if Path::new("themes/default/templates").is_dir() => {
-            Theme::from_dir(Path::new("themes/default"))
-        }
         None => Ok(Theme::built_in()),
     }
+}
+
+/// The checked output folder of a build: `--out` may be neither the content
+/// nor the theme folder, nor inside or around them (see
+/// [`output::place::OutDir::open`] for every rule). `build` calls this
+/// itself; the command calls it first to report a refusal as a usage error.
+pub fn out_dir(opts: &BuildOptions) -> Result<output::place::OutDir, String> {
+    let mut guarded = vec![output::place::Guarded {
+        what: "コンテンツのフォルダ",
+        path: &opts.content,
+    }];
+    if let Some(theme) = theme_dir(opts.theme.as_deref()) {
+        guarded.push(output::place::Guarded {
+            what: "テーマのフォルダ",
+            path: theme,
+        });
+    }
+    output::place::OutDir::open(&opts.out, &guarded)
 }
 
 /// The day to treat as today: SOURCE_DATE_EPOCH when set, else the clock.
@@ -168,6 +193,10 @@ pub fn render_site(
 
 /// Loads, renders and writes. On any error nothing under `out` changes.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let out_err =
+        |m: String| Diagnostics(vec![Diagnostic::error(opts.out.display().to_string(), m)]);
+    // Before anything else: a refused `--out`, or an interrupted swap to undo.
+    let out = out_dir(opts).map_err(out_err)?;
     let t0 = std::time::Instant::now();
     let timing = std::env::var_os("BCPGEN_TIMING").is_some();
     let lap = |what: &str| {
@@ -193,9 +222,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     lap("読み込み");
     // Files are written as they are made; until `commit` nothing under
     // `out` changes, and a failed build drops the staging folder.
-    let out_err =
-        |m: String| Diagnostics(vec![Diagnostic::error(opts.out.display().to_string(), m)]);
-    let staging = output::swap::Staging::new(&opts.out).map_err(out_err)?;
+    let staging = output::swap::Staging::new(&out).map_err(out_err)?;
     render_site(
         &loaded.site,
         &theme,

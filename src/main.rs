@@ -204,6 +204,18 @@ fn main() -> ExitCode {
                 formats,
                 edition,
             };
+            // A refused --out is a usage error; `build` checks it again itself.
+            let out_dir = match bcpgen::out_dir(&opts) {
+                Ok(o) => o,
+                Err(m) => return usage(m),
+            };
+            if let Some(old) = out_dir.restored() {
+                eprintln!(
+                    "中断したビルドが退避した以前の出力 {} を {} に戻しました",
+                    old.display(),
+                    out.display()
+                );
+            }
             let started = std::time::Instant::now();
             match bcpgen::build(&opts) {
                 Ok(report) => {
@@ -221,9 +233,9 @@ fn main() -> ExitCode {
                 Err(diags) => {
                     print(&diags);
                     eprintln!(
-                        "ビルドできませんでした（エラー {} 件）。{} は以前のままです。",
+                        "ビルドできませんでした（エラー {} 件）。{}",
                         diags.errors().count(),
-                        out.display()
+                        out_dir.state_after_failure()
                     );
                     ExitCode::from(1)
                 }

@@ -164,18 +164,9 @@ fn append_to_file(path: &Path, key: &str, fields: &[(&str, String)]) -> Result<S
     Ok(original)
 }
 
+/// Through a symlinked source to its file, keeping the file's mode.
 fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.bcpgen-tmp"));
-    std::fs::write(&tmp, text).map_err(|e| format!("{} に書き込めません（{e}）", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("{} に書き込めません（{e}）", path.display())
-    })
+    bcpgen::output::replace::replace_file(path, text.as_bytes())
 }
 
 /// The role `id` of organization.yaml, or an error listing the roles there.

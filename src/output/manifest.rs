@@ -1,10 +1,19 @@
 //! `out/manifest.json` (SPEC §7).
 
+use std::collections::HashSet;
+use std::path::Path;
+
 use serde::Serialize;
 
 use super::swap::Written;
 use crate::model::Site;
 use crate::render::OutputFile;
+
+/// The manifest's file name, at the top of the output folder.
+pub const MANIFEST: &str = "manifest.json";
+
+/// How every `generator` value this program writes begins.
+const GENERATOR: &str = "bcpgen ";
 
 #[derive(Serialize)]
 struct Manifest<'a> {
@@ -70,7 +79,7 @@ pub fn manifest(site: &Site, files: &[Written]) -> OutputFile {
         })
         .collect();
     let m = Manifest {
-        generator: format!("bcpgen {}", env!("CARGO_PKG_VERSION")),
+        generator: format!("{GENERATOR}{}", env!("CARGO_PKG_VERSION")),
         build_date: site.build_date.iso(),
         edition: site.edition.as_str(),
         documents,
@@ -79,7 +88,51 @@ pub fn manifest(site: &Site, files: &[Written]) -> OutputFile {
     let mut bytes = serde_json::to_vec_pretty(&m).unwrap_or_default();
     bytes.push(b'\n');
     OutputFile {
-        path: "manifest.json".into(),
+        path: MANIFEST.into(),
         bytes,
     }
+}
+
+/// What [`is_bcpgen_output`] reads back from a manifest.
+#[derive(serde::Deserialize)]
+struct ReadBack {
+    generator: String,
+    files: Vec<WrittenFile>,
+}
+
+#[derive(serde::Deserialize)]
+struct WrittenFile {
+    path: String,
+}
+
+/// Whether `dir` is a folder bcpgen wrote, so replacing it loses nothing of
+/// anyone's. The marker is the manifest, which a build writes last: it must
+/// parse as this manifest, name `bcpgen …` as its generator, and list every
+/// file in the folder (a user's own folder with a `manifest.json` in it, or
+/// bcpgen output with someone's notes added, does not pass). `Err` says, in
+/// Japanese, which of these fails.
+pub fn is_bcpgen_output(dir: &Path) -> Result<(), String> {
+    let text = std::fs::read(dir.join(MANIFEST)).map_err(|_| format!("{MANIFEST} がありません"))?;
+    let m: ReadBack = serde_json::from_slice(&text)
+        .map_err(|_| format!("{MANIFEST} が bcpgen の出力の一覧ではありません"))?;
+    if !m.generator.starts_with(GENERATOR) {
+        return Err(format!("{MANIFEST} の generator が「{}」です", m.generator));
+    }
+    let listed: HashSet<&str> = m.files.iter().map(|f| f.path.as_str()).collect();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(|e| format!("中を読めません（{e}）"))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel != MANIFEST && !listed.contains(rel.as_str()) {
+            return Err(format!("{rel} は bcpgen が出力したファイルではありません"));
+        }
+    }
+    Ok(())
 }

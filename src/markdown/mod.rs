@@ -5,6 +5,7 @@ mod diagram;
 pub mod embed;
 pub mod glossary;
 pub mod headings;
+pub mod table_shape;
 pub mod join;
 mod parse;
 mod structured;

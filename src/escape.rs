@@ -89,7 +89,10 @@ pub fn terminal(s: &str) -> std::borrow::Cow<'_, str> {
 mod terminal_tests {
     #[test]
     fn controls_are_shown_escaped() {
-        assert_eq!(super::terminal("a\x1b[2Jb\u{202e}c\n"), "a\\u{1b}[2Jb\\u{202e}c\n");
+        assert_eq!(
+            super::terminal("a\x1b[2Jb\u{202e}c\n"),
+            "a\\u{1b}[2Jb\\u{202e}c\n"
+        );
         assert_eq!(super::terminal("計画"), "計画");
     }
 }

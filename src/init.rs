@@ -21,10 +21,21 @@ const PLACEHOLDER: &str = "00000000000000000000000000000000000000000000000000000
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("{} を作れません（{}）", dir.display(), bcpgen::diag::io_reason(&e)))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            format!(
+                "{} を作れません（{}）",
+                dir.display(),
+                bcpgen::diag::io_reason(&e)
+            )
+        })?;
     }
-    std::fs::write(path, bytes).map_err(|e| format!("{} に書き込めません（{}）", path.display(), bcpgen::diag::io_reason(&e)))
+    std::fs::write(path, bytes).map_err(|e| {
+        format!(
+            "{} に書き込めません（{}）",
+            path.display(),
+            bcpgen::diag::io_reason(&e)
+        )
+    })
 }
 
 fn fill(text: &str, date: Date) -> String {
@@ -63,8 +74,13 @@ fn stamp(content: &Path, date: Date, only: Option<&str>) -> Result<(), String> {
             .strip_prefix(&prefix)
             .map(|rel| content.join(rel))
             .unwrap_or_else(|| PathBuf::from(&d.source));
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("{} を読めません（{}）", path.display(), bcpgen::diag::io_reason(&e)))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            format!(
+                "{} を読めません（{}）",
+                path.display(),
+                bcpgen::diag::io_reason(&e)
+            )
+        })?;
         if text.contains(PLACEHOLDER) {
             write(
                 &path,
@@ -81,7 +97,13 @@ pub fn init(dir: &Path, content_name: &Path, date: Date) -> Result<usize, String
     if dir.exists() {
         let empty = dir
             .read_dir()
-            .map_err(|e| format!("{} を読めません（{}）", dir.display(), bcpgen::diag::io_reason(&e)))?
+            .map_err(|e| {
+                format!(
+                    "{} を読めません（{}）",
+                    dir.display(),
+                    bcpgen::diag::io_reason(&e)
+                )
+            })?
             .next()
             .is_none();
         if !dir.is_dir() || !empty {

@@ -9,11 +9,11 @@
 pub mod diag;
 pub mod diagram;
 pub mod escape;
-mod missing_glyphs;
 pub mod font;
 pub mod kinsoku;
 pub mod load;
 pub mod markdown;
+mod missing_glyphs;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -110,7 +110,8 @@ pub fn default_today() -> Result<Date, String> {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    Date::from_unix_seconds(now).ok_or_else(|| "システムの時計が西暦9999年より後を指しています".to_string())
+    Date::from_unix_seconds(now)
+        .ok_or_else(|| "システムの時計が西暦9999年より後を指しています".to_string())
 }
 
 /// Renders a loaded site, handing each file to `sink` as it is finished;

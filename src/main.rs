@@ -122,10 +122,7 @@ enum Command {
 }
 
 fn usage(message: String) -> ExitCode {
-    eprintln!(
-        "使い方の誤り: {}",
-        bcpgen::escape::terminal(&message)
-    );
+    eprintln!("使い方の誤り: {}", bcpgen::escape::terminal(&message));
     ExitCode::from(2)
 }
 
@@ -164,7 +161,10 @@ fn check_folders(command: &Command) -> Result<(), String> {
         if p.is_dir() {
             Ok(())
         } else if p.exists() {
-            Err(format!("{flag} 「{}」はフォルダではありません", p.display()))
+            Err(format!(
+                "{flag} 「{}」はフォルダではありません",
+                p.display()
+            ))
         } else {
             Err(format!("{flag} のフォルダ「{}」がありません", p.display()))
         }

@@ -25,10 +25,7 @@ pub fn message(e: &clap::Error, subcommands: &[String]) -> Option<String> {
             subcommands.join(", ")
         ),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            format!(
-                "コマンドを指定してください（{}）",
-                subcommands.join(", ")
-            )
+            format!("コマンドを指定してください（{}）", subcommands.join(", "))
         }
         ErrorKind::UnknownArgument => format!("引数「{arg}」はこのコマンドにはありません"),
         ErrorKind::InvalidValue if value.is_empty() => {

@@ -328,10 +328,17 @@ impl P<'_, '_, '_> {
         let Some(&columns) = header.first().or(body.first()) else {
             return;
         };
-        let sections = [("columns", &table.header[..], header_open), ("rows", &table.rows[..], body_open)];
+        let sections = [
+            ("columns", &table.header[..], header_open),
+            ("rows", &table.rows[..], body_open),
+        ];
         for (key, rows, open) in sections {
             for m in misfits(rows, columns) {
-                let at = if key == "columns" { key.to_string() } else { format!("{key}[{}]", m.row) };
+                let at = if key == "columns" {
+                    key.to_string()
+                } else {
+                    format!("{key}[{}]", m.row)
+                };
                 self.st.diags.push(
                     Diagnostic::error(
                         self.file,

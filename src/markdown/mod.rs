@@ -5,10 +5,10 @@ mod diagram;
 pub mod embed;
 pub mod glossary;
 pub mod headings;
-pub mod table_shape;
 pub mod join;
 mod parse;
 mod structured;
+pub mod table_shape;
 
 use std::collections::{HashMap, HashSet};
 

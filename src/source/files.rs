@@ -64,8 +64,12 @@ fn read_text(path: &Path, root: &Path, shown_root: &str) -> Result<TextFile, Dia
         .to_string_lossy()
         .replace('\\', "/");
     let display = format!("{}/{}", shown_root.trim_end_matches('/'), rel);
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(&display, format!("ファイルを読めません（{}）", crate::diag::io_reason(&e))))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(
+            &display,
+            format!("ファイルを読めません（{}）", crate::diag::io_reason(&e)),
+        )
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;

@@ -187,11 +187,7 @@ pub fn parse(text: &str, file: &str, first_line: usize) -> Result<Yaml, Diagnost
             .location()
             .map(|l| l.line() + first_line - 1)
             .or_else(|| path.and_then(|p| lines.line(p)));
-        let mut d = Diagnostic::error(
-            file,
-            super::yaml_ja::syntax_message(&message),
-        )
-        .at(line);
+        let mut d = Diagnostic::error(file, super::yaml_ja::syntax_message(&message)).at(line);
         if let Some(p) = path {
             d = d.field(p);
         }
@@ -219,7 +215,7 @@ pub fn typed<T: DeserializeOwned>(yaml: &Yaml, value: &Value, base: &str) -> Res
             &yaml.file,
             super::yaml_ja::serde_message(&e.inner().to_string()),
         )
-            .at(yaml.lines.line(&path));
+        .at(yaml.lines.line(&path));
         if !path.is_empty() {
             d = d.field(path);
         }

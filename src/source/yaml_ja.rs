@@ -30,7 +30,10 @@ pub fn serde_message(m: &str) -> String {
         let shown = quoted(found).unwrap_or_default();
         return match range(expected) {
             Some(r) => format!("値「{shown}」は範囲外です（{r}）"),
-            None => format!("値「{shown}」は使えません（{} が必要です）", jp_type(expected)),
+            None => format!(
+                "値「{shown}」は使えません（{} が必要です）",
+                jp_type(expected)
+            ),
         };
     }
     if m.starts_with("invalid length ") {
@@ -132,7 +135,9 @@ fn jp_type(t: &str) -> String {
     let is = |p: &[&str]| p.iter().any(|w| t.starts_with(w) || t.contains(w));
     if is(&["string", "char"]) {
         "文字列".into()
-    } else if is(&["integer", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize"]) {
+    } else if is(&[
+        "integer", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize",
+    ]) {
         "整数".into()
     } else if is(&["floating", "f32", "f64"]) {
         "数値".into()

@@ -171,7 +171,7 @@ pub fn read(
             &y,
             "id",
             &raw.id,
-            &format!(
+            format!(
                 "id は英小文字・数字・ハイフンで、{} 文字までで書いてください（出力のファイル名になります）",
                 super::config::MAX_ID_CHARS
             ),

@@ -103,8 +103,10 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     };
     let (m, g) = (font(MINCHO)?, font(GOTHIC)?);
     let fonts = Fonts {
-        mincho: FontMetrics::parse(m).map_err(|e| vec![err(None, e)])?,
-        gothic: FontMetrics::parse(g).map_err(|e| vec![err(None, e)])?,
+        mincho: FontMetrics::parse(m)
+            .map_err(|e| vec![err(None, format!("テーマの {MINCHO}: {e}"))])?,
+        gothic: FontMetrics::parse(g)
+            .map_err(|e| vec![err(None, format!("テーマの {GOTHIC}: {e}"))])?,
     };
     let singles: Vec<Laid> = site
         .documents

@@ -47,6 +47,9 @@ pub fn serde_message(m: &str) -> String {
     if let Some(n) = big_number(m) {
         return format!("数「{n}」は大きすぎます");
     }
+    if m.contains("did not match any variant") {
+        return "値の形が、ここに書ける形のどれとも合いません".to_string();
+    }
     "値を読み取れません（書式を確かめてください）".to_string()
 }
 

@@ -58,7 +58,17 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     /// `エラー: content/plan/_index.md:12: revisions[1].date 「2022-02-30」: 実在しない日付です。`
+    /// Control characters the sources hold are shown escaped
+    /// ([`crate::escape::terminal`]): a message must not drive the terminal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        self.write_plain(&mut s)?;
+        f.write_str(&crate::escape::terminal(&s))
+    }
+}
+
+impl Diagnostic {
+    fn write_plain(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let label = match self.severity {
             Severity::Error => "エラー",
             Severity::Warning => "警告",
@@ -103,5 +113,32 @@ impl Diagnostics {
     }
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
+    }
+}
+
+/// Why a file operation failed, in Japanese (the OS's own text is English).
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let why = match e.kind() {
+        K::NotFound => "見つかりません",
+        K::PermissionDenied => "アクセスする権限がありません",
+        K::AlreadyExists => "同じ名前のものがすでにあります",
+        K::NotADirectory => "フォルダではありません",
+        K::IsADirectory => "ファイルではなくフォルダです",
+        K::DirectoryNotEmpty => "フォルダが空ではありません",
+        K::ReadOnlyFilesystem => "読み取り専用の場所です",
+        K::StorageFull | K::QuotaExceeded => "ディスクの空きがありません",
+        K::InvalidFilename => "ファイル名が長すぎるか、使えない文字を含みます",
+        K::FileTooLarge => "ファイルが大きすぎます",
+        K::InvalidData => "UTF-8 のテキストではありません",
+        K::Interrupted => "中断されました",
+        K::CrossesDevices => "別のファイルシステムへは移せません",
+        K::TooManyLinks => "リンクが多すぎます",
+        _ => "",
+    };
+    match (why, e.raw_os_error()) {
+        ("", Some(n)) => format!("OS のエラー {n}"),
+        ("", None) => "入出力のエラー".to_string(),
+        (w, _) => w.to_string(),
     }
 }

@@ -61,3 +61,38 @@ mod tests {
         assert_eq!(id_safe("注 1#x"), "注-1-x");
     }
 }
+
+/// `s` made safe to print on a terminal: control characters (ESC sequences
+/// that would recolour, move the cursor or retitle the window) and the
+/// bidirectional controls that reorder what is shown (U+202E …) are written
+/// as `\u{1b}`, so a title shows what it holds. Line breaks and tabs stay.
+pub fn terminal(s: &str) -> std::borrow::Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !s.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod terminal_tests {
+    #[test]
+    fn controls_are_shown_escaped() {
+        assert_eq!(
+            super::terminal("a\x1b[2Jb\u{202e}c\n"),
+            "a\\u{1b}[2Jb\\u{202e}c\n"
+        );
+        assert_eq!(super::terminal("計画"), "計画");
+    }
+}

@@ -14,7 +14,9 @@ pub struct FontMetrics<'a> {
 
 impl<'a> FontMetrics<'a> {
     pub fn parse(data: &'a [u8]) -> Result<FontMetrics<'a>, String> {
-        let face = Face::parse(data, 0).map_err(|e| format!("フォントを読み込めません: {e}"))?;
+        // ttf-parser's reasons are English and technical; the caller names the file.
+        let face = Face::parse(data, 0)
+            .map_err(|_| "TrueType / OpenType のフォントとして読めません".to_string())?;
         let units_per_em = face.units_per_em() as f32;
         let mut bmp = vec![(0u16, 0u16); 0x10000];
         // Only the characters the font maps (IPAex: ~12,000), not all 65,536.

@@ -21,10 +21,21 @@ const PLACEHOLDER: &str = "00000000000000000000000000000000000000000000000000000
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("{} を作れません（{e}）", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            format!(
+                "{} を作れません（{}）",
+                dir.display(),
+                bcpgen::diag::io_reason(&e)
+            )
+        })?;
     }
-    std::fs::write(path, bytes).map_err(|e| format!("{} に書き込めません（{e}）", path.display()))
+    std::fs::write(path, bytes).map_err(|e| {
+        format!(
+            "{} に書き込めません（{}）",
+            path.display(),
+            bcpgen::diag::io_reason(&e)
+        )
+    })
 }
 
 fn fill(text: &str, date: Date) -> String {
@@ -63,8 +74,13 @@ fn stamp(content: &Path, date: Date, only: Option<&str>) -> Result<(), String> {
             .strip_prefix(&prefix)
             .map(|rel| content.join(rel))
             .unwrap_or_else(|| PathBuf::from(&d.source));
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("{} を読めません（{e}）", path.display()))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            format!(
+                "{} を読めません（{}）",
+                path.display(),
+                bcpgen::diag::io_reason(&e)
+            )
+        })?;
         if text.contains(PLACEHOLDER) {
             write(
                 &path,
@@ -81,7 +97,13 @@ pub fn init(dir: &Path, content_name: &Path, date: Date) -> Result<usize, String
     if dir.exists() {
         let empty = dir
             .read_dir()
-            .map_err(|e| format!("{} を読めません（{e}）", dir.display()))?
+            .map_err(|e| {
+                format!(
+                    "{} を読めません（{}）",
+                    dir.display(),
+                    bcpgen::diag::io_reason(&e)
+                )
+            })?
             .next()
             .is_none();
         if !dir.is_dir() || !empty {
@@ -164,8 +186,9 @@ pub fn new_document(a: &NewArgs) -> Result<PathBuf, String> {
         || bcpgen::source::config::RESERVED_IDS.contains(&a.id)
     {
         return Err(format!(
-            "id「{}」は使えません（英小文字・数字・ハイフンで、bcpgen が使う名前と重ならないもの）",
-            a.id
+            "id「{}」は使えません（英小文字・数字・ハイフンで {} 文字まで、bcpgen が使う名前と重ならないもの）",
+            a.id,
+            bcpgen::source::config::MAX_ID_CHARS
         ));
     }
     let site = load(a.content, a.date)

@@ -13,6 +13,7 @@ pub mod font;
 pub mod kinsoku;
 pub mod load;
 pub mod markdown;
+mod missing_glyphs;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -126,13 +127,16 @@ pub fn default_today() -> Result<Date, String> {
             .trim()
             .parse()
             .map_err(|_| format!("SOURCE_DATE_EPOCH が整数ではありません: {s}"))?;
-        return Ok(Date::from_unix_seconds(secs));
+        return Date::from_unix_seconds(secs).ok_or_else(|| {
+            format!("SOURCE_DATE_EPOCH「{s}」は西暦1年から9999年までの日時の秒数にしてください")
+        });
     }
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    Ok(Date::from_unix_seconds(now))
+    Date::from_unix_seconds(now)
+        .ok_or_else(|| "システムの時計が西暦9999年より後を指しています".to_string())
 }
 
 /// Renders a loaded site, handing each file to `sink` as it is finished;
@@ -155,18 +159,30 @@ pub fn render_site(
         },
         || formats.pdf.then(|| render::pdf::render(site, theme, sink)),
     );
+    let mut missing = std::collections::BTreeMap::<char, Vec<Diagnostic>>::new();
     for result in [html, pdf].into_iter().flatten() {
         if let Err(errors) = result {
             for e in errors {
+                if let Some(c) = e.missing {
+                    // Named once, where the sources write it (below).
+                    missing.entry(c).or_default();
+                }
                 let file = e
                     .document
                     .as_ref()
                     .and_then(|id| site.document(id))
                     .map(|d| d.source.clone())
                     .unwrap_or_default();
-                diags.push(Diagnostic::error(file, e.to_string()));
+                let d = Diagnostic::error(file, e.to_string());
+                match e.missing {
+                    Some(c) => missing.entry(c).or_default().push(d),
+                    None => diags.push(d),
+                }
             }
         }
+    }
+    if !missing.is_empty() {
+        diags.extend(missing_glyphs::locate(content, missing));
     }
     if formats.html {
         // The files under assets/ that the documents use travel with the bundle.

@@ -4,13 +4,14 @@
 mod approve;
 mod init;
 mod status;
+mod usage_ja;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bcpgen::diag::Diagnostics;
 use bcpgen::model::{Date, Edition};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
@@ -121,8 +122,55 @@ enum Command {
 }
 
 fn usage(message: String) -> ExitCode {
-    eprintln!("使い方の誤り: {message}");
+    eprintln!("使い方の誤り: {}", bcpgen::escape::terminal(&message));
     ExitCode::from(2)
+}
+
+/// clap's error in Japanese (exit 2), or its help and version text (exit 0).
+fn parse_error(e: clap::Error) -> ExitCode {
+    let cmd = Cli::command();
+    let subcommands: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    match usage_ja::message(&e, &subcommands) {
+        Some(m) => usage(format!(
+            "{m}。使い方は bcpgen --help、bcpgen <コマンド> --help で表示します"
+        )),
+        None => {
+            let _ = e.print();
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Usage errors the parser cannot see: a `--content` folder that is not
+/// there (every command but `init`, which creates it) and a `--theme`
+/// folder that is not there. Both are the caller's mistake, so exit 2.
+fn check_folders(command: &Command) -> Result<(), String> {
+    let (common, theme) = match command {
+        Command::Init { .. } => return Ok(()),
+        Command::Build { common, theme, .. } => (common, theme.as_ref()),
+        Command::Check { common, .. }
+        | Command::Status { common }
+        | Command::Approve { common, .. }
+        | Command::Review { common, .. }
+        | Command::New { common, .. } => (common, None),
+    };
+    let folder = |flag: &str, p: &std::path::Path| {
+        if p.is_dir() {
+            Ok(())
+        } else if p.exists() {
+            Err(format!(
+                "{flag} 「{}」はフォルダではありません",
+                p.display()
+            ))
+        } else {
+            Err(format!("{flag} のフォルダ「{}」がありません", p.display()))
+        }
+    };
+    folder("--content", &common.content)?;
+    theme.map_or(Ok(()), |t| folder("--theme", t))
 }
 
 fn today(common: &Common) -> Result<Date, String> {
@@ -152,12 +200,11 @@ fn print(diags: &Diagnostics) {
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
-        }
+        Err(e) => return parse_error(e),
     };
+    if let Err(m) = check_folders(&cli.command) {
+        return usage(m);
+    }
     match cli.command {
         Command::Status { common } => run_status(&common),
         Command::Approve {
@@ -320,7 +367,7 @@ fn failed(f: approve::Failure) -> ExitCode {
                 diags.errors().count()
             );
         }
-        approve::Failure::Message(m) => eprintln!("エラー: {m}"),
+        approve::Failure::Message(m) => eprintln!("エラー: {}", bcpgen::escape::terminal(&m)),
     }
     ExitCode::from(1)
 }
@@ -342,8 +389,8 @@ fn run_approve(common: &Common, id: &str, approver: &str, label: &str, summary: 
         Ok(r) => {
             eprintln!(
                 "「{}」の{}を {} に承認として記録しました（{}、指紋 {}）",
-                r.title,
-                label.trim(),
+                bcpgen::escape::terminal(&r.title),
+                bcpgen::escape::terminal(label.trim()),
                 r.file.display(),
                 date.iso(),
                 &r.fingerprint[..8]
@@ -370,7 +417,7 @@ fn run_review(common: &Common, id: &str, reviewer: &str, result: &str) -> ExitCo
         Ok(r) => {
             eprintln!(
                 "「{}」の見直し（{}）を {} に記録しました",
-                r.title,
+                bcpgen::escape::terminal(&r.title),
                 date.iso(),
                 r.file.display()
             );
@@ -391,7 +438,7 @@ fn run_init(common: &Common, dir: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(m) => {
-            eprintln!("エラー: {m}");
+            eprintln!("エラー: {}", bcpgen::escape::terminal(&m));
             ExitCode::from(1)
         }
     }
@@ -422,7 +469,7 @@ fn run_new(
             ExitCode::SUCCESS
         }
         Err(m) => {
-            eprintln!("エラー: {m}");
+            eprintln!("エラー: {}", bcpgen::escape::terminal(&m));
             ExitCode::from(1)
         }
     }

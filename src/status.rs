@@ -20,15 +20,15 @@ struct Cell {
 }
 
 fn cell(text: impl Into<String>) -> Cell {
-    Cell {
-        text: text.into(),
-        tone: Tone::Plain,
-    }
+    toned(text, Tone::Plain)
 }
 
+/// Every text of the table passes here, so a source's control characters
+/// are escaped before the table adds its own colours.
 fn toned(text: impl Into<String>, tone: Tone) -> Cell {
+    let text: String = text.into();
     Cell {
-        text: text.into(),
+        text: bcpgen::escape::terminal(&text).into_owned(),
         tone,
     }
 }

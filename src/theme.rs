@@ -27,12 +27,23 @@ impl Theme {
     pub fn from_dir(dir: &Path) -> Result<Theme, String> {
         let mut files = BTreeMap::new();
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| format!("テーマを読み込めません: {e}"))?;
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(dir).display().to_string();
+                let why = e.io_error().map_or(
+                    "フォルダの中を読めません".to_string(),
+                    crate::diag::io_reason,
+                );
+                format!("テーマ {path} を読み込めません（{why}）")
+            })?;
             if entry.file_type().is_file() {
                 let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                let bytes = std::fs::read(entry.path())
-                    .map_err(|e| format!("テーマのファイル {rel} を読めません: {e}"))?;
+                let bytes = std::fs::read(entry.path()).map_err(|e| {
+                    format!(
+                        "テーマのファイル {rel} を読めません（{}）",
+                        crate::diag::io_reason(&e)
+                    )
+                })?;
                 files.insert(rel, Cow::Owned(bytes));
             }
         }

@@ -117,7 +117,10 @@ fn metadata_value(path: &Path, text: &str) -> Result<serde_yaml::Value, String> 
     } else {
         text
     };
-    serde_yaml::from_str(yaml).map_err(|e| format!("{}: YAML を読めません（{e}）", path.display()))
+    serde_yaml::from_str(yaml).map_err(|e| {
+        let why = bcpgen::source::yaml_ja::syntax_message(&e.to_string());
+        format!("{}: {why}", path.display())
+    })
 }
 
 /// Appends `fields` to the list `key` of the document's metadata, checks

@@ -298,6 +298,7 @@ impl P<'_, '_, '_> {
             rows,
             widths,
         };
+        self.check_table_shape(y, &table);
         if let Some(w) = &table.widths {
             if w.len() != table.columns() {
                 self.st.diags.push(
@@ -315,6 +316,49 @@ impl P<'_, '_, '_> {
             }
         }
         Some(Block::Table(table))
+    }
+
+    /// Refuses rows that do not fill the table's columns (counted from the
+    /// header, or from the first row when there is none), and rowspans that
+    /// reach past the last row.
+    fn check_table_shape(&mut self, y: &Yaml, table: &Table) {
+        use super::table_shape::{misfits, widths};
+        let (header, header_open) = widths(&table.header);
+        let (body, body_open) = widths(&table.rows);
+        let Some(&columns) = header.first().or(body.first()) else {
+            return;
+        };
+        let sections = [
+            ("columns", &table.header[..], header_open),
+            ("rows", &table.rows[..], body_open),
+        ];
+        for (key, rows, open) in sections {
+            for m in misfits(rows, columns) {
+                let at = if key == "columns" {
+                    key.to_string()
+                } else {
+                    format!("{key}[{}]", m.row)
+                };
+                self.st.diags.push(
+                    Diagnostic::error(
+                        self.file,
+                        format!(
+                            "この行のセルは {} 列分ですが、表は {columns} 列です（colspan と、上の行の rowspan が覆う列も数えます）",
+                            m.found
+                        ),
+                    )
+                    .at(y.lines.line(&at))
+                    .field(at),
+                );
+            }
+            if open {
+                self.st.diags.push(
+                    Diagnostic::error(self.file, "rowspan が表の最後の行を越えています")
+                        .at(y.lines.line(key))
+                        .field(key),
+                );
+            }
+        }
     }
 
     fn roles_table(&mut self, y: &Yaml, mode_key: &str, caption: Option<String>) -> Option<Block> {

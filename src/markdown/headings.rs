@@ -23,6 +23,35 @@ impl HeadingInfo {
     }
 }
 
+/// Ids the theme's templates give their own parts of a page (the contents
+/// list, the search box, …): a heading may not take one, or the page would
+/// hold two elements with one id and a link would land on the wrong one.
+/// A unit test checks that every id of the default theme is listed here.
+pub const RESERVED_ANCHORS: &[&str] = &[
+    "bcp-main",
+    "bcp-toc",
+    "bcp-publication",
+    "bcp-revisions",
+    "am-i",
+    "incidents-h",
+    "search",
+    "search-results",
+];
+
+/// Prefixes of ids the renderer makes itself: footnotes (`fn-`, `fnref-`),
+/// figures (`fig-`), glossary terms (`term-`); `h` and digits is the anchor
+/// given to a heading without one.
+const GENERATED_PREFIXES: &[&str] = &["fn-", "fnref-", "fig-", "term-"];
+
+/// Whether `anchor` is an id the theme or the renderer uses itself.
+pub fn is_reserved_anchor(anchor: &str) -> bool {
+    RESERVED_ANCHORS.contains(&anchor)
+        || GENERATED_PREFIXES.iter().any(|p| anchor.starts_with(p))
+        || anchor
+            .strip_prefix('h')
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 pub fn options() -> pulldown_cmark::Options {
     use pulldown_cmark::Options;
     Options::ENABLE_TABLES
@@ -92,8 +121,35 @@ pub fn number_headings(
                             *c = 0;
                         }
                         let style = numbering.get(l - 1).copied().unwrap_or(NumberStyle::Arabic);
-                        Some(style.format(counters[l]))
+                        let n = style.format(counters[l]);
+                        if n.is_none() {
+                            diags.push(
+                                Diagnostic::error(
+                                    file,
+                                    format!(
+                                        "同じ階層の見出しが {} 個を超えたため、番号「{}」の形式では番号を付けられません（{} 番目）。見出しを分けるか、site.yaml の numbering を変えてください",
+                                        style.capacity().unwrap_or(0),
+                                        style.token(),
+                                        counters[l]
+                                    ),
+                                )
+                                .at(Some(line))
+                                .value(title.trim()),
+                            );
+                        }
+                        n
                     };
+                    if id.as_deref().is_some_and(is_reserved_anchor) {
+                        diags.push(
+                            Diagnostic::error(
+                                file,
+                                "このアンカーは bcpgen のページが自ら使う id と重なります。別の名前にしてください",
+                            )
+                            .at(Some(line))
+                            .field("{#id}")
+                            .value(id.as_deref().unwrap_or_default()),
+                        );
+                    }
                     let anchor = id.unwrap_or_else(|| format!("h{}", out.len() + 1));
                     if seen.insert(anchor.clone(), ()).is_some() {
                         diags.push(
@@ -160,5 +216,46 @@ mod tests {
         );
         assert_eq!(h[1].anchor, "purpose");
         assert!(d.is_empty());
+    }
+
+    #[test]
+    fn numbering_past_the_last_letter_is_refused() {
+        let styles = [NumberStyle::Latin];
+        let text: String = (1..=27).map(|i| format!("# 見出し{i}\n\n")).collect();
+        let mut d = vec![];
+        let h = number_headings(&[("a.md", 1, &text)], &styles, &mut d);
+        assert_eq!(h[25].number.as_deref(), Some("z"));
+        assert_eq!(h[26].number, None);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, Some(53));
+    }
+
+    #[test]
+    fn reserved_anchors_are_refused() {
+        let text = "# 目次 {#bcp-toc}\n\n# 図 {#fig-1}\n\n# 三 {#h3}\n\n# 可 {#toc}\n";
+        let mut d = vec![];
+        number_headings(&[("a.md", 1, text)], &[], &mut d);
+        let lines: Vec<_> = d.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [Some(1), Some(3), Some(5)]);
+    }
+
+    /// Every literal id in the default theme's templates is a reserved anchor.
+    #[test]
+    fn reserved_anchors_cover_the_theme() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates");
+        let mut found = 0;
+        for e in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            for part in text.split("id=\"").skip(1) {
+                let id = part.split('"').next().unwrap();
+                let id = id.strip_prefix("{{ p }}").unwrap_or(id);
+                if id.contains("{{") {
+                    continue; // a document or term id, checked elsewhere
+                }
+                found += 1;
+                assert!(is_reserved_anchor(id), "{id} is not reserved");
+            }
+        }
+        assert!(found >= 8);
     }
 }

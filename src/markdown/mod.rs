@@ -8,6 +8,7 @@ pub mod headings;
 pub mod join;
 mod parse;
 mod structured;
+pub mod table_shape;
 
 use std::collections::{HashMap, HashSet};
 

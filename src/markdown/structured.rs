@@ -128,26 +128,37 @@ impl P<'_, '_, '_> {
         match ty {
             "contacts" => {
                 let entries: Vec<ContactYaml> = self.required(yaml, map, base, "entries")?;
-                Some(Structured::Contacts(
-                    entries
-                        .into_iter()
-                        .map(|e| Contact {
-                            name: e.name,
-                            organization: e.organization,
-                            role: e.role,
-                            phones: e
-                                .phones
-                                .into_iter()
-                                .map(|p| Phone {
-                                    label: p.label,
-                                    number: p.number,
-                                })
-                                .collect(),
-                            email: e.email,
-                            notes: e.notes,
-                        })
-                        .collect(),
-                ))
+                let mut out = Vec::new();
+                for (ei, e) in entries.into_iter().enumerate() {
+                    let mut phones = Vec::new();
+                    for (pi, p) in e.phones.into_iter().enumerate() {
+                        match crate::model::phone::parse(&p.number) {
+                            Ok(dial) => phones.push(Phone {
+                                label: p.label,
+                                number: p.number,
+                                dial,
+                            }),
+                            Err(why) => {
+                                let at = path(base, &format!("entries[{ei}].phones[{pi}].number"));
+                                self.st.diags.push(
+                                    crate::diag::Diagnostic::error(&yaml.file, why.to_string())
+                                        .at(yaml.lines.line(&at))
+                                        .field(at)
+                                        .value(p.number),
+                                );
+                            }
+                        }
+                    }
+                    out.push(Contact {
+                        name: e.name,
+                        organization: e.organization,
+                        role: e.role,
+                        phones,
+                        email: e.email,
+                        notes: e.notes,
+                    });
+                }
+                Some(Structured::Contacts(out))
             }
             "checklist" => {
                 let groups: Vec<CheckGroupYaml> = self.required(yaml, map, base, "groups")?;

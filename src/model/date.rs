@@ -43,6 +43,18 @@ fn days_in_month(y: i32, m: u8) -> u8 {
     }
 }
 
+/// The longest review or training interval a source may set (10 years):
+/// longer is a typing mistake, and would put the next review past any date
+/// the plan could mean.
+pub const MAX_INTERVAL_MONTHS: u32 = 120;
+
+/// Why `months` is no interval a source may set (0, or past
+/// [`MAX_INTERVAL_MONTHS`]), in Japanese.
+pub fn interval_error(months: u32) -> Option<String> {
+    (!(1..=MAX_INTERVAL_MONTHS).contains(&months))
+        .then(|| format!("間隔は 1 か月から {MAX_INTERVAL_MONTHS} か月（10年）までです"))
+}
+
 impl Date {
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         if !(1..=9999).contains(&year) || !(1..=12).contains(&month) {
@@ -75,8 +87,9 @@ impl Date {
         )
     }
 
-    /// The civil date of a Unix timestamp (UTC), as SOURCE_DATE_EPOCH gives.
-    pub fn from_unix_seconds(secs: i64) -> Date {
+    /// The civil date of a Unix timestamp (UTC), as SOURCE_DATE_EPOCH gives;
+    /// `None` outside the years 1 to 9999 that [`Date::new`] accepts.
+    pub fn from_unix_seconds(secs: i64) -> Option<Date> {
         // Howard Hinnant's days-to-civil algorithm.
         let z = secs.div_euclid(86_400) + 719_468;
         let era = z.div_euclid(146_097);
@@ -87,12 +100,8 @@ impl Date {
         let mp = (5 * doy + 2) / 153;
         let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let y = if m <= 2 { y + 1 } else { y } as i32;
-        Date {
-            year: y,
-            month: m,
-            day: d,
-        }
+        let y = if m <= 2 { y + 1 } else { y };
+        Date::new(i32::try_from(y).ok()?, m, d)
     }
 
     /// Seconds since the Unix epoch at midnight UTC of this date.
@@ -124,9 +133,18 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    /// The same day `n` months later, clamped to the month's end (1/31 + 1 → 2/28).
+    /// The same day `n` months later, clamped to the month's end (1/31 + 1 → 2/28)
+    /// and to the last day a `Date` holds (9999-12-31), so no interval can
+    /// make a year of five digits or wrap to a negative one.
     pub fn add_months(&self, n: u32) -> Date {
         let total = self.year as i64 * 12 + (self.month as i64 - 1) + n as i64;
+        if total >= 10_000 * 12 {
+            return Date {
+                year: 9999,
+                month: 12,
+                day: 31,
+            };
+        }
         let year = (total / 12) as i32;
         let month = (total % 12) as u8 + 1;
         let day = self.day.min(days_in_month(year, month));
@@ -230,8 +248,11 @@ mod tests {
     #[test]
     fn unix_round_trip() {
         for s in ["1970-01-01", "2000-02-29", "2026-11-26", "2019-05-01"] {
-            assert_eq!(Date::from_unix_seconds(d(s).unix_seconds()), d(s));
+            assert_eq!(Date::from_unix_seconds(d(s).unix_seconds()), Some(d(s)));
         }
-        assert_eq!(Date::from_unix_seconds(0), d("1970-01-01"));
+        assert_eq!(Date::from_unix_seconds(0), Some(d("1970-01-01")));
+        assert_eq!(Date::from_unix_seconds(99_999_999_999_999_999), None);
+        assert_eq!(Date::from_unix_seconds(i64::MIN), None);
+        assert_eq!(d("9999-01-31").add_months(u32::MAX), d("9999-12-31"));
     }
 }

@@ -5,6 +5,7 @@ pub mod date;
 pub mod diagram;
 pub mod document;
 pub mod kana;
+pub mod phone;
 pub mod site;
 pub mod structured;
 

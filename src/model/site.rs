@@ -109,40 +109,57 @@ const KATAKANA: &[&str] = &[
 ];
 
 impl NumberStyle {
+    /// Every style with its token in site.yaml `numbering`.
+    const TOKENS: [(NumberStyle, &'static str); 6] = [
+        (NumberStyle::Arabic, "1"),
+        (NumberStyle::ParenArabic, "(1)"),
+        (NumberStyle::Katakana, "ア"),
+        (NumberStyle::ParenKatakana, "(ア)"),
+        (NumberStyle::Latin, "a"),
+        (NumberStyle::ParenLatin, "(a)"),
+    ];
+
     pub fn parse(token: &str) -> Option<NumberStyle> {
-        Some(match token {
-            "1" => NumberStyle::Arabic,
-            "(1)" => NumberStyle::ParenArabic,
-            "ア" => NumberStyle::Katakana,
-            "(ア)" => NumberStyle::ParenKatakana,
-            "a" => NumberStyle::Latin,
-            "(a)" => NumberStyle::ParenLatin,
-            _ => return None,
+        Self::TOKENS
+            .iter()
+            .find(|(_, t)| *t == token)
+            .map(|(s, _)| *s)
+    }
+
+    /// The label of the `n`th heading (1-based) at this level, or `None`
+    /// past the last letter (ン, z): official style has no label after
+    /// them, and a number instead would read as another style's.
+    pub fn format(self, n: usize) -> Option<String> {
+        let kana = || KATAKANA.get(n.checked_sub(1)?).map(|s| s.to_string());
+        let latin = || {
+            (1..=26)
+                .contains(&n)
+                .then(|| char::from(b'a' + (n - 1) as u8).to_string())
+        };
+        Some(match self {
+            NumberStyle::Arabic => n.to_string(),
+            NumberStyle::ParenArabic => format!("({n})"),
+            NumberStyle::Katakana => kana()?,
+            NumberStyle::ParenKatakana => format!("({})", kana()?),
+            NumberStyle::Latin => latin()?,
+            NumberStyle::ParenLatin => format!("({})", latin()?),
         })
     }
 
-    /// The label of the `n`th heading (1-based) at this level.
-    pub fn format(self, n: usize) -> String {
-        let kana = || {
-            KATAKANA
-                .get(n.wrapping_sub(1))
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| n.to_string())
-        };
-        let latin = || {
-            if (1..=26).contains(&n) {
-                char::from(b'a' + (n - 1) as u8).to_string()
-            } else {
-                n.to_string()
-            }
-        };
+    /// The style as site.yaml writes it (`(ア)`).
+    pub fn token(self) -> &'static str {
+        Self::TOKENS
+            .iter()
+            .find(|(s, _)| *s == self)
+            .map_or("", |(_, t)| t)
+    }
+
+    /// How many headings one level can number (`None`: no limit).
+    pub fn capacity(self) -> Option<usize> {
         match self {
-            NumberStyle::Arabic => n.to_string(),
-            NumberStyle::ParenArabic => format!("({n})"),
-            NumberStyle::Katakana => kana(),
-            NumberStyle::ParenKatakana => format!("({})", kana()),
-            NumberStyle::Latin => latin(),
-            NumberStyle::ParenLatin => format!("({})", latin()),
+            NumberStyle::Arabic | NumberStyle::ParenArabic => None,
+            NumberStyle::Katakana | NumberStyle::ParenKatakana => Some(KATAKANA.len()),
+            NumberStyle::Latin | NumberStyle::ParenLatin => Some(26),
         }
     }
 }

@@ -125,25 +125,10 @@ pub struct Contact {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Phone {
     pub label: String,
-    /// As written (shown); `tel_uri` is what a tap dials.
+    /// As written (the PDF and the search show it whole).
     pub number: String,
-}
-
-impl Phone {
-    /// `tel:` URI: digits and a leading + only (03-3695-1111（代表） → tel:0336951111).
-    pub fn tel_uri(&self) -> String {
-        let mut s = String::from("tel:");
-        for (i, c) in self.number.chars().enumerate() {
-            match c {
-                '0'..='9' => s.push(c),
-                '０'..='９' => s.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
-                '+' if i == 0 => s.push('+'),
-                '(' | '（' if s.len() > 4 => break,
-                _ => {}
-            }
-        }
-        s
-    }
+    /// What a tap dials, one button each (read at load; never empty).
+    pub dial: Vec<super::phone::Dialable>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

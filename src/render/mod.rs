@@ -18,6 +18,9 @@ pub struct OutputFile {
 pub struct RenderError {
     pub document: Option<String>,
     pub message: String,
+    /// A character the fonts lack: the caller names where the sources
+    /// write it, rather than blaming every document that shows it.
+    pub missing: Option<char>,
 }
 
 impl std::fmt::Display for RenderError {
@@ -63,5 +66,6 @@ pub(crate) fn site_error(message: String) -> Vec<RenderError> {
     vec![RenderError {
         document: None,
         message,
+        missing: None,
     }]
 }

@@ -68,7 +68,7 @@ pub fn organization(y: &Yaml, diags: &mut Diagnostics) -> Option<Organization> {
                 y,
                 &at,
                 &r.id,
-                "役割の id は英小文字・数字・ハイフンで書いてください",
+                format!("役割の id は英小文字・数字・ハイフンで、{MAX_ID_CHARS} 文字までで書いてください"),
             ));
         }
         if !seen.insert(r.id.clone()) {
@@ -202,8 +202,15 @@ pub fn organization(y: &Yaml, diags: &mut Diagnostics) -> Option<Organization> {
 /// glossary.html, status.html, search-data.js, pdf/binder.pdf).
 pub const RESERVED_IDS: [&str; 5] = ["index", "glossary", "status", "search-data", "binder"];
 
+/// The longest id: a document's id names its output files (`<id>.html`,
+/// `<id>.pdf`, and the temporary names written beside them), and a file
+/// name longer than the file system allows fails only when writing.
+pub const MAX_ID_CHARS: usize = 64;
+
+/// `[a-z0-9-]+`, at most [`MAX_ID_CHARS`] characters.
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
+        && id.len() <= MAX_ID_CHARS
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -270,7 +277,7 @@ pub fn site_config(y: &Yaml, org: &Organization, diags: &mut Diagnostics) -> Opt
                         y,
                         &format!("incidents[{i}].id"),
                         &inc.id,
-                        "事象の id は英小文字・数字・ハイフンで書いてください",
+                        format!("事象の id は英小文字・数字・ハイフンで、{MAX_ID_CHARS} 文字までで書いてください"),
                     ));
                 }
                 let short = inc.short.unwrap_or_else(|| inc.name.clone());
@@ -284,13 +291,8 @@ pub fn site_config(y: &Yaml, org: &Organization, diags: &mut Diagnostics) -> Opt
         }
     };
     let review = raw.review_interval_months.unwrap_or(12);
-    if review == 0 {
-        diags.push(err(
-            y,
-            "review_interval_months",
-            "0",
-            "見直しの間隔は 1 か月以上です",
-        ));
+    if let Some(m) = crate::model::date::interval_error(review) {
+        diags.push(err(y, "review_interval_months", &review.to_string(), m));
     }
     Some(SiteConfig {
         organization: OrgInfo {
@@ -348,12 +350,12 @@ pub fn trainings(y: &Yaml, today: Date, diags: &mut Diagnostics) -> Vec<Training
                 "訓練の id が重複しています",
             ));
         }
-        if t.frequency_months == 0 {
+        if let Some(m) = crate::model::date::interval_error(t.frequency_months) {
             diags.push(err(
                 y,
                 &format!("trainings[{i}].frequency_months"),
-                "0",
-                "実施間隔は 1 か月以上です",
+                &t.frequency_months.to_string(),
+                m,
             ));
         }
         let mut records: Vec<TrainingRecord> = Vec::new();

@@ -28,6 +28,16 @@ pub enum DocumentFiles {
 }
 
 impl DocumentFiles {
+    /// Every file of the document, the main one first.
+    pub fn texts(&self) -> Vec<&TextFile> {
+        match self {
+            DocumentFiles::Folder { index, chapters } => {
+                std::iter::once(index).chain(chapters).collect()
+            }
+            DocumentFiles::Markdown(f) | DocumentFiles::Yaml(f) => vec![f],
+        }
+    }
+
     pub fn main_file(&self) -> &TextFile {
         match self {
             DocumentFiles::Folder { index, .. } => index,
@@ -54,8 +64,12 @@ fn read_text(path: &Path, root: &Path, shown_root: &str) -> Result<TextFile, Dia
         .to_string_lossy()
         .replace('\\', "/");
     let display = format!("{}/{}", shown_root.trim_end_matches('/'), rel);
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(&display, format!("ファイルを読めません（{e}）")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(
+            &display,
+            format!("ファイルを読めません（{}）", crate::diag::io_reason(&e)),
+        )
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -94,7 +108,7 @@ pub fn read_content(root: &Path, shown_root: &str) -> Result<ContentFiles, Diagn
         Err(e) => {
             diags.push(Diagnostic::error(
                 shown_root,
-                format!("フォルダを読めません（{e}）"),
+                format!("フォルダを読めません（{}）", crate::diag::io_reason(&e)),
             ));
             return Err(diags);
         }
@@ -193,7 +207,7 @@ fn collect_documents(
         Err(e) => {
             diags.push(Diagnostic::error(
                 dir.display().to_string(),
-                format!("フォルダを読めません（{e}）"),
+                format!("フォルダを読めません（{}）", crate::diag::io_reason(&e)),
             ));
             return;
         }

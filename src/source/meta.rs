@@ -171,7 +171,10 @@ pub fn read(
             &y,
             "id",
             &raw.id,
-            "id は英小文字・数字・ハイフンで書いてください（出力のファイル名になります）",
+            format!(
+                "id は英小文字・数字・ハイフンで、{} 文字までで書いてください（出力のファイル名になります）",
+                super::config::MAX_ID_CHARS
+            ),
         ));
     }
     if super::config::RESERVED_IDS.contains(&raw.id.as_str()) {
@@ -330,13 +333,10 @@ pub fn read(
             });
         }
     }
-    if raw.review_interval_months == Some(0) {
-        diags.push(err(
-            &y,
-            "review_interval_months",
-            "0",
-            "見直しの間隔は 1 か月以上です",
-        ));
+    if let Some(n) = raw.review_interval_months {
+        if let Some(m) = crate::model::date::interval_error(n) {
+            diags.push(err(&y, "review_interval_months", &n.to_string(), m));
+        }
     }
     if diags.errors().count() > before || revisions.is_empty() {
         return None;

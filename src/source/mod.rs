@@ -8,3 +8,4 @@ pub mod frontmatter;
 pub mod meta;
 pub mod raw;
 pub mod yaml;
+pub mod yaml_ja;

@@ -46,6 +46,8 @@ enum Frame {
         path: String,
         key: Option<String>,
         expect_key: bool,
+        /// Keys written so far, with their lines, to find a key written twice.
+        keys: HashMap<String, usize>,
     },
     Seq {
         path: String,
@@ -56,6 +58,8 @@ enum Frame {
 struct Recorder {
     stack: Vec<Frame>,
     lines: HashMap<String, usize>,
+    /// Keys written twice in one mapping: (path, line of the second, line of the first).
+    duplicates: Vec<(String, usize, usize)>,
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -75,6 +79,7 @@ impl Recorder {
                 path,
                 key,
                 expect_key,
+                ..
             }) => {
                 *expect_key = true;
                 join(path, key.as_deref().unwrap_or(""))
@@ -98,10 +103,16 @@ impl MarkedEventReceiver for Recorder {
                     path,
                     key,
                     expect_key,
+                    keys,
                 }) = self.stack.last_mut()
                 {
                     if *expect_key {
                         let p = join(path, &text);
+                        if let Some(&first) = keys.get(&text) {
+                            self.duplicates.push((p.clone(), line, first));
+                        } else {
+                            keys.insert(text.clone(), line);
+                        }
                         self.lines.entry(p).or_insert(line);
                         *key = Some(text);
                         *expect_key = false;
@@ -121,6 +132,7 @@ impl MarkedEventReceiver for Recorder {
                     path,
                     key: None,
                     expect_key: true,
+                    keys: HashMap::new(),
                 });
             }
             Event::SequenceStart(..) => {
@@ -138,30 +150,52 @@ impl MarkedEventReceiver for Recorder {
 
 /// Parses `text` (which starts at line `first_line` of `file`).
 pub fn parse(text: &str, file: &str, first_line: usize) -> Result<Yaml, Diagnostic> {
-    let value: Value = serde_yaml::from_str(text).map_err(|e| {
-        let line = e.location().map(|l| l.line() + first_line - 1);
-        Diagnostic::error(
-            file,
-            format!(
-                "YAMLの構文が正しくありません（{}）",
-                yaml_message(&e.to_string())
-            ),
-        )
-        .at(line)
-    })?;
     let mut rec = Recorder {
         stack: Vec::new(),
         lines: HashMap::new(),
+        duplicates: Vec::new(),
     };
-    // serde_yaml accepted the text, so this pass cannot fail in practice; if
-    // it does, lines are merely less precise.
+    // The marked pass may fail where serde_yaml fails too; the lines it
+    // recorded up to there still place serde_yaml's error.
     let _ = Parser::new_from_str(text).load(&mut rec, false);
+    let lines = LineIndex {
+        lines: rec.lines,
+        offset: first_line - 1,
+    };
+    // serde_yaml names a key written twice at the line of its mapping; the
+    // marked pass knows the line of the second key itself.
+    if let Some((path, line, first)) = rec.duplicates.first() {
+        let key = path.rsplit('.').next().unwrap_or(path);
+        return Err(Diagnostic::error(
+            file,
+            format!(
+                "項目 {key} が同じ場所に2回書かれています（1回目は {} 行目）",
+                first + first_line - 1
+            ),
+        )
+        .at(Some(line + first_line - 1))
+        .field(path.clone()));
+    }
+    let value: Value = serde_yaml::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        // serde_yaml starts a message about a value with its path (`a.b: …`).
+        let path = message
+            .split_once(": ")
+            .map(|(p, _)| p)
+            .filter(|p| !p.contains(' '));
+        let line = e
+            .location()
+            .map(|l| l.line() + first_line - 1)
+            .or_else(|| path.and_then(|p| lines.line(p)));
+        let mut d = Diagnostic::error(file, super::yaml_ja::syntax_message(&message)).at(line);
+        if let Some(p) = path {
+            d = d.field(p);
+        }
+        d
+    })?;
     Ok(Yaml {
         value,
-        lines: LineIndex {
-            lines: rec.lines,
-            offset: first_line - 1,
-        },
+        lines,
         file: file.to_string(),
     })
 }
@@ -177,79 +211,16 @@ pub fn typed<T: DeserializeOwned>(yaml: &Yaml, value: &Value, base: &str) -> Res
             (false, false) if inner.starts_with('[') => format!("{base}{inner}"),
             (false, false) => format!("{base}.{inner}"),
         };
-        let mut d = Diagnostic::error(&yaml.file, serde_message(&e.inner().to_string()))
-            .at(yaml.lines.line(&path));
+        let mut d = Diagnostic::error(
+            &yaml.file,
+            super::yaml_ja::serde_message(&e.inner().to_string()),
+        )
+        .at(yaml.lines.line(&path));
         if !path.is_empty() {
             d = d.field(path);
         }
         d
     })
-}
-
-/// Turns serde's English into Japanese for the common cases.
-fn serde_message(m: &str) -> String {
-    if let Some(rest) = m.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        return format!("必須の項目 {field} がありません");
-    }
-    if let Some(rest) = m.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        let expected = rest
-            .split("expected ")
-            .nth(1)
-            .unwrap_or("")
-            .replace('`', "");
-        return format!("知らない項目 {field} です（使える項目: {expected}）");
-    }
-    if let Some(rest) = m.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        return format!(
-            "値の型が違います（{} ではなく {} が必要です）",
-            jp_type(found),
-            jp_type(expected)
-        );
-    }
-    if let Some(rest) = m.strip_prefix("unknown variant `") {
-        let v = rest.split('`').next().unwrap_or(rest);
-        let expected = rest
-            .split("expected ")
-            .nth(1)
-            .unwrap_or("")
-            .replace('`', "");
-        return format!("「{v}」は使えません（使える値: {expected}）");
-    }
-    format!("値を読み取れません（{m}）")
-}
-
-fn jp_type(t: &str) -> String {
-    let t = t.trim();
-    if t.starts_with("string") || t.starts_with("a string") {
-        "文字列".into()
-    } else if t.starts_with("integer")
-        || t.contains("u32")
-        || t.contains("i64")
-        || t.contains("integer")
-    {
-        "整数".into()
-    } else if t.starts_with("sequence") || t.starts_with("a sequence") {
-        "リスト".into()
-    } else if t.starts_with("map") || t.contains("struct") || t.starts_with("a map") {
-        "項目の組（マップ）".into()
-    } else if t.starts_with("boolean") || t.starts_with("a boolean") {
-        "真偽値（true/false）".into()
-    } else if t.starts_with("unit") || t == "null" {
-        "空の値".into()
-    } else if t.starts_with("floating") {
-        "数値".into()
-    } else {
-        t.to_string()
-    }
-}
-
-fn yaml_message(m: &str) -> String {
-    // serde_yaml: "did not find expected key at line 3 column 1, while parsing a block mapping"
-    let core = m.split(" at line ").next().unwrap_or(m);
-    core.to_string()
 }
 
 #[cfg(test)]

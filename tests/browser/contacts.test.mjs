@@ -44,7 +44,7 @@ test('every tel: link dials a plain number and is big enough to tap', async () =
     );
     for (const l of links) {
       // Only digits, + and - : full-width digits or （代表） would not dial.
-      if (!/^tel:\+?[0-9][0-9-]*$/.test(l.href)) failures.push(`${path.basename(file)}: ${l.href} is not a dialable number`);
+      if (!/^tel:\+?[0-9][0-9-]*(;ext=[0-9]+)?$/.test(l.href)) failures.push(`${path.basename(file)}: ${l.href} is not a dialable number`);
       if (!l.text) failures.push(`${path.basename(file)}: ${l.href} has no visible text`);
       if (l.h < MIN_TARGET || l.w < MIN_TARGET) {
         failures.push(`${path.basename(file)}: ${l.href} is ${Math.round(l.w)}×${Math.round(l.h)} px, want ≥ ${MIN_TARGET}`);

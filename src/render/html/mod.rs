@@ -36,6 +36,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
             errors.push(RenderError {
                 document: Some(d.id.clone()),
                 message: format!("文書の id「{}」は HTML の固定ページ名と重なるため使えません（使えない id: {}）", d.id, RESERVED.join("、")),
+                missing: None,
             });
         }
     }
@@ -104,6 +105,7 @@ fn err(page: &str, message: String) -> Vec<RenderError> {
     vec![RenderError {
         document: Some(page.to_string()),
         message,
+        missing: None,
     }]
 }
 
@@ -130,6 +132,7 @@ fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Vec
                 .map_err(|message| RenderError {
                     document: Some(d.id.clone()),
                     message,
+                    missing: None,
                 })
         })
         .collect();
@@ -140,6 +143,7 @@ fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Vec
         Err(m) => errors.push(RenderError {
             document: None,
             message: m,
+            missing: None,
         }),
     }
     for r in docs {
@@ -157,6 +161,7 @@ fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Vec
             Err(m) => errors.push(RenderError {
                 document: None,
                 message: m,
+                missing: None,
             }),
         }
     }

@@ -88,17 +88,21 @@ fn push_contacts(out: &mut String, cs: &[Contact]) {
         if !c.phones.is_empty() {
             out.push_str("<ul class=\"phones\">");
             for p in &c.phones {
-                out.push_str("<li><a class=\"tel\" href=\"");
-                push_esc(out, &p.tel_uri());
-                out.push_str("\">");
-                if !p.label.is_empty() {
-                    out.push_str("<span class=\"tel-label\">");
-                    push_esc(out, &p.label);
-                    out.push_str("</span> ");
+                // One button per number; each shows its part of the field
+                // as written, so what is dialled can be read before the tap.
+                for d in &p.dial {
+                    out.push_str("<li><a class=\"tel\" href=\"");
+                    push_esc(out, &d.tel_uri());
+                    out.push_str("\">");
+                    if !p.label.is_empty() {
+                        out.push_str("<span class=\"tel-label\">");
+                        push_esc(out, &p.label);
+                        out.push_str("</span> ");
+                    }
+                    out.push_str("<span class=\"tel-number\">");
+                    push_esc(out, &d.written);
+                    out.push_str("</span></a></li>");
                 }
-                out.push_str("<span class=\"tel-number\">");
-                push_esc(out, &p.number);
-                out.push_str("</span></a></li>");
             }
             out.push_str("</ul>");
         }

@@ -243,10 +243,12 @@ pub(super) fn site() -> Site {
                     Phone {
                         label: "代表".into(),
                         number: "03-3695-1111（代表）".into(),
+                        dial: crate::model::phone::parse("03-3695-1111（代表）").unwrap(),
                     },
                     Phone {
                         label: "携帯".into(),
                         number: "090-0000-0000".into(),
+                        dial: crate::model::phone::parse("090-0000-0000").unwrap(),
                     },
                 ],
                 email: "a@example.invalid".into(),

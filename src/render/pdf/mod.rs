@@ -28,19 +28,26 @@ fn err(document: Option<&str>, message: String) -> RenderError {
     RenderError {
         document: document.map(str::to_string),
         message,
+        missing: None,
     }
 }
 
 fn missing_errors(id: Option<&str>, missing: &BTreeSet<char>) -> Vec<RenderError> {
     missing
         .iter()
-        .map(|c| {
-            err(
-                id,
-                format!("フォントにない文字「{c}」(U+{:04X}) があります", *c as u32),
-            )
+        .map(|c| RenderError {
+            missing: Some(*c),
+            ..err(id, missing_message(*c))
         })
         .collect()
+}
+
+/// What is wrong with a character the PDF fonts lack.
+pub fn missing_message(c: char) -> String {
+    format!(
+        "PDF のフォントにない文字「{c}」(U+{:04X}) があります（別の字に置き換えてください）",
+        c as u32
+    )
 }
 
 /// Headings nested by level, in document order.
@@ -96,8 +103,10 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     };
     let (m, g) = (font(MINCHO)?, font(GOTHIC)?);
     let fonts = Fonts {
-        mincho: FontMetrics::parse(m).map_err(|e| vec![err(None, e)])?,
-        gothic: FontMetrics::parse(g).map_err(|e| vec![err(None, e)])?,
+        mincho: FontMetrics::parse(m)
+            .map_err(|e| vec![err(None, format!("テーマの {MINCHO}: {e}"))])?,
+        gothic: FontMetrics::parse(g)
+            .map_err(|e| vec![err(None, format!("テーマの {GOTHIC}: {e}"))])?,
     };
     let singles: Vec<Laid> = site
         .documents

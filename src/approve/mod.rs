@@ -231,7 +231,10 @@ pub fn approve(a: &ApproveArgs) -> Result<Recorded, Failure> {
         ("date", a.date.iso()),
         ("approver", role.id.clone()),
         ("summary", a.summary.trim().to_string()),
-        ("fingerprint", doc.fingerprint.clone()),
+        (
+            "fingerprint",
+            bcpgen::source::fingerprint::to_record(&doc.fingerprint),
+        ),
     ];
     // Read the site again: the new revision must load and match the content.
     record(a.content, a.date, a.id, &path, "revisions", &fields, |d| {

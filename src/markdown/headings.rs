@@ -5,6 +5,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::diag::Diagnostic;
 use crate::model::NumberStyle;
+use crate::source::fingerprint::{Dep, Deps, SiteField};
 
 #[derive(Clone, Debug)]
 pub struct HeadingInfo {
@@ -43,12 +44,15 @@ fn level_number(l: HeadingLevel) -> u8 {
 }
 
 /// Numbers headings across the files of one document (`files`: file name,
-/// first body line, text), in the site's numbering style.
+/// first body line, text), in the site's numbering style, recording the
+/// style of every level it numbered (the labels print it).
 pub fn number_headings(
     files: &[(&str, usize, &str)],
     numbering: &[NumberStyle],
+    deps: &mut Deps,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<HeadingInfo> {
+    let mut styles_used = std::collections::BTreeMap::new();
     let mut counters = [0usize; 7];
     let mut out: Vec<HeadingInfo> = Vec::new();
     let mut seen = std::collections::HashMap::<String, ()>::new();
@@ -92,6 +96,7 @@ pub fn number_headings(
                             *c = 0;
                         }
                         let style = numbering.get(l - 1).copied().unwrap_or(NumberStyle::Arabic);
+                        styles_used.insert(l, style);
                         Some(style.format(counters[l]))
                     };
                     let anchor = id.unwrap_or_else(|| format!("h{}", out.len() + 1));
@@ -127,6 +132,12 @@ pub fn number_headings(
             }
         }
     }
+    if !styles_used.is_empty() {
+        deps.record(
+            Dep::Site(SiteField::Numbering),
+            format!("{styles_used:?}"),
+        );
+    }
     out
 }
 
@@ -143,7 +154,14 @@ mod tests {
         let a = "# 目的 {#objectives}\n\n## 計画の目的と位置付け {#purpose}\n\n## 背景\n\n### 範囲\n\n### 想定\n";
         let b = "# 現状\n\n## 改訂一覧 {.unnumbered}\n\n## インフラ {#infra}\n";
         let mut d = vec![];
-        let h = number_headings(&[("a.md", 1, a), ("b.md", 1, b)], &styles, &mut d);
+        let mut deps = Deps::default();
+        let h = number_headings(
+            &[("a.md", 1, a), ("b.md", 1, b)],
+            &styles,
+            &mut deps,
+            &mut d,
+        );
+        assert!(deps.contains(&Dep::Site(SiteField::Numbering)));
         let labels: Vec<String> = h.iter().map(|h| h.label()).collect();
         assert_eq!(
             labels,

@@ -273,16 +273,13 @@ pub fn read(
             }
         }
         if let Some(fp) = &r.fingerprint {
-            if fp.len() != 64
-                || !fp
-                    .chars()
-                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            if crate::source::fingerprint::recorded(fp) == crate::source::fingerprint::Recorded::Invalid
             {
                 diags.push(err(
                     &y,
                     &format!("{at}.fingerprint"),
                     fp,
-                    "fingerprint は SHA-256 の16進64桁（小文字）です",
+                    "fingerprint は「v2:」と SHA-256 の16進64桁（小文字）です（v2: のない64桁は以前の方式の記録として読みます）",
                 ));
             }
         }

@@ -98,6 +98,7 @@ mod tests {
             body: vec![],
             fingerprint: "0".repeat(64),
             approval,
+            imprint: Imprint::default(),
             source: "content/guide.md".into(),
         };
         let mut s = Site::for_tests();

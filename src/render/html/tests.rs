@@ -63,6 +63,7 @@ fn doc(id: &str, title: &str, kind: Kind, body: Vec<Block>) -> Document {
         body,
         fingerprint: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".into(),
         approval: Approval::Unverified,
+        imprint: Imprint::default(),
         source: format!("{id}.yaml"),
     }
 }
@@ -638,7 +639,7 @@ fn status_page_marks_overdue() {
     let f = out(&site());
     let s = page(&f, "html/status.html");
     assert!(s.contains("未承認の変更あり"));
-    assert!(s.contains("承認済み（指紋の記録なし）"));
+    assert!(s.contains(Approval::Unverified.label()));
     // earthquake approved 2024-01-10: next review 令和7年1月10日, overdue.
     assert!(s.contains("令和7年1月10日 <strong class=\"tag tag-overdue\">期限超過</strong>"));
     // The training last ran 2025-06-10: due 令和8年6月10日, overdue on 2026-11-26.

@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use bcpgen::model::{Approval, Site};
+use bcpgen::model::{Approval, Site, SAMPLE_STATE};
 
 /// How a cell is emphasised on a terminal (plain text ignores it).
 #[derive(Clone, Copy, PartialEq)]
@@ -107,18 +107,21 @@ pub fn report(site: &Site, color: bool) -> String {
         Approval::Legacy,
     ];
     let mut counts = [0usize; 4];
-    let mut overdue = 0;
+    let (mut samples, mut overdue) = (0, 0);
     for d in &site.documents {
         let latest = d.latest();
-        if let Some(i) = states.iter().position(|s| *s == d.approval) {
+        if d.sample {
+            samples += 1;
+        } else if let Some(i) = states.iter().position(|s| *s == d.approval) {
             counts[i] += 1;
         }
         let tone = match d.approval {
-            Approval::Approved => Tone::Plain,
             Approval::Changed => Tone::Bad,
+            _ if d.sample => Tone::Warn,
+            Approval::Approved => Tone::Plain,
             Approval::Unverified | Approval::Legacy => Tone::Warn,
         };
-        let state = toned(d.approval.label(), tone);
+        let state = toned(d.state_label(), tone);
         let next = site.format_date(d.next_review());
         let next = if d.overdue(today) {
             overdue += 1;
@@ -137,11 +140,12 @@ pub fn report(site: &Site, color: bool) -> String {
         ]);
     }
     out.push_str(&table(&rows, color));
-    let by_state: Vec<String> = states
+    let mut by_state: Vec<String> = states
         .iter()
         .zip(counts)
         .map(|(s, n)| format!("{} {n}", s.label()))
         .collect();
+    by_state.push(format!("{SAMPLE_STATE} {samples}"));
     out.push_str(&format!(
         "文書 {} 件: {}、見直し期限超過 {}\n",
         site.documents.len(),

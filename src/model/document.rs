@@ -152,6 +152,10 @@ impl Approval {
     }
 }
 
+/// How a `sample: true` document's state reads wherever an approval would
+/// be shown: its revision records are placeholders, not approvals.
+pub const SAMPLE_STATE: &str = "サンプル（未承認）";
+
 /// What a document's PDF cover and the plan's publication block print about
 /// the organisation. The loader copies it from site.yaml and records each
 /// field it copies in the document's fingerprint, so the renderers print
@@ -198,6 +202,16 @@ impl Document {
     }
     pub fn short_fingerprint(&self) -> &str {
         &self.fingerprint[..8.min(self.fingerprint.len())]
+    }
+    /// The state the status table, the status page, the page header and the
+    /// PDF footer show: a sample document never claims an approval, whatever
+    /// its revision records say ([`SAMPLE_STATE`]).
+    pub fn state_label(&self) -> &'static str {
+        if self.sample {
+            SAMPLE_STATE
+        } else {
+            self.approval.label()
+        }
     }
     pub fn approved(&self) -> bool {
         self.approval != Approval::Changed

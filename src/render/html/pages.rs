@@ -127,6 +127,7 @@ impl<'a> Pages<'a> {
         c.insert("fingerprint", d.short_fingerprint());
         c.insert("unapproved", &!d.approved());
         c.insert("sample", &d.sample);
+        c.insert("state", d.state_label());
         c.insert("overdue", &d.overdue(site.build_date));
         c.insert("next_review", &site.format_date(d.next_review()));
         let headings: Vec<_> = d.headings().filter(|h| h.level <= 2).collect();
@@ -389,7 +390,7 @@ impl<'a> Pages<'a> {
                 version: d.latest().version.clone(),
                 approved_on: site.format_date(d.latest().date),
                 approver: d.latest().approver.name.clone(),
-                state: d.approval.label(),
+                state: d.state_label(),
                 unapproved: !d.approved(),
                 next_review: site.format_date(d.next_review()),
                 overdue: d.overdue(site.build_date),

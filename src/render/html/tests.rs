@@ -196,6 +196,14 @@ pub(super) fn site() -> Site {
         rev("第2版", "2022-09-07", it, "全面改訂"),
     ];
     plan.approval = Approval::Changed;
+    // What the loader copies from site.yaml for the plan's publication block.
+    plan.imprint = Imprint {
+        org: "テスト市".into(),
+        department: "情報システム課".into(),
+        address: "テスト市本町1-1".into(),
+        phone: "03-0000-0000（代表）".into(),
+        editor: Some("テスト市情報システム課".into()),
+    };
     plan.classification = Classification::Public;
 
     let mut quake = doc(
@@ -495,11 +503,14 @@ fn every_document_page_names_its_approved_text() {
             d.id
         );
         assert!(html.contains("職員版（全資料）"), "{}", d.id);
-        assert!(
-            html.contains(&format!("承認日 {}", d.latest().date.wareki())),
-            "{}",
-            d.id
-        );
+        // A sample's revision records are placeholders: it shows its state instead.
+        let approval = if d.sample {
+            SAMPLE_STATE.to_string()
+        } else {
+            format!("承認日 {}", d.latest().date.wareki())
+        };
+        assert!(html.contains(&approval), "{}", d.id);
+        assert_eq!(html.contains("承認者 "), !d.sample, "{}", d.id);
     }
 }
 

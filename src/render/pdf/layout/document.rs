@@ -507,6 +507,14 @@ fn furniture(
         &num,
     ));
     let left = match doc {
+        Some(d) if d.sample => {
+            format!(
+                "{}　{}　{}",
+                d.latest().version,
+                d.state_label(),
+                d.short_fingerprint()
+            )
+        }
         Some(d) => {
             let r = d.latest();
             format!(

@@ -122,8 +122,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
                 .collect();
             let mut d = Vec::new();
             let mut deps = Deps::default();
-            let hs =
-                markdown::headings::number_headings(&files, &cfg.numbering, &mut deps, &mut d);
+            let hs = markdown::headings::number_headings(&files, &cfg.numbering, &mut deps, &mut d);
             (hs, deps, d)
         })
         .collect();

@@ -142,7 +142,11 @@ fn html(s: &Site, id: &str) -> String {
 #[test]
 fn renaming_a_role_unapproves_the_documents_that_print_its_name() {
     let s = site();
-    s.edit("organization.yaml", "name: インフラチーム", "name: 基盤チーム");
+    s.edit(
+        "organization.yaml",
+        "name: インフラチーム",
+        "name: 基盤チーム",
+    );
     // The procedure prints it on its step (担当), the succession list as a
     // deputy; the plan's role table and the guide do not print it.
     assert_eq!(unapproved(&s), ["chain", "power"]);
@@ -188,7 +192,11 @@ fn new_image_bytes_unapprove_the_document_that_shows_the_image() {
 #[test]
 fn the_entries_of_embed_documents_are_part_of_the_listing_document() {
     let s = site();
-    s.edit("guides/notes.md", "title: 留意事項", "title: 作業の留意事項");
+    s.edit(
+        "guides/notes.md",
+        "title: 留意事項",
+        "title: 作業の留意事項",
+    );
     // The guide's own metadata changed, and the plan prints its title.
     assert_eq!(unapproved(&s), ["notes", "plan"]);
     assert!(html(&s, "plan").contains("作業の留意事項"));
@@ -300,8 +308,7 @@ fn default_content_claims_no_approval_outside_the_plan() {
     assert!(docs.len() > 20);
     for d in docs {
         let id = d["id"].as_str().unwrap();
-        let page =
-            std::fs::read_to_string(dir.path().join(format!("out/html/{id}.html"))).unwrap();
+        let page = std::fs::read_to_string(dir.path().join(format!("out/html/{id}.html"))).unwrap();
         if id == "plan" {
             assert!(page.contains("承認者 "), "{id}");
             assert!(!page.contains("banner-sample"), "{id}");

@@ -142,22 +142,70 @@ fn edit(file: &str, from: &str, to: &str) -> Edit {
 /// revision tables, which the comparison masks.
 fn edits(content: &Path) -> Vec<Edit> {
     let mut v = vec![
-        edit("organization.yaml", "name: 情報政策課職員", "name: 情報基盤課職員"),
-        edit("organization.yaml", "holder: 情報政策担当部長", "holder: 情報政策部長"),
-        edit("organization.yaml", "holder: 情報政策課長", "holder: 情報基盤課長"),
-        edit("organization.yaml", "holder: 情報政策課職員", "holder: 情報基盤課職員"),
-        edit("organization.yaml", "duties: [訓練の実施]", "duties: [訓練の企画]"),
-        edit("organization.yaml", "title: 平常時の体制", "title: 通常時の体制"),
-        edit("site.yaml", "phone: 000-0000-0000", "phone: 000-0000-9999（代表）"),
-        edit("site.yaml", "address: 試験市本町1-1", "address: 試験市本町2-2"),
+        edit(
+            "organization.yaml",
+            "name: 情報政策課職員",
+            "name: 情報基盤課職員",
+        ),
+        edit(
+            "organization.yaml",
+            "holder: 情報政策担当部長",
+            "holder: 情報政策部長",
+        ),
+        edit(
+            "organization.yaml",
+            "holder: 情報政策課長",
+            "holder: 情報基盤課長",
+        ),
+        edit(
+            "organization.yaml",
+            "holder: 情報政策課職員",
+            "holder: 情報基盤課職員",
+        ),
+        edit(
+            "organization.yaml",
+            "duties: [訓練の実施]",
+            "duties: [訓練の企画]",
+        ),
+        edit(
+            "organization.yaml",
+            "title: 平常時の体制",
+            "title: 通常時の体制",
+        ),
+        edit(
+            "site.yaml",
+            "phone: 000-0000-0000",
+            "phone: 000-0000-9999（代表）",
+        ),
+        edit(
+            "site.yaml",
+            "address: 試験市本町1-1",
+            "address: 試験市本町2-2",
+        ),
         edit("site.yaml", "name: 試験市", "name: 試験町"),
-        edit("site.yaml", "department: 総務部情報政策課", "department: 総務部情報基盤課"),
-        edit("site.yaml", "title: 試験市ICT部門業務継続計画", "title: 試験市ICT-BCP"),
-        edit("site.yaml", "numbering: [\"1\", \"(1)\", \"ア\"]", "numbering: [\"1\", \"(a)\", \"ア\"]"),
+        edit(
+            "site.yaml",
+            "department: 総務部情報政策課",
+            "department: 総務部情報基盤課",
+        ),
+        edit(
+            "site.yaml",
+            "title: 試験市ICT部門業務継続計画",
+            "title: 試験市ICT-BCP",
+        ),
+        edit(
+            "site.yaml",
+            "numbering: [\"1\", \"(1)\", \"ア\"]",
+            "numbering: [\"1\", \"(a)\", \"ア\"]",
+        ),
         edit("glossary.yaml", "身代金を要求する", "金銭を要求する"),
         edit("glossary.yaml", "行政専用の", "行政のための"),
         edit("trainings.yaml", "想定シナリオで", "想定した筋書きで"),
-        edit("trainings.yaml", "summary: 地震シナリオ", "summary: 水害シナリオ"),
+        edit(
+            "trainings.yaml",
+            "summary: 地震シナリオ",
+            "summary: 水害シナリオ",
+        ),
         Edit {
             file: "assets/map.png".into(),
             from: RED_PNG.to_vec(),
@@ -166,7 +214,12 @@ fn edits(content: &Path) -> Vec<Edit> {
     ];
     // A sentence of any body: every line of running text in every document.
     for e in walkdir::WalkDir::new(content).into_iter().flatten() {
-        let rel = e.path().strip_prefix(content).unwrap().to_string_lossy().to_string();
+        let rel = e
+            .path()
+            .strip_prefix(content)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         if !(rel.ends_with(".md") || rel.ends_with(".yaml")) || !e.file_type().is_file() {
             continue;
         }
@@ -237,7 +290,10 @@ fn drop_element(html: &str, open: &str, close: &str) -> String {
     while let Some(i) = rest.find(open) {
         out.push_str(&rest[..i]);
         let after = &rest[i..];
-        rest = after.find(close).map(|j| &after[j + close.len()..]).unwrap_or("");
+        rest = after
+            .find(close)
+            .map(|j| &after[j + close.len()..])
+            .unwrap_or("");
     }
     out.push_str(rest);
     out
@@ -297,7 +353,10 @@ fn pdf_printed(pdf: &[u8], short_fp: &str, tmp: &Path) -> String {
         while let Some(i) = rest.find("（P.") {
             masked.push_str(&rest[..i]);
             let after = &rest[i..];
-            rest = after.find('）').map(|j| &after[j + '）'.len_utf8()..]).unwrap_or("");
+            rest = after
+                .find('）')
+                .map(|j| &after[j + '）'.len_utf8()..])
+                .unwrap_or("");
             masked.push_str("（P.#）");
         }
         masked.push_str(rest);

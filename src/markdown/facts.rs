@@ -224,7 +224,13 @@ impl<'a> Context<'a> {
                     Self::unit(deps, key, u, UnitField::Summary, u.summary.clone());
                     Self::unit(deps, key, u, UnitField::Duties, u.duties.join("\n"));
                     let hq = u.hq_relation.clone();
-                    Self::unit(deps, key, u, UnitField::HqRelation, hq.clone().unwrap_or_default());
+                    Self::unit(
+                        deps,
+                        key,
+                        u,
+                        UnitField::HqRelation,
+                        hq.clone().unwrap_or_default(),
+                    );
                     UnitRow {
                         label: u.label.clone(),
                         summary: u.summary.clone(),

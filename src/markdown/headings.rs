@@ -133,10 +133,7 @@ pub fn number_headings(
         }
     }
     if !styles_used.is_empty() {
-        deps.record(
-            Dep::Site(SiteField::Numbering),
-            format!("{styles_used:?}"),
-        );
+        deps.record(Dep::Site(SiteField::Numbering), format!("{styles_used:?}"));
     }
     out
 }

@@ -5,9 +5,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, OffsetIter, Parser, Tag, TagEnd};
 
+use super::facts::Reference;
 use super::headings::options;
 use super::join::{self, SOFT_BREAK};
-use super::facts::Reference;
 use super::{Context, DocState};
 use crate::diag::Diagnostic;
 use crate::model::{Block, Cell, Heading, Inline, Link, LinkTarget, List, Row, Table};
@@ -433,9 +433,12 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
                 None => Inline::Text(crate::model::plain_text(&content)),
             };
         };
-        let reference =
-            self.ctx
-                .reference(&doc, anchor.as_deref(), content.is_empty(), &mut self.st.deps);
+        let reference = self.ctx.reference(
+            &doc,
+            anchor.as_deref(),
+            content.is_empty(),
+            &mut self.st.deps,
+        );
         let (label, included) = match reference {
             Reference::Found { label, included } => (label, included),
             Reference::Missing => {

@@ -241,7 +241,11 @@ impl Deps {
 
 /// The fingerprint (64 hex digits) of a document's metadata, its body files
 /// (`(file, first line, text)`) and its recorded dependencies.
-pub fn compute(meta: &serde_yaml::Value, bodies: &[(String, usize, String)], deps: &Deps) -> String {
+pub fn compute(
+    meta: &serde_yaml::Value,
+    bodies: &[(String, usize, String)],
+    deps: &Deps,
+) -> String {
     let mut fp = Sha256::new();
     let mut part = |label: &str, content: &str| {
         fp.update(label.as_bytes());

@@ -273,7 +273,8 @@ pub fn read(
             }
         }
         if let Some(fp) = &r.fingerprint {
-            if crate::source::fingerprint::recorded(fp) == crate::source::fingerprint::Recorded::Invalid
+            if crate::source::fingerprint::recorded(fp)
+                == crate::source::fingerprint::Recorded::Invalid
             {
                 diags.push(err(
                     &y,

@@ -17,8 +17,11 @@ use crate::source::fingerprint::{Dep, Deps, RoleField, UnitField};
 /// One document of the site as lists and links see it.
 #[derive(Clone, Debug)]
 pub struct DocEntry {
+    /// The document's id.
     pub id: String,
+    /// Its title, as lists print it.
     pub title: String,
+    /// Its kind (`embed: documents` lists one kind).
     pub kind: Kind,
     /// Whether the edition being built includes it.
     pub included: bool,
@@ -26,15 +29,23 @@ pub struct DocEntry {
 
 /// The raw facts, handed over once by the loader.
 pub struct Facts<'a> {
+    /// site.yaml.
     pub config: &'a SiteConfig,
+    /// organization.yaml.
     pub org: &'a Organization,
+    /// The glossary's entries, converted.
     pub terms: &'a [Term],
+    /// The matcher of the glossary's terms and aliases.
     pub glossary: &'a GlossaryMatcher,
+    /// trainings.yaml.
     pub trainings: &'a [Training],
+    /// Every document a reference can point at.
     pub targets: &'a HashMap<String, Target>,
     /// Every document in binder order (`embed: documents`).
     pub documents: &'a [DocEntry],
+    /// The files under `assets/`.
     pub assets: &'a Assets,
+    /// The edition being built.
     pub edition: Edition,
     /// Ids of documents whose metadata could not be read (already reported):
     /// a reference to one is left as text without a second error.
@@ -93,23 +104,30 @@ pub enum Reference {
 
 /// What `embed: document` places.
 pub enum EmbedResult {
+    /// No such document.
     Missing,
     /// Left out of this edition.
     Excluded,
     /// A Markdown document: linked, not embedded.
     NotStructured,
+    /// The blocks to place.
     Blocks(Vec<Block>),
 }
 
 /// A row of a role table: the unit fields it prints.
 pub struct UnitRow {
+    /// 組織 column.
     pub label: String,
+    /// Markdown source of 役割の概要.
     pub summary: String,
+    /// Markdown source of each ・ item.
     pub duties: Vec<String>,
+    /// 災害対策本部との関係, when the mode has one.
     pub hq_relation: Option<String>,
 }
 
 impl<'a> Context<'a> {
+    /// Wraps the facts; from here on they are read only through the accessors.
     pub fn new(f: Facts<'a>) -> Context<'a> {
         let mut words = String::new();
         for t in f.terms {
@@ -121,6 +139,7 @@ impl<'a> Context<'a> {
         Context { f, words }
     }
 
+    /// The edition being built (not printed as document content, no dependency).
     pub fn edition(&self) -> Edition {
         self.f.edition
     }

@@ -180,11 +180,19 @@ pub enum SiteField {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Dep {
     /// One field of a role of organization.yaml.
-    Role { id: String, field: RoleField },
+    Role {
+        /// The role's id.
+        id: String,
+        /// The field read.
+        field: RoleField,
+    },
     /// One field of one unit of an organisation mode.
     Unit {
+        /// The mode's key (normal, disaster …).
         mode: String,
+        /// The unit's id.
         id: String,
+        /// The field read.
         field: UnitField,
     },
     /// Which units a mode has, in order (rows of a role table, boxes of a chart).
@@ -206,7 +214,12 @@ pub enum Dep {
     /// The title of a referenced document (a link without text prints it).
     Title(String),
     /// The label of a referenced heading (`(1) 計画の目的と位置付け`).
-    Heading { doc: String, anchor: String },
+    Heading {
+        /// The referenced document.
+        doc: String,
+        /// The heading's anchor.
+        anchor: String,
+    },
     /// The documents `embed: documents` lists for a kind: ids and titles.
     DocumentList(String),
 }

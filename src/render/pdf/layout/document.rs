@@ -507,10 +507,13 @@ fn furniture(
         &num,
     ));
     let left = match doc {
+        // A sample's revision is a placeholder: its date, but no approval.
         Some(d) if d.sample => {
+            let r = d.latest();
             format!(
-                "{}　{}　{}",
-                d.latest().version,
+                "{}（{}）　{}　{}",
+                r.version,
+                site.format_date(r.date),
                 d.state_label(),
                 d.short_fingerprint()
             )

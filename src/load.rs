@@ -260,7 +260,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             None => Approval::Unverified,
             Some(f) => match fingerprint::recorded(f) {
                 Recorded::Current(h) if h == fp => Approval::Approved,
-                Recorded::Legacy(_) => Approval::Legacy,
+                Recorded::Legacy(_) => refreshed(&s.reviews, latest.as_ref(), &fp),
                 Recorded::Current(_) | Recorded::Invalid => Approval::Changed,
             },
         };
@@ -348,6 +348,23 @@ fn glossary_terms(
     diags.0.extend(st.diags);
     used_assets.extend(st.assets);
     terms
+}
+
+/// The state of a document whose latest revision holds an old-algorithm
+/// fingerprint: a later review that recorded a current one (`bcpgen review`)
+/// is compared instead; without one it stays 旧方式の指紋.
+fn refreshed(reviews: &[Review], latest: Option<&Revision>, fp: &str) -> Approval {
+    let since = latest.map(|r| r.date);
+    let recorded = reviews
+        .iter()
+        .filter(|r| since.is_none_or(|d| r.date >= d))
+        .filter_map(|r| r.fingerprint.as_deref())
+        .next_back();
+    match recorded.map(fingerprint::recorded) {
+        None => Approval::Legacy,
+        Some(Recorded::Current(h)) if h == fp => Approval::Approved,
+        Some(_) => Approval::Changed,
+    }
 }
 
 /// What a document's cover (every document's PDF) and publication block

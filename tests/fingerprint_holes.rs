@@ -319,3 +319,43 @@ fn default_content_claims_no_approval_outside_the_plan() {
         }
     }
 }
+
+#[test]
+fn a_review_refreshes_a_fingerprint_of_the_old_algorithm() {
+    let s = Site::new();
+    s.edit(
+        "plan/_index.md",
+        "    summary: 改訂\n",
+        &format!("    summary: 改訂\n    fingerprint: {}\n", "cd".repeat(32)),
+    );
+    let o = s.run(&[
+        "review",
+        "plan",
+        "--content",
+        "content",
+        "--date",
+        DATE,
+        "--reviewer",
+        "it-director",
+        "--result",
+        "変更の必要なし",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let text = s.read("plan/_index.md");
+    assert!(text.contains("reviews:"), "{text}");
+    assert!(text.contains("fingerprint: v2:"), "{text}");
+    let status = s.run(&["status", "--content", "content", "--date", DATE]);
+    let row = status
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("plan "))
+        .unwrap();
+    assert!(row.contains("承認済") && !row.contains("旧方式"), "{row}");
+    // The refreshed state is checked like any other: an edit shows.
+    s.edit(
+        "plan/01-objectives.md",
+        "備えを定める。",
+        "備えを定めている。",
+    );
+    assert_eq!(unapproved(&s), ["plan"]);
+}

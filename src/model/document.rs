@@ -105,6 +105,10 @@ pub struct Review {
     pub date: Date,
     pub reviewer: RoleRef,
     pub result: String,
+    /// The current fingerprint, recorded by `bcpgen review` when the latest
+    /// revision's was of the old algorithm (`v2:…`): the reviewer confirmed
+    /// the content, so the document reads 承認済 again.
+    pub fingerprint: Option<String>,
 }
 
 /// Whether the current content is what was last approved.

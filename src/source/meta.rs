@@ -320,11 +320,23 @@ pub fn read(
                 None
             }
         };
+        if let Some(fp) = &r.fingerprint {
+            let recorded = crate::source::fingerprint::recorded(fp);
+            if !matches!(recorded, crate::source::fingerprint::Recorded::Current(_)) {
+                diags.push(err(
+                    &y,
+                    &format!("{at}.fingerprint"),
+                    fp,
+                    "見直しの fingerprint は「v2:」と SHA-256 の16進64桁（小文字）です",
+                ));
+            }
+        }
         if let (Some(date), Some(reviewer)) = (d, reviewer) {
             reviews.push(Review {
                 date,
                 reviewer,
                 result: r.result.clone(),
+                fingerprint: r.fingerprint.clone(),
             });
         }
     }

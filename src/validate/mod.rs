@@ -135,6 +135,7 @@ mod tests {
             date: Date::parse_iso("2026-02-01").unwrap(),
             reviewer,
             result: "変更なし".into(),
+            fingerprint: None,
         };
         assert!(warnings(&site(old, Approval::Unverified, vec![review]))
             .0

@@ -17,7 +17,7 @@ use bcpgen::theme::Theme;
 static SKELETON: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/skeleton");
 
 /// Written where the real fingerprint is not known yet (valid syntax, never a real hash).
-const PLACEHOLDER: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+const PLACEHOLDER: &str = "v2:0000000000000000000000000000000000000000000000000000000000000000";
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if let Some(dir) = path.parent() {
@@ -84,7 +84,12 @@ fn stamp(content: &Path, date: Date, only: Option<&str>) -> Result<(), String> {
         if text.contains(PLACEHOLDER) {
             write(
                 &path,
-                text.replacen(PLACEHOLDER, &d.fingerprint, 1).as_bytes(),
+                text.replacen(
+                    PLACEHOLDER,
+                    &bcpgen::source::fingerprint::to_record(&d.fingerprint),
+                    1,
+                )
+                .as_bytes(),
             )?;
         }
     }

@@ -7,11 +7,11 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::{self, Context, DocState, GlossaryMatcher, Target};
+use crate::markdown::{self, Assets, Context, DocEntry, DocState, Facts, GlossaryMatcher, Target};
 use crate::model::*;
 use crate::source::config;
 use crate::source::files;
-use crate::source::fingerprint::{canonical, without_history, Fingerprint};
+use crate::source::fingerprint::{self, Dep, Deps, Recorded, SiteField};
 use crate::source::meta::{self, DocSource};
 use crate::source::raw::TermYaml;
 use crate::source::yaml::Yaml;
@@ -111,7 +111,8 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
     sort_for_binder(&mut sources, &cfg);
 
     // Heading pre-pass: every reference target is known before any text is converted.
-    let numbered: Vec<(Vec<markdown::headings::HeadingInfo>, Vec<Diagnostic>)> = sources
+    type Numbered = (Vec<markdown::headings::HeadingInfo>, Deps, Vec<Diagnostic>);
+    let numbered: Vec<Numbered> = sources
         .par_iter()
         .map(|s| {
             let files: Vec<(&str, usize, &str)> = s
@@ -120,13 +121,16 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
                 .map(|(f, l, t)| (f.as_str(), *l, t.as_str()))
                 .collect();
             let mut d = Vec::new();
-            let hs = markdown::headings::number_headings(&files, &cfg.numbering, &mut d);
-            (hs, d)
+            let mut deps = Deps::default();
+            let hs = markdown::headings::number_headings(&files, &cfg.numbering, &mut deps, &mut d);
+            (hs, deps, d)
         })
         .collect();
     let mut heading_lists = Vec::with_capacity(numbered.len());
-    for (hs, d) in numbered {
+    let mut heading_deps = Vec::with_capacity(numbered.len());
+    for (hs, deps, d) in numbered {
         heading_lists.push(hs);
+        heading_deps.push(deps);
         diags.0.extend(d);
     }
     let mut targets: HashMap<String, Target> = HashMap::new();
@@ -143,17 +147,21 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             },
         );
     }
-    let included: Vec<(String, String, Kind)> = sources
+    let entries: Vec<DocEntry> = sources
         .iter()
-        .filter(|s| opts.edition.includes(s.classification))
-        .map(|s| (s.id.clone(), s.title.clone(), s.kind))
+        .map(|s| DocEntry {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            kind: s.kind,
+            included: opts.edition.includes(s.classification),
+        })
         .collect();
 
-    let assets: HashSet<String> = files.assets.iter().cloned().collect();
+    let assets = Assets::new(opts.content, &files.assets);
     let mut used_assets = BTreeSet::new();
     // Glossary descriptions may link to documents; they carry no ※ themselves.
     let no_terms = GlossaryMatcher::new(&[]);
-    let glossary_ctx = Context {
+    let glossary_ctx = Context::new(Facts {
         config: &cfg,
         org: &org,
         terms: &[],
@@ -164,7 +172,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
         assets: &assets,
         edition: opts.edition,
         unreadable: &unreadable,
-    };
+    });
     let terms = glossary_terms(
         &raw_terms,
         glossary_yaml.as_ref(),
@@ -174,29 +182,30 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
     );
     let matcher = GlossaryMatcher::new(&terms);
 
-    let dep_hashes = DependencyHashes::new(
-        org_yaml.as_ref(),
-        trainings_yaml.as_ref(),
-        glossary_yaml.as_ref(),
-    );
-
     // YAML documents first: Markdown documents may embed them. Inside a pass
     // documents only read the targets, so they convert in parallel.
-    let mut converted: Vec<Option<(Vec<Block>, String)>> = vec![None; sources.len()];
+    let mut converted: Vec<Option<(Vec<Block>, String, Imprint)>> = vec![None; sources.len()];
     for pass in [true, false] {
-        let ctx = Context {
+        let ctx = Context::new(Facts {
             config: &cfg,
             org: &org,
             terms: &terms,
             glossary: &matcher,
             trainings: &trainings,
             targets: &targets,
-            documents: &included,
+            documents: &entries,
             assets: &assets,
             edition: opts.edition,
             unreadable: &unreadable,
-        };
-        type Converted = (usize, Vec<Block>, String, Vec<Diagnostic>, BTreeSet<String>);
+        });
+        type Converted = (
+            usize,
+            Vec<Block>,
+            String,
+            Imprint,
+            Vec<Diagnostic>,
+            BTreeSet<String>,
+        );
         let results: Vec<Converted> = sources
             .par_iter()
             .enumerate()
@@ -210,14 +219,16 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
                         .map(|r| r.version.clone())
                         .unwrap_or_default(),
                     headings: heading_lists[i].clone(),
+                    deps: heading_deps[i].clone(),
                     ..DocState::default()
                 };
                 let blocks = markdown::convert_document(s, &ctx, &mut st);
-                let fp = fingerprint(s, &st.depends, &dep_hashes, &targets);
-                (i, blocks, fp, st.diags, st.assets)
+                let imprint = imprint(&cfg.organization, s.kind, &mut st.deps);
+                let fp = fingerprint::compute(&s.yaml.value, &s.bodies, &st.deps);
+                (i, blocks, fp, imprint, st.diags, st.assets)
             })
             .collect();
-        for (i, blocks, fp, d, used) in results {
+        for (i, blocks, fp, imprint, d, used) in results {
             diags.0.extend(d);
             let s = &sources[i];
             if opts.edition.includes(s.classification) {
@@ -229,7 +240,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
                 }
                 t.fingerprint = Some(fp.clone());
             }
-            converted[i] = Some((blocks, fp));
+            converted[i] = Some((blocks, fp, imprint));
         }
     }
     if diags.has_errors() {
@@ -241,12 +252,17 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
         if !opts.edition.includes(s.classification) {
             continue;
         }
-        let Some((body, fp)) = c else { continue };
+        let Some((body, fp, imprint)) = c else {
+            continue;
+        };
         let latest = s.revisions.last().cloned();
-        let approval = match latest.as_ref().and_then(|r| r.fingerprint.as_ref()) {
+        let approval = match latest.as_ref().and_then(|r| r.fingerprint.as_deref()) {
             None => Approval::Unverified,
-            Some(f) if *f == fp => Approval::Approved,
-            Some(_) => Approval::Changed,
+            Some(f) => match fingerprint::recorded(f) {
+                Recorded::Current(h) if h == fp => Approval::Approved,
+                Recorded::Legacy(_) => refreshed(&s.reviews, latest.as_ref(), &fp),
+                Recorded::Current(_) | Recorded::Invalid => Approval::Changed,
+            },
         };
         documents.push(Document {
             id: s.id,
@@ -264,6 +280,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             body,
             fingerprint: fp,
             approval,
+            imprint,
             source: s.yaml.file.clone(),
         });
     }
@@ -333,61 +350,38 @@ fn glossary_terms(
     terms
 }
 
-struct DependencyHashes {
-    org: String,
-    trainings: String,
-    glossary: String,
-}
-
-impl DependencyHashes {
-    fn new(org: Option<&Yaml>, trainings: Option<&Yaml>, glossary: Option<&Yaml>) -> Self {
-        // Training records change every year without changing the plan's table.
-        let trainings = trainings.map(|y| {
-            let mut v = y.value.clone();
-            if let Some(list) = v.get_mut("trainings").and_then(|t| t.as_sequence_mut()) {
-                for t in list {
-                    if let Some(m) = t.as_mapping_mut() {
-                        m.remove("records");
-                    }
-                }
-            }
-            canonical(&v)
-        });
-        DependencyHashes {
-            org: org.map(|y| canonical(&y.value)).unwrap_or_default(),
-            trainings: trainings.unwrap_or_default(),
-            glossary: glossary.map(|y| canonical(&y.value)).unwrap_or_default(),
-        }
+/// The state of a document whose latest revision holds an old-algorithm
+/// fingerprint: a later review that recorded a current one (`bcpgen review`)
+/// is compared instead; without one it stays 旧方式の指紋.
+fn refreshed(reviews: &[Review], latest: Option<&Revision>, fp: &str) -> Approval {
+    let since = latest.map(|r| r.date);
+    let recorded = reviews
+        .iter()
+        .filter(|r| since.is_none_or(|d| r.date >= d))
+        .filter_map(|r| r.fingerprint.as_deref())
+        .next_back();
+    match recorded.map(fingerprint::recorded) {
+        None => Approval::Legacy,
+        Some(Recorded::Current(h)) if h == fp => Approval::Approved,
+        Some(_) => Approval::Changed,
     }
 }
 
-fn fingerprint(
-    s: &DocSource,
-    depends: &BTreeSet<String>,
-    deps: &DependencyHashes,
-    targets: &HashMap<String, Target>,
-) -> String {
-    let mut fp = Fingerprint::default();
-    fp.part("meta", &canonical(&without_history(&s.yaml.value)));
-    for (file, _, text) in &s.bodies {
-        // The file name relative to the document, so moving the folder is no change.
-        let name = file.rsplit('/').next().unwrap_or(file);
-        fp.part(&format!("body:{name}"), text);
+/// What a document's cover (every document's PDF) and publication block
+/// (the plan's HTML page and PDF) print from site.yaml, each field recorded.
+fn imprint(o: &OrgInfo, kind: Kind, deps: &mut Deps) -> Imprint {
+    let mut field = |f: SiteField, v: &str| {
+        deps.record(Dep::Site(f), v);
+        v.to_string()
+    };
+    Imprint {
+        org: field(SiteField::OrgName, &o.name),
+        department: field(SiteField::Department, &o.department),
+        address: field(SiteField::Address, &o.address),
+        phone: field(SiteField::Phone, &o.phone),
+        editor: match (&o.editor, kind) {
+            (Some(e), Kind::Plan) => Some(field(SiteField::Editor, e)),
+            _ => None,
+        },
     }
-    for d in depends {
-        match d.as_str() {
-            "org" => fp.part("org", &deps.org),
-            "trainings" => fp.part("trainings", &deps.trainings),
-            "glossary" => fp.part("glossary", &deps.glossary),
-            other => {
-                let id = other.trim_start_matches("doc:");
-                let f = targets
-                    .get(id)
-                    .and_then(|t| t.fingerprint.clone())
-                    .unwrap_or_default();
-                fp.part(other, &f);
-            }
-        }
-    }
-    fp.finish()
 }

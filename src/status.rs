@@ -3,7 +3,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use bcpgen::model::{Approval, Site};
+use bcpgen::model::{Approval, Site, SAMPLE_STATE};
 
 /// How a cell is emphasised on a terminal (plain text ignores it).
 #[derive(Clone, Copy, PartialEq)]
@@ -30,15 +30,6 @@ fn toned(text: impl Into<String>, tone: Tone) -> Cell {
     Cell {
         text: bcpgen::escape::terminal(&text).into_owned(),
         tone,
-    }
-}
-
-/// 承認済 / 未承認の変更あり / 指紋なし (SPEC §7, docs/approval.md).
-pub fn approval_label(a: Approval) -> &'static str {
-    match a {
-        Approval::Approved => "承認済",
-        Approval::Changed => "未承認の変更あり",
-        Approval::Unverified => "指紋なし",
     }
 }
 
@@ -109,20 +100,28 @@ pub fn report(site: &Site, color: bool) -> String {
         head("次回見直し"),
         head("題名"),
     ]];
-    let (mut changed, mut unverified, mut overdue) = (0, 0, 0);
+    let states = [
+        Approval::Approved,
+        Approval::Changed,
+        Approval::Unverified,
+        Approval::Legacy,
+    ];
+    let mut counts = [0usize; 4];
+    let (mut samples, mut overdue) = (0, 0);
     for d in &site.documents {
         let latest = d.latest();
-        let state = match d.approval {
-            Approval::Approved => cell(approval_label(d.approval)),
-            Approval::Changed => {
-                changed += 1;
-                toned(approval_label(d.approval), Tone::Bad)
-            }
-            Approval::Unverified => {
-                unverified += 1;
-                toned(approval_label(d.approval), Tone::Warn)
-            }
+        if d.sample {
+            samples += 1;
+        } else if let Some(i) = states.iter().position(|s| *s == d.approval) {
+            counts[i] += 1;
+        }
+        let tone = match d.approval {
+            Approval::Changed => Tone::Bad,
+            _ if d.sample => Tone::Warn,
+            Approval::Approved => Tone::Plain,
+            Approval::Unverified | Approval::Legacy => Tone::Warn,
         };
+        let state = toned(d.state_label(), tone);
         let next = site.format_date(d.next_review());
         let next = if d.overdue(today) {
             overdue += 1;
@@ -141,14 +140,24 @@ pub fn report(site: &Site, color: bool) -> String {
         ]);
     }
     out.push_str(&table(&rows, color));
+    let mut by_state: Vec<String> = states
+        .iter()
+        .zip(counts)
+        .map(|(s, n)| format!("{} {n}", s.label()))
+        .collect();
+    by_state.push(format!("{SAMPLE_STATE} {samples}"));
     out.push_str(&format!(
-        "文書 {} 件: 承認済 {}、未承認の変更あり {}、指紋なし {}、見直し期限超過 {}\n",
+        "文書 {} 件: {}、見直し期限超過 {}\n",
         site.documents.len(),
-        site.documents.len() - changed - unverified,
-        changed,
-        unverified,
+        by_state.join("、"),
         overdue
     ));
+    // Each state other than 承認済 that occurs, explained once.
+    for (s, n) in states.iter().zip(counts) {
+        if let (Some(why), true) = (s.explanation(), n > 0) {
+            out.push_str(&format!("  {why}\n"));
+        }
+    }
 
     if !site.trainings.is_empty() {
         out.push('\n');

@@ -59,7 +59,7 @@ fn approve_appends_a_revision_in_the_files_own_style_and_the_build_shows_it_appr
             &format!("      date: {DATE}"),
             "      approver: it-director",
             "      summary: \"年次見直し: 体制の更新\"",
-            &format!("      fingerprint: {fp}"),
+            &format!("      fingerprint: v2:{fp}"),
         ],
     );
 

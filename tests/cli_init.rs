@@ -89,7 +89,11 @@ fn an_init_site_builds_and_checks_from_inside_its_folder() {
     // Every skeleton document is a template to fill in.
     let status = run_in(&dir, &["status", "--date", DATE]);
     assert_eq!(status.code, 0);
-    assert!(status.stdout.contains("承認済 21"), "{}", status.stdout);
+    assert!(
+        status.stdout.contains("サンプル（未承認） 21"),
+        "{}",
+        status.stdout
+    );
 }
 
 #[test]

@@ -225,7 +225,10 @@ pub fn approve(a: &ApproveArgs) -> Result<Recorded, Failure> {
         ("date", a.date.iso()),
         ("approver", role.id.clone()),
         ("summary", a.summary.trim().to_string()),
-        ("fingerprint", doc.fingerprint.clone()),
+        (
+            "fingerprint",
+            bcpgen::source::fingerprint::to_record(&doc.fingerprint),
+        ),
     ];
     // Read the site again: the new revision must load and match the content.
     record(a.content, a.date, a.id, &path, "revisions", &fields, |d| {
@@ -289,13 +292,23 @@ pub fn review(a: &ReviewArgs) -> Result<Recorded, Failure> {
     }
     // As in `approve`: an earlier review or revision stops the load first.
     let path = source_path(a.content, doc);
-    let fields = [
+    let mut fields = vec![
         ("date", a.date.iso()),
         ("reviewer", role.id.clone()),
         ("result", a.result.trim().to_string()),
     ];
+    // A review confirms the content: one of a document approved under the
+    // old fingerprint algorithm records the current fingerprint, which
+    // refreshes its state (docs/approval.md).
+    let refresh = doc.approval == Approval::Legacy;
+    if refresh {
+        fields.push((
+            "fingerprint",
+            bcpgen::source::fingerprint::to_record(&doc.fingerprint),
+        ));
+    }
     record(a.content, a.date, a.id, &path, "reviews", &fields, |d| {
-        d.last_reviewed() == a.date
+        d.last_reviewed() == a.date && (!refresh || d.approval == Approval::Approved)
     })?;
     Ok(Recorded {
         file: path,

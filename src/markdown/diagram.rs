@@ -43,8 +43,8 @@ impl P<'_, '_, '_> {
     }
 
     pub(super) fn org_chart(&mut self, yaml: &Yaml, mode_key: &str, at: &str) -> Option<OrgChart> {
-        let Some(mode) = self.ctx.org.mode(mode_key) else {
-            let known: Vec<&str> = self.ctx.org.modes.iter().map(|m| m.key.as_str()).collect();
+        let Some(chart) = self.ctx.org_chart(mode_key, &mut self.st.deps) else {
+            let known = self.ctx.mode_keys();
             self.problem(
                 yaml,
                 at,
@@ -56,20 +56,7 @@ impl P<'_, '_, '_> {
             );
             return None;
         };
-        self.st.depends.insert("org".into());
-        Some(OrgChart {
-            title: mode.title.clone(),
-            units: mode
-                .units
-                .iter()
-                .map(|u| OrgUnit {
-                    id: u.id.clone(),
-                    label: u.name.clone(),
-                    holder: u.holder.clone(),
-                    parent: u.reports_to,
-                })
-                .collect(),
-        })
+        Some(chart)
     }
 
     fn edges(

@@ -2,6 +2,7 @@
 
 use serde_yaml::{Mapping, Value};
 
+use super::facts::EmbedResult;
 use super::parse::P;
 use super::structured::data_keys;
 use crate::diag::Diagnostic;
@@ -96,14 +97,8 @@ impl P<'_, '_, '_> {
                 Some(d) => vec![self.figure(d, caption)],
                 None => vec![],
             },
-            "trainings" => {
-                self.st.depends.insert("trainings".into());
-                vec![self.trainings_table(caption)]
-            }
-            "glossary" => {
-                self.st.depends.insert("glossary".into());
-                self.glossary_blocks()
-            }
+            "trainings" => vec![self.trainings_table(caption)],
+            "glossary" => self.glossary_blocks(),
             "document" => self.embed_document(&y, &map, caption),
             "documents" => self.document_list(&y, &map),
             ty => {
@@ -146,12 +141,7 @@ impl P<'_, '_, '_> {
     pub(super) fn embedded(&mut self, data: Structured, caption: Option<String>) -> Block {
         let n = self.st.embed_count;
         self.st.embed_count += 1;
-        let title = self
-            .ctx
-            .targets
-            .get(&self.st.id)
-            .map(|t| t.title.clone())
-            .unwrap_or_default();
+        let title = self.ctx.own_title(&self.st.id);
         Block::Structured(Embedded {
             caption,
             source: DocRef {
@@ -362,8 +352,8 @@ impl P<'_, '_, '_> {
     }
 
     fn roles_table(&mut self, y: &Yaml, mode_key: &str, caption: Option<String>) -> Option<Block> {
-        let Some(mode) = self.ctx.org.mode(mode_key) else {
-            let known: Vec<&str> = self.ctx.org.modes.iter().map(|m| m.key.as_str()).collect();
+        let Some(units) = self.ctx.role_rows(mode_key, &mut self.st.deps) else {
+            let known = self.ctx.mode_keys();
             self.st.diags.push(
                 Diagnostic::error(
                     self.file,
@@ -378,14 +368,13 @@ impl P<'_, '_, '_> {
             );
             return None;
         };
-        self.st.depends.insert("org".into());
-        let with_hq = mode.units.iter().any(|u| u.hq_relation.is_some());
+        let with_hq = units.iter().any(|u| u.hq_relation.is_some());
         let mut head = vec![Cell::text("組織"), Cell::text("役割の概要")];
         if with_hq {
             head.push(Cell::text("災害対策本部との関係"));
         }
         let mut rows = Vec::new();
-        for u in &mode.units {
+        for u in &units {
             let mut blocks = if u.summary.is_empty() {
                 vec![]
             } else {
@@ -428,7 +417,7 @@ impl P<'_, '_, '_> {
             .to_vec();
         let rows = self
             .ctx
-            .trainings
+            .trainings(&mut self.st.deps)
             .iter()
             .map(|t| {
                 let timing = t
@@ -454,7 +443,7 @@ impl P<'_, '_, '_> {
     }
 
     fn glossary_blocks(&mut self) -> Vec<Block> {
-        let (latin, kana) = kana::sorted_glossary(self.ctx.terms);
+        let (latin, kana) = kana::sorted_glossary(self.ctx.glossary_entries(&mut self.st.deps));
         let mut out = Vec::new();
         for (label, terms) in [("〈アルファベット順〉", latin), ("〈五十音順〉", kana)]
         {
@@ -482,30 +471,30 @@ impl P<'_, '_, '_> {
     fn embed_document(&mut self, y: &Yaml, map: &Mapping, caption: Option<String>) -> Vec<Block> {
         let id = s(map.get("id")).unwrap_or_default();
         let line = y.lines.line("id");
-        let Some(target) = self.ctx.targets.get(&id) else {
-            if !self.ctx.unreadable.contains(&id) {
-                self.st.diags.push(
-                    Diagnostic::error(self.file, "埋め込む文書がありません")
-                        .at(line)
-                        .field("id")
-                        .value(&id),
-                );
+        let blocks = match self.ctx.embedded(&id, &mut self.st.deps) {
+            EmbedResult::Blocks(b) => b,
+            EmbedResult::Missing => {
+                if !self.ctx.unreadable(&id) {
+                    self.st.diags.push(
+                        Diagnostic::error(self.file, "埋め込む文書がありません")
+                            .at(line)
+                            .field("id")
+                            .value(&id),
+                    );
+                }
+                return vec![];
             }
-            return vec![];
-        };
-        // Depend on the embedded document whether or not this edition shows
-        // it, so the fingerprint (and the approval state) is the same in every edition.
-        self.st.depends.insert(format!("doc:{id}"));
-        if !target.included {
-            return vec![Block::Paragraph(vec![Inline::Text(
-                "（本版に含まれない資料）".into(),
-            )])];
-        }
-        let Some(blocks) = target.structured.clone() else {
-            self.st.diags.push(
-                Diagnostic::error(self.file, "embed: document で埋め込めるのは YAML の資料（リスト・手順・図・帳票）だけです").at(line).field("id").value(&id),
-            );
-            return vec![];
+            EmbedResult::Excluded => {
+                return vec![Block::Paragraph(vec![Inline::Text(
+                    "（本版に含まれない資料）".into(),
+                )])];
+            }
+            EmbedResult::NotStructured => {
+                self.st.diags.push(
+                    Diagnostic::error(self.file, "embed: document で埋め込めるのは YAML の資料（リスト・手順・図・帳票）だけです").at(line).field("id").value(&id),
+                );
+                return vec![];
+            }
         };
         blocks
             .into_iter()
@@ -543,17 +532,16 @@ impl P<'_, '_, '_> {
         };
         let items: Vec<Vec<Block>> = self
             .ctx
-            .documents
-            .iter()
-            .filter(|(_, _, k)| *k == kind)
-            .map(|(id, title, _)| {
+            .documents_of(kind, &mut self.st.deps)
+            .into_iter()
+            .map(|d| {
                 vec![Block::Paragraph(vec![Inline::Link(Link {
                     target: LinkTarget::Internal {
-                        doc: id.clone(),
+                        doc: d.id.clone(),
                         anchor: None,
                         heading: false,
                     },
-                    content: vec![Inline::Text(title.clone())],
+                    content: vec![Inline::Text(d.title.clone())],
                 })])]
             })
             .collect();

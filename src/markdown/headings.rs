@@ -5,6 +5,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::diag::Diagnostic;
 use crate::model::NumberStyle;
+use crate::source::fingerprint::{Dep, Deps, SiteField};
 
 #[derive(Clone, Debug)]
 pub struct HeadingInfo {
@@ -72,12 +73,15 @@ fn level_number(l: HeadingLevel) -> u8 {
 }
 
 /// Numbers headings across the files of one document (`files`: file name,
-/// first body line, text), in the site's numbering style.
+/// first body line, text), in the site's numbering style, recording the
+/// style of every level it numbered (the labels print it).
 pub fn number_headings(
     files: &[(&str, usize, &str)],
     numbering: &[NumberStyle],
+    deps: &mut Deps,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<HeadingInfo> {
+    let mut styles_used = std::collections::BTreeMap::new();
     let mut counters = [0usize; 7];
     let mut out: Vec<HeadingInfo> = Vec::new();
     let mut seen = std::collections::HashMap::<String, ()>::new();
@@ -121,6 +125,7 @@ pub fn number_headings(
                             *c = 0;
                         }
                         let style = numbering.get(l - 1).copied().unwrap_or(NumberStyle::Arabic);
+                        styles_used.insert(l, style);
                         let n = style.format(counters[l]);
                         if n.is_none() {
                             diags.push(
@@ -183,6 +188,9 @@ pub fn number_headings(
             }
         }
     }
+    if !styles_used.is_empty() {
+        deps.record(Dep::Site(SiteField::Numbering), format!("{styles_used:?}"));
+    }
     out
 }
 
@@ -199,7 +207,14 @@ mod tests {
         let a = "# 目的 {#objectives}\n\n## 計画の目的と位置付け {#purpose}\n\n## 背景\n\n### 範囲\n\n### 想定\n";
         let b = "# 現状\n\n## 改訂一覧 {.unnumbered}\n\n## インフラ {#infra}\n";
         let mut d = vec![];
-        let h = number_headings(&[("a.md", 1, a), ("b.md", 1, b)], &styles, &mut d);
+        let mut deps = Deps::default();
+        let h = number_headings(
+            &[("a.md", 1, a), ("b.md", 1, b)],
+            &styles,
+            &mut deps,
+            &mut d,
+        );
+        assert!(deps.contains(&Dep::Site(SiteField::Numbering)));
         let labels: Vec<String> = h.iter().map(|h| h.label()).collect();
         assert_eq!(
             labels,
@@ -223,7 +238,7 @@ mod tests {
         let styles = [NumberStyle::Latin];
         let text: String = (1..=27).map(|i| format!("# 見出し{i}\n\n")).collect();
         let mut d = vec![];
-        let h = number_headings(&[("a.md", 1, &text)], &styles, &mut d);
+        let h = number_headings(&[("a.md", 1, &text)], &styles, &mut Deps::default(), &mut d);
         assert_eq!(h[25].number.as_deref(), Some("z"));
         assert_eq!(h[26].number, None);
         assert_eq!(d.len(), 1);
@@ -234,7 +249,7 @@ mod tests {
     fn reserved_anchors_are_refused() {
         let text = "# 目次 {#bcp-toc}\n\n# 図 {#fig-1}\n\n# 三 {#h3}\n\n# 可 {#toc}\n";
         let mut d = vec![];
-        number_headings(&[("a.md", 1, text)], &[], &mut d);
+        number_headings(&[("a.md", 1, text)], &[], &mut Deps::default(), &mut d);
         let lines: Vec<_> = d.iter().map(|d| d.line).collect();
         assert_eq!(lines, [Some(1), Some(3), Some(5)]);
     }

@@ -3,6 +3,7 @@
 
 mod diagram;
 pub mod embed;
+pub mod facts;
 pub mod glossary;
 pub mod headings;
 pub mod join;
@@ -13,8 +14,10 @@ pub mod table_shape;
 use std::collections::{HashMap, HashSet};
 
 use crate::diag::Diagnostic;
-use crate::model::{Block, Edition, Kind, Organization, SiteConfig, Term, Training};
+use crate::model::{Block, Kind};
+use crate::source::fingerprint::Deps;
 
+pub use facts::{Assets, Context, DocEntry, Facts};
 pub use glossary::GlossaryMatcher;
 pub use parse::parse_body;
 
@@ -34,23 +37,6 @@ pub struct Target {
     pub fingerprint: Option<String>,
 }
 
-/// Everything the Markdown stage reads besides the text itself.
-pub struct Context<'a> {
-    pub config: &'a SiteConfig,
-    pub org: &'a Organization,
-    pub terms: &'a [Term],
-    pub glossary: &'a GlossaryMatcher,
-    pub trainings: &'a [Training],
-    pub targets: &'a HashMap<String, Target>,
-    /// Included documents in binder order: id, title, kind (for `embed: documents`).
-    pub documents: &'a [(String, String, Kind)],
-    pub assets: &'a HashSet<String>,
-    pub edition: Edition,
-    /// Ids of documents whose metadata could not be read (already reported):
-    /// a reference to one is left as text without a second error.
-    pub unreadable: &'a HashSet<String>,
-}
-
 /// Per-document state carried across its chapter files.
 #[derive(Default)]
 pub struct DocState {
@@ -63,9 +49,9 @@ pub struct DocState {
     pub next_heading: usize,
     pub embed_count: usize,
     pub figure_count: usize,
-    /// What the content depends on beyond its own text (for the fingerprint):
-    /// `org`, `trainings`, `glossary`, `doc:<id>`.
-    pub depends: std::collections::BTreeSet<String>,
+    /// Every fact the content drew from elsewhere, with the value read
+    /// (recorded by `Context`'s accessors; the fingerprint is computed from it).
+    pub deps: Deps,
     /// Files under `assets/` the text shows or links to (content-relative).
     pub assets: std::collections::BTreeSet<String>,
     pub diags: Vec<Diagnostic>,

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, OffsetIter, Parser, Tag, TagEnd};
 
+use super::facts::Reference;
 use super::headings::options;
 use super::join::{self, SOFT_BREAK};
 use super::{Context, DocState};
@@ -164,7 +165,8 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
         images.append(&mut self.images);
         let inlines = join::normalize(inlines);
         if body_text {
-            self.ctx.glossary.mark(inlines, &mut self.st.glossary_used)
+            self.ctx
+                .mark_glossary(inlines, &mut self.st.glossary_used, &mut self.st.deps)
         } else {
             inlines
         }
@@ -278,7 +280,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
         if html.trim().is_empty() {
             return;
         }
-        if self.ctx.config.allow_raw_html {
+        if self.ctx.allow_raw_html() {
             out.push(Block::Paragraph(vec![Inline::Text(
                 html.trim().to_string(),
             )]));
@@ -343,7 +345,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             Event::FootnoteReference(l) => out.push(Inline::FootnoteRef(l.to_string())),
             Event::InlineHtml(h) => {
                 let line = self.line_of(&range);
-                if self.ctx.config.allow_raw_html {
+                if self.ctx.allow_raw_html() {
                     out.push(Inline::Text(h.to_string()));
                 } else {
                     self.error_at(line, "Markdown 中の生の HTML は使えません（site.yaml の allow_raw_html が false）", None, Some(&h));
@@ -369,7 +371,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let line = self.line_of(&range);
                 let alt = crate::model::plain_text(&self.inlines(TagEnd::Image));
-                if let Some(src) = self.asset_path(&dest_url, line) {
+                if let Some(src) = self.asset_path(&dest_url, line, true) {
                     self.images.push(Block::Image { src, alt });
                 }
             }
@@ -382,7 +384,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
     }
 
     /// A path under the content folder's assets, or an error.
-    fn asset_path(&mut self, dest: &str, line: usize) -> Option<String> {
+    fn asset_path(&mut self, dest: &str, line: usize, image: bool) -> Option<String> {
         let clean = dest.trim_start_matches("./");
         if dest.starts_with('/') || dest.contains("..") || dest.contains(':') {
             self.error_at(
@@ -393,7 +395,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             );
             return None;
         }
-        if !self.ctx.assets.contains(clean) {
+        if !self.ctx.asset(clean, image, &mut self.st.deps) {
             self.error_at(
                 line,
                 "参照しているファイルが assets/ にありません",
@@ -423,7 +425,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
         } else if let Some(a) = dest.strip_prefix('#') {
             (self.st.id.clone(), Some(a.to_string()))
         } else {
-            return match self.asset_path(dest, line) {
+            return match self.asset_path(dest, line, false) {
                 Some(p) => Inline::Link(Link {
                     target: LinkTarget::External(p),
                     content,
@@ -431,26 +433,31 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
                 None => Inline::Text(crate::model::plain_text(&content)),
             };
         };
-        let Some(target) = self.ctx.targets.get(&doc) else {
-            if !self.ctx.unreadable.contains(&doc) {
-                self.error_at(line, "参照先の文書がありません", Some("link"), Some(dest));
+        let reference = self.ctx.reference(
+            &doc,
+            anchor.as_deref(),
+            content.is_empty(),
+            &mut self.st.deps,
+        );
+        let (label, included) = match reference {
+            Reference::Found { label, included } => (label, included),
+            Reference::Missing => {
+                if !self.ctx.unreadable(&doc) {
+                    self.error_at(line, "参照先の文書がありません", Some("link"), Some(dest));
+                }
+                return Inline::Text(crate::model::plain_text(&content));
             }
-            return Inline::Text(crate::model::plain_text(&content));
+            Reference::NoHeading => {
+                self.error_at(
+                    line,
+                    format!("参照先の見出しが文書「{doc}」にありません"),
+                    Some("link"),
+                    Some(dest),
+                );
+                return Inline::Text(crate::model::plain_text(&content));
+            }
         };
-        let label = match &anchor {
-            None => Some(target.title.clone()),
-            Some(a) => target.headings.get(a).cloned(),
-        };
-        let Some(label) = label else {
-            self.error_at(
-                line,
-                format!("参照先の見出しが文書「{doc}」にありません"),
-                Some("link"),
-                Some(dest),
-            );
-            return Inline::Text(crate::model::plain_text(&content));
-        };
-        if !target.included {
+        if !included {
             let text = if content.is_empty() {
                 vec![Inline::Text("（本版に含まれない資料）".into())]
             } else {

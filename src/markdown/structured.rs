@@ -74,10 +74,10 @@ impl P<'_, '_, '_> {
     }
 
     pub(super) fn resolve_role(&mut self, yaml: &Yaml, id: &str, at: &str) -> Option<RoleRef> {
-        match self.ctx.org.role(id) {
-            Some(r) => Some(r.to_ref()),
+        match self.ctx.role(id, &mut self.st.deps) {
+            Some(r) => Some(r),
             None => {
-                let known: Vec<&str> = self.ctx.org.roles.iter().map(|r| r.id.as_str()).collect();
+                let known = self.ctx.role_ids();
                 self.st.diags.push(
                     crate::diag::Diagnostic::error(
                         &yaml.file,
@@ -217,23 +217,18 @@ impl P<'_, '_, '_> {
                     let id = role.as_str().unwrap_or_default().to_string();
                     let at = path(base, "role");
                     let r = self.resolve_role(yaml, &id, &at)?;
-                    self.st.depends.insert("org".into());
-                    let role = self.ctx.org.role(&r.id)?;
+                    let deps = &mut self.st.deps;
                     let mut chain = vec![SuccessionEntry {
                         order: 0,
+                        holder: self.ctx.holder(&r.id, deps).unwrap_or_default(),
                         role: r.clone(),
-                        holder: role.holder.clone(),
                     }];
-                    for (i, d) in role.deputies.iter().enumerate() {
-                        let holder = self
-                            .ctx
-                            .org
-                            .role(&d.id)
-                            .map(|x| x.holder.clone())
-                            .unwrap_or_default();
+                    let deputies = self.ctx.deputies(&r.id, deps).unwrap_or_default();
+                    for (i, d) in deputies.into_iter().enumerate() {
+                        let holder = self.ctx.holder(&d.id, deps).unwrap_or_default();
                         chain.push(SuccessionEntry {
                             order: i as u32 + 1,
-                            role: d.clone(),
+                            role: d,
                             holder,
                         });
                     }
@@ -259,13 +254,13 @@ impl P<'_, '_, '_> {
                     let Some(role) = self.resolve_role(yaml, &e.role, &format!("{at}.role")) else {
                         continue;
                     };
-                    let holder = e.holder.unwrap_or_else(|| {
-                        self.ctx
-                            .org
-                            .role(&role.id)
-                            .map(|r| r.holder.clone())
-                            .unwrap_or_default()
-                    });
+                    let holder = match e.holder {
+                        Some(h) => h,
+                        None => self
+                            .ctx
+                            .holder(&role.id, &mut self.st.deps)
+                            .unwrap_or_default(),
+                    };
                     out.push(SuccessionEntry {
                         order: e.order,
                         role,
@@ -279,7 +274,7 @@ impl P<'_, '_, '_> {
                 let mut out = Vec::new();
                 for (i, r) in rules.into_iter().enumerate() {
                     if let Some(inc) = &r.incident {
-                        if self.ctx.config.incidents.iter().all(|x| &x.id != inc) {
+                        if !self.ctx.incident_known(inc) {
                             let at = path(base, &format!("rules[{i}].incident"));
                             self.st.diags.push(
                                 crate::diag::Diagnostic::error(

@@ -105,6 +105,10 @@ pub struct Review {
     pub date: Date,
     pub reviewer: RoleRef,
     pub result: String,
+    /// The current fingerprint, recorded by `bcpgen review` when the latest
+    /// revision's was of the old algorithm (`v2:…`): the reviewer confirmed
+    /// the content, so the document reads 承認済 again.
+    pub fingerprint: Option<String>,
 }
 
 /// Whether the current content is what was last approved.
@@ -117,6 +121,57 @@ pub enum Approval {
     Unverified,
     /// The content changed after the latest approval: 「未承認の変更あり」.
     Changed,
+    /// The latest revision's fingerprint was recorded by the first
+    /// fingerprint algorithm (no `v2:` prefix), which hashed other parts and
+    /// cannot be compared: shown as approved, 「旧方式の指紋」 in status,
+    /// until `bcpgen approve` records a current one.
+    Legacy,
+}
+
+impl Approval {
+    /// The one wording of each state, for the terminal status table and the
+    /// HTML status page alike.
+    pub fn label(self) -> &'static str {
+        match self {
+            Approval::Approved => "承認済",
+            Approval::Unverified => "指紋なし",
+            Approval::Changed => "未承認の変更あり",
+            Approval::Legacy => "旧方式の指紋",
+        }
+    }
+    /// Why the state is what it is, for `bcpgen status` (None when nothing to explain).
+    pub fn explanation(self) -> Option<&'static str> {
+        match self {
+            Approval::Approved => None,
+            Approval::Unverified => Some(
+                "指紋なし：最新の版に fingerprint の記録がありません（手書きの記録）。内容との一致は確かめられません",
+            ),
+            Approval::Changed => Some(
+                "未承認の変更あり：最後の承認の後に内容が変わっています。bcpgen approve で承認してください",
+            ),
+            Approval::Legacy => Some(
+                "旧方式の指紋：最新の版の fingerprint は以前の方式（v2: のない64桁）で記録されていて、今の内容と比べられません。内容を確かめて bcpgen approve で承認し直すと今の方式で記録されます",
+            ),
+        }
+    }
+}
+
+/// How a `sample: true` document's state reads wherever an approval would
+/// be shown: its revision records are placeholders, not approvals.
+pub const SAMPLE_STATE: &str = "サンプル（未承認）";
+
+/// What a document's PDF cover and the plan's publication block print about
+/// the organisation. The loader copies it from site.yaml and records each
+/// field it copies in the document's fingerprint, so the renderers print
+/// only facts the fingerprint covers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Imprint {
+    pub org: String,
+    pub department: String,
+    pub address: String,
+    pub phone: String,
+    /// Only the plan's publication block prints it (None elsewhere).
+    pub editor: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -137,6 +192,8 @@ pub struct Document {
     /// SHA-256 (lowercase hex) of the content, revisions and reviews excluded.
     pub fingerprint: String,
     pub approval: Approval,
+    /// The organisation as its cover and publication block print it.
+    pub imprint: Imprint,
     /// Where it came from, relative to the content folder (for messages only).
     pub source: String,
 }
@@ -149,6 +206,16 @@ impl Document {
     }
     pub fn short_fingerprint(&self) -> &str {
         &self.fingerprint[..8.min(self.fingerprint.len())]
+    }
+    /// The state the status table, the status page, the page header and the
+    /// PDF footer show: a sample document never claims an approval, whatever
+    /// its revision records say ([`SAMPLE_STATE`]).
+    pub fn state_label(&self) -> &'static str {
+        if self.sample {
+            SAMPLE_STATE
+        } else {
+            self.approval.label()
+        }
     }
     pub fn approved(&self) -> bool {
         self.approval != Approval::Changed

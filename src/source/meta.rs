@@ -276,16 +276,14 @@ pub fn read(
             }
         }
         if let Some(fp) = &r.fingerprint {
-            if fp.len() != 64
-                || !fp
-                    .chars()
-                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            if crate::source::fingerprint::recorded(fp)
+                == crate::source::fingerprint::Recorded::Invalid
             {
                 diags.push(err(
                     &y,
                     &format!("{at}.fingerprint"),
                     fp,
-                    "fingerprint は SHA-256 の16進64桁（小文字）です",
+                    "fingerprint は「v2:」と SHA-256 の16進64桁（小文字）です（v2: のない64桁は以前の方式の記録として読みます）",
                 ));
             }
         }
@@ -325,11 +323,23 @@ pub fn read(
                 None
             }
         };
+        if let Some(fp) = &r.fingerprint {
+            let recorded = crate::source::fingerprint::recorded(fp);
+            if !matches!(recorded, crate::source::fingerprint::Recorded::Current(_)) {
+                diags.push(err(
+                    &y,
+                    &format!("{at}.fingerprint"),
+                    fp,
+                    "見直しの fingerprint は「v2:」と SHA-256 の16進64桁（小文字）です",
+                ));
+            }
+        }
         if let (Some(date), Some(reviewer)) = (d, reviewer) {
             reviews.push(Review {
                 date,
                 reviewer,
                 result: r.result.clone(),
+                fingerprint: r.fingerprint.clone(),
             });
         }
     }

@@ -200,6 +200,10 @@ pub struct ReviewYaml {
     pub reviewer: String,
     #[serde(default)]
     pub result: String,
+    /// Written by `bcpgen review` only to refresh a fingerprint of the old
+    /// algorithm (docs/approval.md).
+    #[serde(default)]
+    pub fingerprint: Option<String>,
 }
 
 // ---- structured data (SPEC §4) ----

@@ -98,6 +98,7 @@ mod tests {
             body: vec![],
             fingerprint: "0".repeat(64),
             approval,
+            imprint: Imprint::default(),
             source: "content/guide.md".into(),
         };
         let mut s = Site::for_tests();
@@ -134,6 +135,7 @@ mod tests {
             date: Date::parse_iso("2026-02-01").unwrap(),
             reviewer,
             result: "変更なし".into(),
+            fingerprint: None,
         };
         assert!(warnings(&site(old, Approval::Unverified, vec![review]))
             .0

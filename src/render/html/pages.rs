@@ -9,7 +9,7 @@ use super::blocks::{blocks_html, Ctx};
 use super::links::{Linker, GLOSSARY, STATUS};
 use super::splice::{self, Splicer};
 use crate::font::FontMetrics;
-use crate::model::{Approval, Block, Document, Kind, Site, Structured, Term};
+use crate::model::{Block, Document, Kind, Site, Structured, Term};
 
 pub struct Pages<'a> {
     pub site: &'a Site,
@@ -127,6 +127,7 @@ impl<'a> Pages<'a> {
         c.insert("fingerprint", d.short_fingerprint());
         c.insert("unapproved", &!d.approved());
         c.insert("sample", &d.sample);
+        c.insert("state", d.state_label());
         c.insert("overdue", &d.overdue(site.build_date));
         c.insert("next_review", &site.format_date(d.next_review()));
         let headings: Vec<_> = d.headings().filter(|h| h.level <= 2).collect();
@@ -160,10 +161,10 @@ impl<'a> Pages<'a> {
             .collect();
         c.insert("revisions", &revisions);
         let publication = (d.kind == Kind::Plan).then(|| {
-            let o = &site.config.organization;
+            let o = &d.imprint;
             Publication {
                 date: latest.date.format_month(site.config.dates),
-                org: o.name.clone(),
+                org: o.org.clone(),
                 address: o.address.clone(),
                 phone: o.phone.clone(),
                 editor: o.editor.clone(),
@@ -389,11 +390,7 @@ impl<'a> Pages<'a> {
                 version: d.latest().version.clone(),
                 approved_on: site.format_date(d.latest().date),
                 approver: d.latest().approver.name.clone(),
-                state: match d.approval {
-                    Approval::Approved => "承認済み",
-                    Approval::Unverified => "承認済み（指紋の記録なし）",
-                    Approval::Changed => "未承認の変更あり",
-                },
+                state: d.state_label(),
                 unapproved: !d.approved(),
                 next_review: site.format_date(d.next_review()),
                 overdue: d.overdue(site.build_date),

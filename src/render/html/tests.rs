@@ -63,6 +63,7 @@ fn doc(id: &str, title: &str, kind: Kind, body: Vec<Block>) -> Document {
         body,
         fingerprint: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".into(),
         approval: Approval::Unverified,
+        imprint: Imprint::default(),
         source: format!("{id}.yaml"),
     }
 }
@@ -195,6 +196,14 @@ pub(super) fn site() -> Site {
         rev("第2版", "2022-09-07", it, "全面改訂"),
     ];
     plan.approval = Approval::Changed;
+    // What the loader copies from site.yaml for the plan's publication block.
+    plan.imprint = Imprint {
+        org: "テスト市".into(),
+        department: "情報システム課".into(),
+        address: "テスト市本町1-1".into(),
+        phone: "03-0000-0000（代表）".into(),
+        editor: Some("テスト市情報システム課".into()),
+    };
     plan.classification = Classification::Public;
 
     let mut quake = doc(
@@ -496,11 +505,14 @@ fn every_document_page_names_its_approved_text() {
             d.id
         );
         assert!(html.contains("職員版（全資料）"), "{}", d.id);
-        assert!(
-            html.contains(&format!("承認日 {}", d.latest().date.wareki())),
-            "{}",
-            d.id
-        );
+        // A sample's revision records are placeholders: it shows its state instead.
+        let approval = if d.sample {
+            SAMPLE_STATE.to_string()
+        } else {
+            format!("承認日 {}", d.latest().date.wareki())
+        };
+        assert!(html.contains(&approval), "{}", d.id);
+        assert_eq!(html.contains("承認者 "), !d.sample, "{}", d.id);
     }
 }
 
@@ -640,7 +652,7 @@ fn status_page_marks_overdue() {
     let f = out(&site());
     let s = page(&f, "html/status.html");
     assert!(s.contains("未承認の変更あり"));
-    assert!(s.contains("承認済み（指紋の記録なし）"));
+    assert!(s.contains(Approval::Unverified.label()));
     // earthquake approved 2024-01-10: next review 令和7年1月10日, overdue.
     assert!(s.contains("令和7年1月10日 <strong class=\"tag tag-overdue\">期限超過</strong>"));
     // The training last ran 2025-06-10: due 令和8年6月10日, overdue on 2026-11-26.

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Block, Document, Heading, Kind, Site};
+use crate::model::{Block, Document, Heading, Imprint, Kind, Site};
 
 use super::blocks::{self, Flow, BODY};
 use super::boxes::{Draw, FontKind, Piece, Rgb, Target, VBox};
@@ -101,10 +101,11 @@ fn cover_lines(ctx: &Ctx, s: &str, font: FontKind, size: f32, y: f32, out: &mut 
     y
 }
 
-fn org_block(ctx: &Ctx, site: &Site, out: &mut Vec<Draw>) {
-    let o = &site.config.organization;
+/// The organisation at the foot of a cover: the document's imprint (which
+/// its fingerprint covers), or the site's for the binder.
+fn org_block(ctx: &Ctx, o: &Imprint, out: &mut Vec<Draw>) {
     let mut y = 610.0;
-    y = cover_lines(ctx, &o.name, FontKind::Gothic, 16.0, y, out) + 4.0;
+    y = cover_lines(ctx, &o.org, FontKind::Gothic, 16.0, y, out) + 4.0;
     for line in [
         o.department.clone(),
         o.address.clone(),
@@ -163,7 +164,7 @@ fn cover(ctx: &Ctx, site: &Site, doc: &Document) -> Vec<Draw> {
     y = cover_lines(ctx, &latest.version, FontKind::Gothic, 14.0, y, &mut out) + 10.0;
     let issued = format!("発行日　{}", latest.date.format_month(site.config.dates));
     cover_lines(ctx, &issued, FontKind::Mincho, 12.0, y, &mut out);
-    org_block(ctx, site, &mut out);
+    org_block(ctx, &doc.imprint, &mut out);
     out
 }
 
@@ -373,10 +374,10 @@ fn body_flow(level: u8) -> Flow {
 }
 
 fn publication(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
-    let o = &site.config.organization;
+    let o = &doc.imprint;
     let mut rows: Vec<(&str, String)> = vec![
         ("発行日", doc.latest().date.format_month(site.config.dates)),
-        ("発行", o.name.clone()),
+        ("発行", o.org.clone()),
         ("", o.address.clone()),
         (
             "",
@@ -506,6 +507,17 @@ fn furniture(
         &num,
     ));
     let left = match doc {
+        // A sample's revision is a placeholder: its date, but no approval.
+        Some(d) if d.sample => {
+            let r = d.latest();
+            format!(
+                "{}（{}）　{}　{}",
+                r.version,
+                site.format_date(r.date),
+                d.state_label(),
+                d.short_fingerprint()
+            )
+        }
         Some(d) => {
             let r = d.latest();
             format!(
@@ -678,7 +690,15 @@ pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, 
         y,
         &mut c,
     );
-    org_block(&ctx, site, &mut c);
+    let o = &site.config.organization;
+    let imprint = Imprint {
+        org: o.name.clone(),
+        department: o.department.clone(),
+        address: o.address.clone(),
+        phone: o.phone.clone(),
+        editor: None,
+    };
+    org_block(&ctx, &imprint, &mut c);
     furniture(&ctx, site, None, 1, true, &mut c);
     laid.pages.push(c);
 

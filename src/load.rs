@@ -20,10 +20,6 @@ use crate::source::yaml::Yaml;
 pub struct Loaded {
     pub site: Site,
     pub warnings: Diagnostics,
-    /// The files under `assets/` that the edition's documents and the
-    /// glossary use (content-relative, sorted): only these travel with the
-    /// HTML bundle, so an image of a left-out document leaves no trace.
-    pub assets: Vec<String>,
 }
 
 /// How the caller wants the site read.
@@ -149,7 +145,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
         .map(|s| (s.id.clone(), s.title.clone(), s.kind))
         .collect();
 
-    let assets: HashSet<String> = files.assets.iter().cloned().collect();
+    let assets = &files.assets;
     let mut used_assets = BTreeSet::new();
     // Glossary descriptions may link to documents; they carry no ※ themselves.
     let no_terms = GlossaryMatcher::new(&[]);
@@ -161,7 +157,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
         trainings: &[],
         targets: &targets,
         documents: &[],
-        assets: &assets,
+        assets,
         edition: opts.edition,
         unreadable: &unreadable,
     };
@@ -192,7 +188,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             trainings: &trainings,
             targets: &targets,
             documents: &included,
-            assets: &assets,
+            assets,
             edition: opts.edition,
             unreadable: &unreadable,
         };
@@ -275,13 +271,17 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
         documents,
         build_date: opts.today,
         edition: opts.edition,
+        // Every used file was read and checked when first referred to.
+        assets: used_assets
+            .iter()
+            .filter_map(|rel| Some((rel.clone(), assets.get(rel)?.load().ok()?.clone())))
+            .collect(),
     };
     let warnings = crate::validate::warnings(&site);
     diags.extend(warnings);
     Ok(Loaded {
         site,
         warnings: diags,
-        assets: used_assets.into_iter().collect(),
     })
 }
 

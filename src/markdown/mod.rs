@@ -43,7 +43,9 @@ pub struct Context<'a> {
     pub targets: &'a HashMap<String, Target>,
     /// Included documents in binder order: id, title, kind (for `embed: documents`).
     pub documents: &'a [(String, String, Kind)],
-    pub assets: &'a HashSet<String>,
+    /// Files under `assets/` by content-relative path, read when first referred to.
+    pub assets:
+        &'a std::collections::BTreeMap<String, std::sync::Arc<crate::source::assets::AssetFile>>,
     pub edition: Edition,
     /// Ids of documents whose metadata could not be read (already reported):
     /// a reference to one is left as text without a second error.

@@ -416,7 +416,11 @@ fn compress(lo: &mut lopdf::Document) {
     use std::io::Write;
     for obj in lo.objects.values_mut() {
         if let Object::Stream(st) = obj {
-            if !st.allows_compression || st.dict.get(b"Filter").is_ok() {
+            // printpdf marks its image streams "do not compress" even when,
+            // without image options, it wrote the pixels raw: those are
+            // deflated here too (lossless, and the same bytes every build).
+            let image = st.dict.get(b"Subtype").ok() == Some(&Object::Name(b"Image".to_vec()));
+            if !(st.allows_compression || image) || st.dict.get(b"Filter").is_ok() {
                 continue;
             }
             let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(1));

@@ -9,12 +9,15 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Context, DocState, GlossaryMatcher, Target};
 use crate::model::*;
+use crate::source::assets::AssetFile;
 use crate::source::config;
 use crate::source::files;
 use crate::source::fingerprint::{canonical, without_history, Fingerprint};
 use crate::source::meta::{self, DocSource};
 use crate::source::raw::TermYaml;
 use crate::source::yaml::Yaml;
+
+type AssetFiles = std::collections::BTreeMap<String, std::sync::Arc<AssetFile>>;
 
 /// What a successful load gives: the site and its warnings.
 pub struct Loaded {
@@ -209,7 +212,9 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
                     ..DocState::default()
                 };
                 let blocks = markdown::convert_document(s, &ctx, &mut st);
-                let fp = fingerprint(s, &st.depends, &dep_hashes, &targets);
+                let mut fp = fingerprint(s, &st.depends, &dep_hashes, &targets);
+                add_assets(&mut fp, &st.assets, assets);
+                let fp = fp.finish();
                 (i, blocks, fp, st.diags, st.assets)
             })
             .collect();
@@ -366,7 +371,7 @@ fn fingerprint(
     depends: &BTreeSet<String>,
     deps: &DependencyHashes,
     targets: &HashMap<String, Target>,
-) -> String {
+) -> Fingerprint {
     let mut fp = Fingerprint::default();
     fp.part("meta", &canonical(&without_history(&s.yaml.value)));
     for (file, _, text) in &s.bodies {
@@ -389,5 +394,21 @@ fn fingerprint(
             }
         }
     }
-    fp.finish()
+    fp
+}
+
+/// The images and files a document shows or links to are part of what it
+/// prints: replacing `assets/map.png` changes the fingerprint of every
+/// document that uses it.
+fn add_assets(fp: &mut Fingerprint, used: &BTreeSet<String>, files: &AssetFiles) {
+    use sha2::{Digest, Sha256};
+    for rel in used {
+        if let Some(a) = files.get(rel).and_then(|f| f.load().ok()) {
+            let hash: String = Sha256::digest(&*a.bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            fp.part(&format!("asset:{rel}"), &hash);
+        }
+    }
 }

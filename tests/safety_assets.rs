@@ -319,3 +319,32 @@ fn a_wide_image_is_scaled_down_to_the_text_width_never_up() {
     assert!(wide.2 > 200, "{imgs:?}");
     assert!(imgs.contains(&(300, 150, 96)), "{imgs:?}");
 }
+
+#[test]
+fn replacing_an_image_changes_the_fingerprint_of_the_document_that_shows_it() {
+    let site = Site::new();
+    site.write_bytes("assets/ok.png", &fixture("ok.png"));
+    chapter(&site, "![構成図](assets/ok.png)");
+    let plan_sha = |site: &Site| {
+        let o = site.build(&["--format", "html"]);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        let m: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(site.out().join("manifest.json")).unwrap(),
+        )
+        .unwrap();
+        m["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == "plan")
+            .unwrap()["sha256"]
+            .clone()
+    };
+    let before = plan_sha(&site);
+    let mut other = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(300, 150, image::Rgb([0, 0, 0]))
+        .write_to(&mut other, image::ImageFormat::Png)
+        .unwrap();
+    site.write_bytes("assets/ok.png", &other.into_inner());
+    assert_ne!(before, plan_sha(&site));
+}

@@ -285,9 +285,9 @@ mod tests {
         b.extend(b"JFIF\0");
         b.extend([1, 2, 1, 0, 150, 0, 200, 0, 0]);
         assert_eq!(jfif_dpi(&b), Some((150.0, 200.0)));
-        b[11] = 2;
+        b[13] = 2;
         assert_eq!(jfif_dpi(&b), Some((381.0, 508.0)));
-        b[11] = 0;
+        b[13] = 0;
         assert_eq!(jfif_dpi(&b), None);
         // Truncated headers give nothing, never a panic.
         for n in 0..b.len() {

@@ -140,14 +140,13 @@ pub fn default_today() -> Result<Date, String> {
 }
 
 /// Renders a loaded site, handing each file to `sink` as it is finished;
-/// `assets` (relative to `content`) are copied into the HTML bundle. The
-/// manifest is the caller's (it lists what the sink received).
+/// the assets the documents use go beside the HTML pages. The manifest is
+/// the caller's (it lists what the sink received).
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     formats: Formats,
     content: &Path,
-    assets: &[String],
     sink: &dyn Sink,
 ) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::default();
@@ -185,16 +184,13 @@ pub fn render_site(
         diags.extend(missing_glyphs::locate(content, missing));
     }
     if formats.html {
-        // The files under assets/ that the documents use travel with the bundle.
-        for rel in assets {
-            let put = std::fs::read(content.join(rel))
-                .map_err(|err| format!("読めません（{err}）"))
-                .and_then(|bytes| {
-                    sink.put(OutputFile {
-                        path: format!("html/{rel}"),
-                        bytes,
-                    })
-                });
+        // The files under assets/ that the documents use travel with the
+        // bundle, as read and checked at load (never read again from disk).
+        for (rel, asset) in &site.assets {
+            let put = sink.put(OutputFile {
+                path: format!("html/{rel}"),
+                bytes: asset.bytes.to_vec(),
+            });
             if let Err(m) = put {
                 diags.push(Diagnostic::error(rel.as_str(), m));
             }
@@ -239,15 +235,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // Files are written as they are made; until `commit` nothing under
     // `out` changes, and a failed build drops the staging folder.
     let staging = output::swap::Staging::new(&out).map_err(out_err)?;
-    render_site(
-        &loaded.site,
-        &theme,
-        opts.formats,
-        &opts.content,
-        &loaded.assets,
-        &staging,
-    )
-    .map_err(|mut d| {
+    render_site(&loaded.site, &theme, opts.formats, &opts.content, &staging).map_err(|mut d| {
         d.0.splice(0..0, loaded.warnings.0.iter().cloned());
         d
     })?;

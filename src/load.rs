@@ -7,7 +7,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::{self, Assets, Context, DocEntry, DocState, Facts, GlossaryMatcher, Target};
+use crate::markdown::{self, Context, DocEntry, DocState, Facts, GlossaryMatcher, Target};
 use crate::model::*;
 use crate::source::config;
 use crate::source::files;
@@ -20,10 +20,6 @@ use crate::source::yaml::Yaml;
 pub struct Loaded {
     pub site: Site,
     pub warnings: Diagnostics,
-    /// The files under `assets/` that the edition's documents and the
-    /// glossary use (content-relative, sorted): only these travel with the
-    /// HTML bundle, so an image of a left-out document leaves no trace.
-    pub assets: Vec<String>,
 }
 
 /// How the caller wants the site read.
@@ -157,7 +153,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
         })
         .collect();
 
-    let assets = Assets::new(opts.content, &files.assets);
+    let assets = &files.assets;
     let mut used_assets = BTreeSet::new();
     // Glossary descriptions may link to documents; they carry no ※ themselves.
     let no_terms = GlossaryMatcher::new(&[]);
@@ -169,7 +165,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
         trainings: &[],
         targets: &targets,
         documents: &[],
-        assets: &assets,
+        assets,
         edition: opts.edition,
         unreadable: &unreadable,
     });
@@ -194,7 +190,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             trainings: &trainings,
             targets: &targets,
             documents: &entries,
-            assets: &assets,
+            assets,
             edition: opts.edition,
             unreadable: &unreadable,
         });
@@ -292,13 +288,17 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
         documents,
         build_date: opts.today,
         edition: opts.edition,
+        // Every used file was read and checked when first referred to.
+        assets: used_assets
+            .iter()
+            .filter_map(|rel| Some((rel.clone(), assets.get(rel)?.load().ok()?.clone())))
+            .collect(),
     };
     let warnings = crate::validate::warnings(&site);
     diags.extend(warnings);
     Ok(Loaded {
         site,
         warnings: diags,
-        assets: used_assets.into_iter().collect(),
     })
 }
 

@@ -499,8 +499,14 @@ fn unknown_type_and_stray_field() {
 #[test]
 fn an_asset_of_a_left_out_document_stays_out_of_the_edition() {
     let s = Site::new();
-    s.write_bytes("assets/open.png", b"\x89PNG open");
-    s.write_bytes("assets/secret.png", b"\x89PNG secret");
+    // Real PNGs: assets are checked by their bytes.
+    let png = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/safety-assets/ok.png"
+    ))
+    .unwrap();
+    s.write_bytes("assets/open.png", &png);
+    s.write_bytes("assets/secret.png", &png);
     s.edit(
         "plan/01-objectives.md",
         "[](#purpose)を参照する。",
@@ -573,7 +579,14 @@ fn a_unit_that_fails_does_not_shift_the_others_reports_to() {
 #[test]
 fn an_image_inside_emphasis_or_a_link_is_shown_as_an_image() {
     let s = Site::new();
-    s.write_bytes("assets/map.png", b"\x89PNG map");
+    s.write_bytes(
+        "assets/map.png",
+        &std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/safety-assets/ok.png"
+        ))
+        .unwrap(),
+    );
     s.edit(
         "plan/01-objectives.md",
         "[](#purpose)を参照する。",

@@ -7,11 +7,10 @@
 //! everything a page prints from elsewhere by construction, not by review.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
-use std::sync::OnceLock;
 
 use super::{GlossaryMatcher, Target};
 use crate::model::*;
+use crate::source::assets::AssetFile;
 use crate::source::fingerprint::{Dep, Deps, RoleField, UnitField};
 
 /// One document of the site as lists and links see it.
@@ -52,37 +51,9 @@ pub struct Facts<'a> {
     pub unreadable: &'a HashSet<String>,
 }
 
-/// The files under `assets/`, with the hash of each one's bytes computed
-/// the first time a document shows it.
-pub struct Assets {
-    root: std::path::PathBuf,
-    hashes: HashMap<String, OnceLock<String>>,
-}
-
-impl Assets {
-    /// The content-relative paths of `assets/` under the content folder `root`.
-    pub fn new(root: &Path, paths: &[String]) -> Assets {
-        Assets {
-            root: root.to_path_buf(),
-            hashes: paths.iter().map(|p| (p.clone(), OnceLock::new())).collect(),
-        }
-    }
-    fn contains(&self, path: &str) -> bool {
-        self.hashes.contains_key(path)
-    }
-    fn hash(&self, path: &str) -> String {
-        self.hashes
-            .get(path)
-            .map(|h| {
-                h.get_or_init(|| match std::fs::read(self.root.join(path)) {
-                    Ok(bytes) => crate::source::fingerprint::hex(&bytes),
-                    Err(_) => "unreadable".into(),
-                })
-                .clone()
-            })
-            .unwrap_or_default()
-    }
-}
+/// The files under `assets/` by content-relative path (`assets/map.png`),
+/// each read and checked when a document first refers to it.
+pub type Assets = std::collections::BTreeMap<String, std::sync::Arc<AssetFile>>;
 
 /// Everything the Markdown stage reads besides the text itself.
 pub struct Context<'a> {
@@ -397,15 +368,18 @@ impl<'a> Context<'a> {
         all.into_iter().filter(|d| d.included).collect()
     }
 
-    /// Whether `path` is a file under `assets/`; an image shown on the page
-    /// records the hash of its bytes (a link to a file prints only its path).
-    pub fn asset(&self, path: &str, image: bool, deps: &mut Deps) -> bool {
-        if !self.f.assets.contains(path) {
-            return false;
-        }
+    /// The file under `assets/` at `path`, if there is one. An image the
+    /// page shows records the hash of its bytes (a link to a file prints
+    /// only its name, 別添).
+    pub fn asset(&self, path: &str, image: bool, deps: &mut Deps) -> Option<&'a AssetFile> {
+        let file = self.f.assets.get(path)?;
         if image {
-            deps.record(Dep::Image(path.into()), self.f.assets.hash(path));
+            let hash = file
+                .load()
+                .map(|a| crate::source::fingerprint::hex(&a.bytes))
+                .unwrap_or_else(|_| "unreadable".into());
+            deps.record(Dep::Image(path.into()), hash);
         }
-        true
+        Some(file)
     }
 }

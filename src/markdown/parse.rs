@@ -10,7 +10,7 @@ use super::headings::options;
 use super::join::{self, SOFT_BREAK};
 use super::{Context, DocState};
 use crate::diag::Diagnostic;
-use crate::model::{Block, Cell, Heading, Inline, Link, LinkTarget, List, Row, Table};
+use crate::model::{AssetKind, Block, Cell, Heading, Inline, Link, LinkTarget, List, Row, Table};
 
 /// Converts one Markdown text (a file's body, or a table cell) to blocks.
 /// `first_line` is the file line on which `text` starts.
@@ -368,11 +368,14 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
                 let content = join::normalize(self.inlines(TagEnd::Link));
                 out.push(self.link(&dest_url, content, line));
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 let line = self.line_of(&range);
                 let alt = crate::model::plain_text(&self.inlines(TagEnd::Image));
                 if let Some(src) = self.asset_path(&dest_url, line, true) {
-                    self.images.push(Block::Image { src, alt });
+                    let caption = Some(title.trim().to_string()).filter(|t| !t.is_empty());
+                    self.images.push(Block::Image { src, alt, caption });
                 }
             }
             Event::Start(other) => {
@@ -383,7 +386,9 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
         }
     }
 
-    /// A path under the content folder's assets, or an error.
+    /// A file under the content folder's assets that a bundle may carry
+    /// (an image to show when `image`, else an image or PDF to link), or an
+    /// error at the referring line.
     fn asset_path(&mut self, dest: &str, line: usize, image: bool) -> Option<String> {
         let clean = dest.trim_start_matches("./");
         if dest.starts_with('/') || dest.contains("..") || dest.contains(':') {
@@ -395,13 +400,25 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             );
             return None;
         }
-        if !self.ctx.asset(clean, image, &mut self.st.deps) {
+        let Some(file) = self.ctx.asset(clean, image, &mut self.st.deps) else {
             self.error_at(
                 line,
                 "参照しているファイルが assets/ にありません",
                 None,
                 Some(dest),
             );
+            return None;
+        };
+        let shown = match file.load() {
+            Err(why) => Err(why.to_string()),
+            Ok(a) if image && !matches!(a.kind, AssetKind::Image { .. }) => Err(
+                "画像として表示できるのは PNG と JPEG です（PDF は [文字](assets/…) のリンクにしてください）"
+                    .to_string(),
+            ),
+            Ok(_) => Ok(()),
+        };
+        if let Err(why) = shown {
+            self.error_at(line, why, None, Some(dest));
             return None;
         }
         self.st.assets.insert(clean.to_string());
@@ -427,7 +444,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
         } else {
             return match self.asset_path(dest, line, false) {
                 Some(p) => Inline::Link(Link {
-                    target: LinkTarget::External(p),
+                    target: LinkTarget::Asset(p),
                     content,
                 }),
                 None => Inline::Text(crate::model::plain_text(&content)),

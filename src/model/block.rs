@@ -15,10 +15,13 @@ pub enum Block {
     Rule,
     Figure(Figure),
     Structured(Embedded),
-    /// An image from `content/assets/`, path relative to it.
+    /// An image from `content/assets/`: `src` is the content-relative path
+    /// (`assets/map.png`), a key of `Site::assets`; `caption` is the
+    /// Markdown title (`![alt](src "caption")`), shown under it, or else `alt`.
     Image {
         src: String,
         alt: String,
+        caption: Option<String>,
     },
     /// A footnote's text, placed where the source defined it.
     Footnote {
@@ -172,6 +175,10 @@ pub enum LinkTarget {
     },
     /// A reference to a document this edition leaves out: text only, no link.
     Excluded,
+    /// A file under `content/assets/` (content-relative path, a key of
+    /// `Site::assets`): linked beside the pages, named as 別添 where it
+    /// cannot travel (bcp.html, PDF).
+    Asset(String),
 }
 
 /// The text of inlines without markup (for titles, labels, search data).

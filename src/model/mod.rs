@@ -1,5 +1,6 @@
 //! The one document model both renderers read.
 
+pub mod asset;
 pub mod block;
 pub mod date;
 pub mod diagram;
@@ -9,6 +10,7 @@ pub mod phone;
 pub mod site;
 pub mod structured;
 
+pub use asset::*;
 pub use block::*;
 pub use date::{Date, DateStyle};
 pub use diagram::*;

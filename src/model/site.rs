@@ -14,6 +14,10 @@ pub struct Site {
     /// The day the build treats as today (`--date` / SOURCE_DATE_EPOCH).
     pub build_date: Date,
     pub edition: Edition,
+    /// The files under `assets/` that the edition's documents and the
+    /// glossary use, by content-relative path (`assets/map.png`): only these
+    /// travel with the outputs, so an image of a left-out document leaves no trace.
+    pub assets: std::collections::BTreeMap<String, super::Asset>,
 }
 
 impl Site {
@@ -47,6 +51,7 @@ impl Site {
             documents: vec![],
             build_date: Date::parse_iso("2026-11-26").expect("a valid date"),
             edition: Edition::Staff,
+            assets: Default::default(),
         }
     }
 }

@@ -29,8 +29,13 @@ pub struct Guarded<'a> {
 }
 
 fn real(path: &Path) -> Result<PathBuf, String> {
-    soft_canonicalize::soft_canonicalize(path)
-        .map_err(|e| format!("「{}」の場所を調べられません（{e}）", path.display()))
+    soft_canonicalize::soft_canonicalize(path).map_err(|e| {
+        format!(
+            "「{}」の場所を調べられません（{e}）",
+            path.display(),
+            e = crate::diag::io_reason(&e)
+        )
+    })
 }
 
 /// The root of the git work tree holding `dir`, if any.
@@ -69,7 +74,12 @@ impl OutDir {
         }
         let cwd = std::env::current_dir()
             .and_then(|d| d.canonicalize())
-            .map_err(|e| format!("作業中のフォルダを調べられません（{e}）"))?;
+            .map_err(|e| {
+                format!(
+                    "作業中のフォルダを調べられません（{e}）",
+                    e = crate::diag::io_reason(&e)
+                )
+            })?;
         // The work tree's root holds the current directory; it is named
         // first because it is the larger loss.
         let mut around = Vec::new();
@@ -124,7 +134,12 @@ impl OutDir {
         let meta = match std::fs::metadata(&self.path) {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(format!("--out「{shown}」を調べられません（{e}）")),
+            Err(e) => {
+                return Err(format!(
+                    "--out「{shown}」を調べられません（{e}）",
+                    e = crate::diag::io_reason(&e)
+                ))
+            }
         };
         if !meta.is_dir() {
             return Err(format!(
@@ -132,7 +147,12 @@ impl OutDir {
             ));
         }
         let empty = std::fs::read_dir(&self.path)
-            .map_err(|e| format!("--out「{shown}」の中を読めません（{e}）"))?
+            .map_err(|e| {
+                format!(
+                    "--out「{shown}」の中を読めません（{e}）",
+                    e = crate::diag::io_reason(&e)
+                )
+            })?
             .next()
             .is_none();
         if empty {

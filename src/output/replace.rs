@@ -11,7 +11,13 @@ use std::path::Path;
 /// atomic and a crash leaves the old or the new text, never a mix), given
 /// the old file's mode, then renamed over it.
 pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let fail = |e: std::io::Error| format!("{} に書き込めません（{e}）", path.display());
+    let fail = |e: std::io::Error| {
+        format!(
+            "{} に書き込めません（{e}）",
+            path.display(),
+            e = crate::diag::io_reason(&e)
+        )
+    };
     // Renaming over the link itself would turn it into a plain file.
     let real = std::fs::canonicalize(path).map_err(fail)?;
     let meta = std::fs::metadata(&real).map_err(fail)?;

@@ -115,7 +115,8 @@ pub fn recover(out: &Path) -> Result<Option<PathBuf>, String> {
                     format!(
                         "中断したビルドが退避した以前の出力 {} を {} に戻せません（{e}）",
                         path.display(),
-                        out.display()
+                        out.display(),
+                        e = crate::diag::io_reason(&e)
                     )
                 })?;
                 restored = Some(path);
@@ -142,7 +143,8 @@ fn exchange(new: &Path, out: &Path) -> Result<PathBuf, String> {
             Err(e) => {
                 return Err(format!(
                     "以前の出力を置き換えられません（{}: {e}）",
-                    out.display()
+                    out.display(),
+                    e = crate::diag::io_reason(&std::io::Error::from(e))
                 ))
             }
         }
@@ -155,14 +157,24 @@ fn exchange(new: &Path, out: &Path) -> Result<PathBuf, String> {
 /// [`recover`] puts back on the next run.
 fn two_renames(new: &Path, out: &Path) -> Result<PathBuf, String> {
     let old = sibling(out, "old");
-    std::fs::rename(out, &old)
-        .map_err(|e| format!("以前の出力を置き換えられません（{}: {e}）", out.display()))?;
+    std::fs::rename(out, &old).map_err(|e| {
+        format!(
+            "以前の出力を置き換えられません（{}: {e}）",
+            out.display(),
+            e = crate::diag::io_reason(&e)
+        )
+    })?;
     if let Err(e) = std::fs::rename(new, out) {
         return Err(match std::fs::rename(&old, out) {
-            Ok(()) => format!("出力を書き込めません（{}: {e}）", out.display()),
+            Ok(()) => format!(
+                "出力を書き込めません（{}: {e}）",
+                out.display(),
+                e = crate::diag::io_reason(&e)
+            ),
             Err(back) => format!(
                 "出力を書き込めず（{}: {e}）、以前の出力を戻せませんでした（{back}）",
-                out.display()
+                out.display(),
+                e = crate::diag::io_reason(&e)
             ),
         });
     }
@@ -180,13 +192,19 @@ impl Staging {
         std::fs::create_dir_all(parent).map_err(|e| {
             format!(
                 "出力先の親フォルダを作れません（{}: {e}）",
-                parent.display()
+                parent.display(),
+                e = crate::diag::io_reason(&e)
             )
         })?;
         let tmp = sibling(path, "new");
         let _ = std::fs::remove_dir_all(&tmp);
-        std::fs::create_dir(&tmp)
-            .map_err(|e| format!("一時フォルダを作れません（{}: {e}）", tmp.display()))?;
+        std::fs::create_dir(&tmp).map_err(|e| {
+            format!(
+                "一時フォルダを作れません（{}: {e}）",
+                tmp.display(),
+                e = crate::diag::io_reason(&e)
+            )
+        })?;
         Ok(Staging {
             out: out.clone(),
             tmp,
@@ -214,8 +232,13 @@ impl Staging {
             let previous = exchange(&self.tmp, out)?;
             let _ = std::fs::remove_dir_all(previous);
         } else {
-            std::fs::rename(&self.tmp, out)
-                .map_err(|e| format!("出力を書き込めません（{}: {e}）", out.display()))?;
+            std::fs::rename(&self.tmp, out).map_err(|e| {
+                format!(
+                    "出力を書き込めません（{}: {e}）",
+                    out.display(),
+                    e = crate::diag::io_reason(&e)
+                )
+            })?;
         }
         Ok(())
     }

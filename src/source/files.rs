@@ -1,9 +1,18 @@
 //! Walks the content folder and sorts what it finds into configuration files
 //! and documents (SPEC §1–§2). Only this module reads the disk.
+//!
+//! Every entry is resolved (symlinks followed) before it is read or walked
+//! into, and one that ends outside the content folder is an error naming the
+//! entry and where it leads (SPEC §1): nothing is read through a link that
+//! leaves `content/`, and a link back into a folder being walked is not
+//! followed round again.
 
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::assets::AssetFile;
 
 /// A text file read from the content folder.
 #[derive(Clone, Debug)]
@@ -46,25 +55,67 @@ impl DocumentFiles {
     }
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct ContentFiles {
     pub site: Option<TextFile>,
     pub organization: Option<TextFile>,
     pub glossary: Option<TextFile>,
     pub trainings: Option<TextFile>,
     pub documents: Vec<DocumentFiles>,
-    /// Files under `assets/`, relative to the content folder.
-    pub assets: Vec<String>,
+    /// Files under `assets/`, by path relative to the content folder
+    /// (`assets/map.png`); read only when a document refers to them.
+    pub assets: BTreeMap<String, Arc<AssetFile>>,
 }
 
-fn read_text(path: &Path, root: &Path, shown_root: &str) -> Result<TextFile, Diagnostic> {
-    let rel = path
-        .strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/");
-    let display = format!("{}/{}", shown_root.trim_end_matches('/'), rel);
-    let bytes = std::fs::read(path).map_err(|e| {
+/// The walk's fixed facts and what it has seen.
+struct Walk<'a> {
+    /// The content folder, canonical.
+    root: PathBuf,
+    /// How the user named it.
+    shown: &'a str,
+    /// Canonical folders already walked (a link back into one is skipped).
+    seen: HashSet<PathBuf>,
+}
+
+impl Walk<'_> {
+    /// `path` as the user would type it: the content folder as they named
+    /// it, then the path inside it as found (links not resolved).
+    fn display(&self, path: &Path, given_root: &Path) -> String {
+        let rel = path
+            .strip_prefix(given_root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        format!("{}/{}", self.shown.trim_end_matches('/'), rel)
+    }
+
+    /// Where `path` really is, when that is inside the content folder. A
+    /// path that cannot be resolved (a dangling link) is `Ok(None)`: the
+    /// caller decides whether that matters.
+    fn resolve(&self, path: &Path, given_root: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+        let Ok(real) = path.canonicalize() else {
+            return Ok(None);
+        };
+        if real.starts_with(&self.root) {
+            return Ok(Some(real));
+        }
+        // Name the link as written when the entry is one; otherwise (a
+        // folder above it was) where it ended up.
+        let target = std::fs::read_link(path).unwrap_or(real);
+        Err(Diagnostic::error(
+            self.display(path, given_root),
+            format!(
+                "シンボリックリンクがコンテンツのフォルダの外（{}）を指しています。コンテンツのフォルダの外のファイルは読みません",
+                target.display()
+            ),
+        ))
+    }
+}
+
+/// Reads a text file found at `path` (shown as `display`) from where it
+/// really is, `real`, already checked to be inside the content folder.
+fn read_text(real: &Path, display: String, rel: String) -> Result<TextFile, Diagnostic> {
+    let bytes = std::fs::read(real).map_err(|e| {
         Diagnostic::error(
             &display,
             format!("ファイルを読めません（{}）", crate::diag::io_reason(&e)),
@@ -92,36 +143,71 @@ fn is_hidden(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~')
 }
 
+fn name_of(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// A folder's entries in name order, hidden ones left out.
+fn entries(dir: &Path, display: &str) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| {
+            Diagnostic::error(
+                display,
+                format!(
+                    "フォルダを読めません（{e}）",
+                    e = crate::diag::io_reason(&e)
+                ),
+            )
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !is_hidden(&name_of(p)))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
 /// Reads the whole content folder. `shown_root` is how the user named it.
 pub fn read_content(root: &Path, shown_root: &str) -> Result<ContentFiles, Diagnostics> {
     let mut out = ContentFiles::default();
     let mut diags = Diagnostics::default();
-    if !root.is_dir() {
-        diags.push(Diagnostic::error(
-            shown_root,
-            "コンテンツのフォルダがありません（--content で指定してください）",
-        ));
-        return Err(diags);
-    }
-    let mut top: Vec<PathBuf> = match std::fs::read_dir(root) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(e) => {
+    let real_root = match root.canonicalize() {
+        Ok(r) if r.is_dir() => r,
+        _ => {
             diags.push(Diagnostic::error(
                 shown_root,
-                format!("フォルダを読めません（{}）", crate::diag::io_reason(&e)),
+                "コンテンツのフォルダがありません（--content で指定してください）",
             ));
             return Err(diags);
         }
     };
-    top.sort();
-    for path in top {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        if is_hidden(&name) {
-            continue;
+    let mut walk = Walk {
+        seen: HashSet::from([real_root.clone()]),
+        root: real_root,
+        shown: shown_root,
+    };
+    let top = match entries(root, shown_root) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return Err(diags);
         }
+    };
+    // Names refused as links out of the folder: not "missing" as well.
+    let mut refused = HashSet::new();
+    for path in top {
+        let name = name_of(&path);
+        let real = match walk.resolve(&path, root) {
+            Ok(Some(r)) => r,
+            // A dangling link: read like any file so that the error says so.
+            Ok(None) => path.clone(),
+            Err(d) => {
+                diags.push(d);
+                refused.insert(name);
+                continue;
+            }
+        };
         let slot = match name.as_str() {
             "site.yaml" => Some(&mut out.site),
             "organization.yaml" => Some(&mut out.organization),
@@ -130,39 +216,37 @@ pub fn read_content(root: &Path, shown_root: &str) -> Result<ContentFiles, Diagn
             _ => None,
         };
         if let Some(slot) = slot {
-            match read_text(&path, root, shown_root) {
+            match read_text(&real, walk.display(&path, root), name.clone()) {
                 Ok(f) => *slot = Some(f),
                 Err(d) => diags.push(d),
             }
             continue;
         }
-        if path.is_dir() {
+        if real.is_dir() {
             if name == "assets" {
-                for e in walkdir::WalkDir::new(&path)
-                    .sort_by_file_name()
-                    .into_iter()
-                    .flatten()
-                {
-                    if e.file_type().is_file() {
-                        let rel = e.path().strip_prefix(root).unwrap_or(e.path());
-                        out.assets.push(rel.to_string_lossy().replace('\\', "/"));
-                    }
-                }
+                walk_assets(&mut walk, &path, &real, root, &mut out.assets, &mut diags);
             } else {
-                collect_documents(&path, root, shown_root, &mut out.documents, &mut diags);
+                collect_documents(
+                    &mut walk,
+                    &path,
+                    &real,
+                    root,
+                    &mut out.documents,
+                    &mut diags,
+                );
             }
         } else if name.ends_with(".md") || name.ends_with(".yaml") || name.ends_with(".yml") {
             // A document at the top level is allowed too (SPEC: names are free).
-            push_file(&path, root, shown_root, &mut out.documents, &mut diags);
+            push_file(&walk, &path, &real, root, &mut out.documents, &mut diags);
         }
     }
-    if out.site.is_none() {
+    if out.site.is_none() && !refused.contains("site.yaml") {
         diags.push(Diagnostic::error(
             format!("{}/site.yaml", shown_root.trim_end_matches('/')),
             "site.yaml がありません",
         ));
     }
-    if out.organization.is_none() {
+    if out.organization.is_none() && !refused.contains("organization.yaml") {
         diags.push(Diagnostic::error(
             format!("{}/organization.yaml", shown_root.trim_end_matches('/')),
             "organization.yaml がありません",
@@ -175,18 +259,56 @@ pub fn read_content(root: &Path, shown_root: &str) -> Result<ContentFiles, Diagn
     }
 }
 
-fn push_file(
-    path: &Path,
+/// Lists every file under `assets/` (at any depth) by its path as found;
+/// what each one is gets checked when a document refers to it.
+fn walk_assets(
+    walk: &mut Walk,
+    dir: &Path,
+    real_dir: &Path,
     root: &Path,
-    shown_root: &str,
+    assets: &mut BTreeMap<String, Arc<AssetFile>>,
+    diags: &mut Diagnostics,
+) {
+    if !walk.seen.insert(real_dir.to_path_buf()) {
+        return;
+    }
+    let list = match entries(dir, &walk.display(dir, root)) {
+        Ok(l) => l,
+        Err(d) => return diags.push(d),
+    };
+    for p in list {
+        match walk.resolve(&p, root) {
+            Ok(Some(real)) if real.is_dir() => walk_assets(walk, &p, &real, root, assets, diags),
+            Ok(Some(real)) => {
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap_or(&p)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                assets.insert(rel, Arc::new(AssetFile::new(real)));
+            }
+            // A dangling link is no file: a reference to it says it is missing.
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+fn push_file(
+    walk: &Walk,
+    path: &Path,
+    real: &Path,
+    root: &Path,
     docs: &mut Vec<DocumentFiles>,
     diags: &mut Diagnostics,
 ) {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    match read_text(path, root, shown_root) {
+    let name = name_of(path);
+    let rel = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    match read_text(real, walk.display(path, root), rel) {
         Ok(f) if name.ends_with(".md") => docs.push(DocumentFiles::Markdown(f)),
         Ok(f) => docs.push(DocumentFiles::Yaml(f)),
         Err(d) => diags.push(d),
@@ -196,37 +318,44 @@ fn push_file(
 /// A folder is one document when it holds `_index.md`; otherwise each file
 /// in it is a document and each subfolder is looked at the same way.
 fn collect_documents(
+    walk: &mut Walk,
     dir: &Path,
+    real_dir: &Path,
     root: &Path,
-    shown_root: &str,
     docs: &mut Vec<DocumentFiles>,
     diags: &mut Diagnostics,
 ) {
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                dir.display().to_string(),
-                format!("フォルダを読めません（{}）", crate::diag::io_reason(&e)),
-            ));
-            return;
+    if !walk.seen.insert(real_dir.to_path_buf()) {
+        return;
+    }
+    let list = match entries(dir, &walk.display(dir, root)) {
+        Ok(l) => l,
+        Err(d) => return diags.push(d),
+    };
+    // Each entry with where it really is; those leading out are reported
+    // and dropped here, before anything is read.
+    let mut resolved = Vec::with_capacity(list.len());
+    for p in list {
+        match walk.resolve(&p, root) {
+            Ok(Some(real)) => resolved.push((p, real)),
+            Ok(None) => resolved.push((p.clone(), p)),
+            Err(d) => diags.push(d),
         }
-    };
-    entries.sort();
-    let name_of = |p: &Path| {
-        p.file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default()
-    };
-    if entries.iter().any(|p| name_of(p) == "_index.md") {
+    }
+    if resolved.iter().any(|(p, _)| name_of(p) == "_index.md") {
         let mut index = None;
         let mut chapters = Vec::new();
-        for p in &entries {
+        for (p, real) in &resolved {
             let n = name_of(p);
-            if is_hidden(&n) || !p.is_file() || !n.ends_with(".md") {
+            if !n.ends_with(".md") || real.is_dir() {
                 continue;
             }
-            match read_text(p, root, shown_root) {
+            let rel = p
+                .strip_prefix(root)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/");
+            match read_text(real, walk.display(p, root), rel) {
                 Ok(f) if n == "_index.md" => index = Some(f),
                 Ok(f) => chapters.push(f),
                 Err(d) => diags.push(d),
@@ -237,15 +366,12 @@ fn collect_documents(
         }
         return;
     }
-    for p in entries {
+    for (p, real) in resolved {
         let n = name_of(&p);
-        if is_hidden(&n) {
-            continue;
-        }
-        if p.is_dir() {
-            collect_documents(&p, root, shown_root, docs, diags);
+        if real.is_dir() {
+            collect_documents(walk, &p, &real, root, docs, diags);
         } else if n.ends_with(".md") || n.ends_with(".yaml") || n.ends_with(".yml") {
-            push_file(&p, root, shown_root, docs, diags);
+            push_file(walk, &p, &real, root, docs, diags);
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Reading the content folder: files, front matter, YAML with line numbers,
 //! and the serde shapes of every source file.
 
+pub mod assets;
 pub mod config;
 pub mod files;
 pub mod fingerprint;

@@ -53,7 +53,9 @@ fn push_block(ctx: &Ctx, out: &mut String, b: &Block) {
         Block::Rule => out.push_str("<hr>\n"),
         Block::Figure(f) => figure::push_figure(ctx, out, f),
         Block::Structured(e) => structured::push_embedded(ctx, out, e),
-        Block::Image { src, alt } => push_image(ctx, out, src, alt),
+        Block::Image { src, alt, caption } => {
+            super::image::push_image(ctx, out, src, alt, caption.as_deref())
+        }
         Block::Footnote { label, blocks } => {
             let id = ctx.link.id(&format!("fn-{}", id_safe(label)));
             let back = ctx
@@ -175,22 +177,6 @@ fn push_cell(ctx: &Ctx, out: &mut String, c: &Cell, tag: &str) {
     let _ = write!(out, "</{tag}>");
 }
 
-fn push_image(ctx: &Ctx, out: &mut String, src: &str, alt: &str) {
-    if ctx.link.single {
-        // The model carries no asset bytes, so the single file cannot inline
-        // the image; it must not point outside itself either.
-        out.push_str("<p class=\"image-missing\">［画像：");
-        push_esc(out, alt);
-        out.push_str("（分割版の HTML で表示）］</p>\n");
-    } else {
-        out.push_str("<figure class=\"image\"><img src=\"assets/");
-        push_esc(out, src);
-        out.push_str("\" alt=\"");
-        push_esc(out, alt);
-        out.push_str("\"></figure>\n");
-    }
-}
-
 pub fn push_inlines(ctx: &Ctx, out: &mut String, inlines: &[Inline]) {
     for i in inlines {
         push_inline(ctx, out, i);
@@ -215,13 +201,16 @@ fn push_inline(ctx: &Ctx, out: &mut String, i: &Inline) {
             out.push_str("</code>");
         }
         Inline::Link(l) => {
+            if let LinkTarget::Asset(rel) = &l.target {
+                return super::image::push_asset_link(ctx, out, rel, &l.content);
+            }
             let href = match &l.target {
                 LinkTarget::External(u) => Some(u.clone()),
                 LinkTarget::Internal { doc, anchor, .. } => {
                     Some(ctx.link.href(doc, anchor.as_deref()))
                 }
                 // Left out of this edition: its words stay, the link goes.
-                LinkTarget::Excluded => None,
+                LinkTarget::Excluded | LinkTarget::Asset(_) => None,
             };
             match href {
                 Some(h) => {

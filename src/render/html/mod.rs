@@ -7,6 +7,7 @@
 
 mod blocks;
 mod figure;
+mod image;
 mod links;
 mod pages;
 mod search;

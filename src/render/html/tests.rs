@@ -433,6 +433,7 @@ pub(super) fn site() -> Site {
         documents: vec![plan, quake, contacts, rules, form, procedure, succession],
         build_date: date("2026-11-26"),
         edition: Edition::Staff,
+        assets: Default::default(),
     }
 }
 

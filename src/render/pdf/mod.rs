@@ -161,6 +161,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
             &anchors,
             &outline,
             &meta(site, &site.config.title, &format!("binder|{seed}")),
+            &site.assets,
         );
         sink.put(OutputFile {
             path: "pdf/binder.pdf".to_string(),
@@ -181,6 +182,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
                     &laid.anchors,
                     &outline,
                     &meta(site, &d.title, &seed),
+                    &site.assets,
                 );
                 sink.put(OutputFile {
                     path: format!("pdf/{}.pdf", d.id),

@@ -8,14 +8,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use allsorts::tables::cmap::owned::CmapSubtable as OwnedCmapSubtable;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Color, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect,
-    TextItem, TextMatrix, WindingOrder,
+    Color, CurTransMat, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, ParsedFont,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt,
+    RawImage, Rect, TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 use sha2::{Digest, Sha256};
 
 use super::layout::boxes::{Draw, FontKind, Piece, Rgb, Target};
 use super::layout::document::{PAGE_H, PAGE_W};
+use crate::model::Asset;
 
 /// Both faces parsed once per build; cloned per PDF (the bytes are shared).
 pub struct PdfFonts {
@@ -200,7 +201,50 @@ impl State {
 /// A link's rectangle (x, y, w, h; top-left origin) and where it goes.
 type LinkRect = (f32, f32, f32, f32, Target);
 
-fn page_ops(draws: Vec<Draw>) -> (Vec<Op>, Vec<LinkRect>) {
+/// The images drawn on `pages`, decoded and added to `doc` under fixed
+/// names (`IM1`, `IM2` … in order of first use: printpdf's own ids are
+/// random, which would make two builds differ). Image bytes come from
+/// `images` by the key the layout gave them.
+fn add_images(
+    doc: &mut PdfDocument,
+    pages: &[Vec<Draw>],
+    images: &BTreeMap<String, Asset>,
+) -> BTreeMap<String, XObjectId> {
+    let mut ids = BTreeMap::new();
+    for d in pages.iter().flatten() {
+        let Draw::Image { key, .. } = d else { continue };
+        if ids.contains_key(key) {
+            continue;
+        }
+        // Every image was decoded once at load, so this does not fail; if
+        // it did, the image is left out rather than the PDF.
+        let Some(raw) = images.get(key).and_then(|a| decode(&a.bytes)) else {
+            continue;
+        };
+        let id = XObjectId(format!("IM{}", ids.len() + 1));
+        doc.resources
+            .xobjects
+            .map
+            .insert(id.clone(), XObject::Image(raw));
+        ids.insert(key.clone(), id);
+    }
+    ids
+}
+
+/// PNG or JPEG bytes as the 8-bit pixels printpdf writes (16-bit and other
+/// layouts converted; an alpha channel becomes the image's soft mask).
+fn decode(bytes: &[u8]) -> Option<RawImage> {
+    use image::DynamicImage as D;
+    let img = image::load_from_memory(bytes).ok()?;
+    let img = match img {
+        D::ImageLuma8(_) | D::ImageLumaA8(_) | D::ImageRgb8(_) | D::ImageRgba8(_) => img,
+        other if other.color().has_alpha() => D::ImageRgba8(other.to_rgba8()),
+        other => D::ImageRgb8(other.to_rgb8()),
+    };
+    RawImage::from_dynamic_image(img).ok()
+}
+
+fn page_ops(draws: Vec<Draw>, images: &BTreeMap<String, XObjectId>) -> (Vec<Op>, Vec<LinkRect>) {
     let mut ops = Vec::new();
     let mut links = Vec::new();
     let mut st = State {
@@ -320,6 +364,25 @@ fn page_ops(draws: Vec<Draw>) -> (Vec<Op>, Vec<LinkRect>) {
             }
             Draw::Link { x, y, w, h, target } => links.push((x, y, w, h, target)),
             Draw::Anchor { .. } => {}
+            Draw::Image { x, y, w, h, key } => {
+                let Some(id) = images.get(&key) else { continue };
+                st.end_text(&mut ops);
+                // An image XObject fills the unit square: one matrix maps it
+                // onto the rectangle (bottom-left origin), and printpdf's own
+                // pixel-size scaling is switched off.
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetTransformationMatrix {
+                    matrix: CurTransMat::Raw([w, 0.0, 0.0, h, x, PAGE_H - y - h]),
+                });
+                ops.push(Op::UseXobject {
+                    id: id.clone(),
+                    transform: XObjectTransform {
+                        no_auto_scale: true,
+                        ..XObjectTransform::default()
+                    },
+                });
+                ops.push(Op::RestoreGraphicsState);
+            }
         }
     }
     st.end_text(&mut ops);
@@ -353,7 +416,11 @@ fn compress(lo: &mut lopdf::Document) {
     use std::io::Write;
     for obj in lo.objects.values_mut() {
         if let Object::Stream(st) = obj {
-            if !st.allows_compression || st.dict.get(b"Filter").is_ok() {
+            // printpdf marks its image streams "do not compress" even when,
+            // without image options, it wrote the pixels raw: those are
+            // deflated here too (lossless, and the same bytes every build).
+            let image = st.dict.get(b"Subtype").ok() == Some(&Object::Name(b"Image".to_vec()));
+            if !(st.allows_compression || image) || st.dict.get(b"Filter").is_ok() {
                 continue;
             }
             let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(1));
@@ -422,6 +489,7 @@ pub fn write(
     anchors: &Anchors,
     outline: &[OutlineNode],
     meta: &Meta,
+    images: &BTreeMap<String, Asset>,
 ) -> Vec<u8> {
     let mut doc = PdfDocument::new(&meta.title);
     let info = &mut doc.metadata.info;
@@ -442,11 +510,12 @@ pub fn write(
         font_id(FontKind::Gothic),
         PdfFont::new(fonts.gothic.clone()),
     );
+    let image_ids = add_images(&mut doc, &pages, images);
     let mut all_links = Vec::new();
     let pdf_pages = pages
         .into_iter()
         .map(|draws| {
-            let (ops, links) = page_ops(draws);
+            let (ops, links) = page_ops(draws, &image_ids);
             all_links.push(links);
             let a4 = Rect::from_wh(Pt(PAGE_W), Pt(PAGE_H));
             PdfPage {

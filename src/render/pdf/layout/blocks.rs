@@ -146,6 +146,15 @@ fn link(ctx: &Ctx, l: &crate::model::Link, base: &Style, out: &mut Vec<Run>) {
                 runs(ctx, &l.content, base, out);
             }
         }
+        // A file beside the HTML pages does not travel with the PDF: it is
+        // named as an attachment (別添) so the reader knows what to ask for.
+        LinkTarget::Asset(rel) => {
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            if !empty {
+                runs(ctx, &l.content, base, out);
+            }
+            push_text(out, &format!("（別添：{name}）"), base);
+        }
     }
 }
 
@@ -324,23 +333,8 @@ pub fn block(ctx: &Ctx, b: &Block, f: &Flow, out: &mut Vec<VBox>) {
             super::figure::figure(ctx, fig.caption.as_deref(), &fig.diagram, f, out)
         }
         Block::Structured(e) => super::structured::embedded(ctx, e, f, out),
-        Block::Image { alt, src } => {
-            let st = Style {
-                color: Rgb::GREY,
-                ..f.style()
-            };
-            let label = if alt.is_empty() {
-                src.as_str()
-            } else {
-                alt.as_str()
-            };
-            out.extend(plain(
-                ctx,
-                &format!("［画像：{label}］"),
-                &st,
-                f,
-                Align::Center,
-            ));
+        Block::Image { src, alt, caption } => {
+            super::figure::image(ctx, src, alt, caption.as_deref(), f, out)
         }
         Block::Footnote { label, blocks: bs } => {
             let size = f.size * 0.9;

@@ -80,12 +80,24 @@ pub enum Draw {
     },
     /// A place links and bookmarks point at (its top).
     Anchor { key: String, y: f32 },
+    /// An image file, stretched over the rectangle; `key` names it among
+    /// the images the writer is given (the asset's content-relative path).
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        key: String,
+    },
 }
 
 impl Draw {
     pub fn translate(&mut self, dx: f32, dy: f32) {
         match self {
-            Draw::Text { x, y, .. } | Draw::Rect { x, y, .. } | Draw::Link { x, y, .. } => {
+            Draw::Text { x, y, .. }
+            | Draw::Rect { x, y, .. }
+            | Draw::Link { x, y, .. }
+            | Draw::Image { x, y, .. } => {
                 *x += dx;
                 *y += dy;
             }
@@ -103,7 +115,9 @@ impl Draw {
     pub fn extent(&self) -> (f32, f32) {
         match self {
             Draw::Text { y, size, .. } => (y - size * 0.9, y + size * 0.2),
-            Draw::Rect { y, h, .. } | Draw::Link { y, h, .. } => (*y, y + h),
+            Draw::Rect { y, h, .. } | Draw::Link { y, h, .. } | Draw::Image { y, h, .. } => {
+                (*y, y + h)
+            }
             Draw::Line { points, .. } | Draw::Polygon { points, .. } => {
                 let top = points.iter().map(|p| p.1).fold(f32::INFINITY, f32::min);
                 let bottom = points.iter().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max);

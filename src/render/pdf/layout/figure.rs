@@ -1,5 +1,6 @@
 //! Figures: the diagram module's `Drawing` drawn with lines, polygons and
-//! real (searchable) text, scaled to the measure, with its caption.
+//! real (searchable) text, scaled to the measure, with its caption; and
+//! images from `content/assets/` at the size their files state.
 
 use crate::diagram::{self, Anchor, Drawing, Paint, Shape};
 use crate::model::Diagram;
@@ -146,23 +147,62 @@ pub fn drawing_draws(ctx: &Ctx, d: &Drawing, x0: f32, s: f32) -> Vec<Draw> {
     out
 }
 
-pub fn figure(ctx: &Ctx, caption: Option<&str>, d: &Diagram, f: &Flow, out: &mut Vec<VBox>) {
-    let drawing = diagram::layout(d, &ctx.fonts.gothic);
-    let mut s = 1.0_f32;
-    if drawing.width > f.width {
-        s = f.width / drawing.width;
-    }
-    if drawing.height * s > MAX_H {
-        s = MAX_H / drawing.height;
-    }
-    let x0 = f.x + (f.width - drawing.width * s) / 2.0;
-    let mut bx = VBox::new(
-        drawing.height * s + 4.0,
-        drawing_draws(ctx, &drawing, x0, s),
+/// An image at its natural size (pixels at the resolution the file states,
+/// 96 dpi when it states none), scaled down — never up — to the measure and
+/// to a page's height, centred, with its caption (or alt text) below.
+pub fn image(
+    ctx: &Ctx,
+    src: &str,
+    alt: &str,
+    caption: Option<&str>,
+    f: &Flow,
+    out: &mut Vec<VBox>,
+) {
+    let Some((w, h)) = ctx.site.assets.get(src).and_then(|a| a.size_pt()) else {
+        // Load put every used image into the site; a miss is a bug upstream,
+        // printed as words rather than as an empty space.
+        let st = Style {
+            color: Rgb::GREY,
+            ..f.style()
+        };
+        out.extend(blocks::plain(
+            ctx,
+            &format!("［画像：{alt}］"),
+            &st,
+            f,
+            Align::Center,
+        ));
+        return;
+    };
+    let s = 1.0_f32.min(f.width / w).min(MAX_H / h);
+    let (w, h) = (w * s, h * s);
+    let bx = VBox::new(
+        h + 4.0,
+        vec![Draw::Image {
+            x: f.x + (f.width - w) / 2.0,
+            y: 2.0,
+            w,
+            h,
+            key: src.to_string(),
+        }],
     );
-    for d in &mut bx.draws {
-        d.translate(0.0, 2.0);
-    }
+    place_with_caption(
+        ctx,
+        bx,
+        Some(caption.unwrap_or(alt)).filter(|c| !c.is_empty()),
+        f,
+        out,
+    );
+}
+
+/// Pushes a figure's box and its caption below it, kept on one page.
+fn place_with_caption(
+    ctx: &Ctx,
+    mut bx: VBox,
+    caption: Option<&str>,
+    f: &Flow,
+    out: &mut Vec<VBox>,
+) {
     bx.space_before = 8.0;
     if let Some(c) = caption {
         bx.keep_with_next = true;
@@ -180,4 +220,24 @@ pub fn figure(ctx: &Ctx, caption: Option<&str>, d: &Diagram, f: &Flow, out: &mut
     } else {
         out.push(bx);
     }
+}
+
+pub fn figure(ctx: &Ctx, caption: Option<&str>, d: &Diagram, f: &Flow, out: &mut Vec<VBox>) {
+    let drawing = diagram::layout(d, &ctx.fonts.gothic);
+    let mut s = 1.0_f32;
+    if drawing.width > f.width {
+        s = f.width / drawing.width;
+    }
+    if drawing.height * s > MAX_H {
+        s = MAX_H / drawing.height;
+    }
+    let x0 = f.x + (f.width - drawing.width * s) / 2.0;
+    let mut bx = VBox::new(
+        drawing.height * s + 4.0,
+        drawing_draws(ctx, &drawing, x0, s),
+    );
+    for d in &mut bx.draws {
+        d.translate(0.0, 2.0);
+    }
+    place_with_caption(ctx, bx, caption, f, out);
 }

@@ -61,6 +61,9 @@ pub struct DocState {
     pub headings: Vec<headings::HeadingInfo>,
     pub next_heading: usize,
     pub embed_count: usize,
+    /// Nesting depth of the Markdown being converted, across the `bcp`
+    /// blocks inside table cells (checked against `limits::MAX_MARKDOWN_DEPTH`).
+    pub depth: usize,
     pub figure_count: usize,
     /// What the content depends on beyond its own text (for the fingerprint):
     /// `org`, `trainings`, `glossary`, `doc:<id>`.

@@ -511,6 +511,60 @@ mod tests {
         assert_eq!(x, vec![0.0, 100.0]);
     }
 
+    /// The definition: every pair of segments between the same two layers
+    /// whose ends are in opposite orders.
+    fn crossings_pairwise(
+        order: &[Vec<usize>],
+        segments: &[(usize, usize)],
+        layer: &[usize],
+    ) -> usize {
+        let pos = positions(order, layer.len());
+        let mut count = 0;
+        for (i, a) in segments.iter().enumerate() {
+            for b in &segments[i + 1..] {
+                let (a0, a1, b0, b1) = (pos[a.0], pos[a.1], pos[b.0], pos[b.1]);
+                if layer[a.0] == layer[b.0] && (a0 < b0 && a1 > b1 || a0 > b0 && a1 < b1) {
+                    count += 1;
+                }
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn crossings_counted_as_inversions_match_the_pairwise_count() {
+        // Three layers of widths 4, 5, 3 in many orders, with repeated and
+        // parallel segments; a small linear congruential generator.
+        let layer = vec![0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2];
+        let mut seed = 7u64;
+        let mut next = |m: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % m
+        };
+        for _ in 0..200 {
+            let mut segments = Vec::new();
+            for _ in 0..next(14) {
+                if next(2) == 0 {
+                    segments.push((next(4), 4 + next(5)));
+                } else {
+                    segments.push((4 + next(5), 9 + next(3)));
+                }
+            }
+            let mut order = vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7, 8], vec![9, 10, 11]];
+            for row in &mut order {
+                for i in (1..row.len()).rev() {
+                    row.swap(i, next(i + 1));
+                }
+            }
+            assert_eq!(
+                crossings(&order, &segments, &layer),
+                crossings_pairwise(&order, &segments, &layer)
+            );
+        }
+    }
+
     #[test]
     fn cycle_gets_one_back_edge_and_layers_follow_edges() {
         let edges = [(0, 1), (1, 2), (2, 1), (1, 3)];

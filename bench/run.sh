@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: bcpgen on the default content and on a generated 100-document site,
 # beside Zola (if installed) and Typst (the Python package, two workers) on the
-# same text. Prints a table of mean seconds, output sizes and bcpgen's peak RSS.
+# same text; then the flow layout alone on generated flows of 50 to 200 nodes. Prints a table of mean seconds, output sizes and bcpgen's peak RSS.
 #
 # Usage: bench/run.sh
 # Env:   BCPGEN_SHARED  the shared folder holding bench/make_site.sh
@@ -84,6 +84,16 @@ if [ -d "$S/pdf" ]; then
     notes+=("bcpgen 100 docs: $n document PDFs, mean $(human $((docs / n))) each; binder $(human "$(bytes "$S/pdf/binder.pdf")")")
   fi
 fi
+
+# The layered flow layout on flows the size of a long procedure and up to
+# the limit the loader allows (limits::MAX_DIAGRAM_NODES / MAX_DIAGRAM_EDGES):
+# one diagram document, HTML only, so the time is the layout's and the SVG's.
+for ne in "50 200" "100 400" "150 600" "200 800"; do
+  set -- $ne
+  F=$WORK/flow$1
+  python3 "$ROOT/bench/make_flow.py" "$1" "$2" "$F"
+  measure "bcpgen flow $1 nodes $2 edges html" "$WORK/fo" -- "$BIN" build --content "$F" --out "$WORK/fo" --date "$DATE" --format html
+done
 
 if command -v zola >/dev/null; then
   measure "zola 100 docs" "$WORK/zola-out" -- zola --root "$SITE/zola" build --output-dir "$WORK/zola-out" --force

@@ -11,6 +11,7 @@ pub mod diagram;
 pub mod escape;
 pub mod font;
 pub mod kinsoku;
+pub mod limits;
 pub mod load;
 pub mod markdown;
 mod missing_glyphs;

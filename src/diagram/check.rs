@@ -3,7 +3,10 @@
 //! grid. The loader turns each problem into a file/line diagnostic using
 //! `field` (a path like `racks[0].devices[2].u`).
 
-use crate::model::{Diagram, Floor, Flow, FlowKind, OrgChart, Rack};
+use crate::limits::{
+    MAX_DIAGRAM_EDGES, MAX_DIAGRAM_NODES, MAX_FLOOR_GRID, MAX_RACK_DEVICES, MAX_RACK_UNITS,
+};
+use crate::model::{Diagram, Edge, Floor, Flow, FlowKind, OrgChart, Rack};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DiagramProblem {
@@ -26,8 +29,14 @@ fn problem(field: String, value: impl ToString, message: String) -> DiagramProbl
 pub fn check(diagram: &Diagram) -> Vec<DiagramProblem> {
     match diagram {
         Diagram::Org(o) => check_org(o),
-        Diagram::Flow(f) => check_flow(f),
-        Diagram::Relation(_) => Vec::new(),
+        Diagram::Flow(f) => {
+            let mut out = check_size(f.nodes.len(), &f.edges);
+            if out.is_empty() {
+                out = check_flow(f);
+            }
+            out
+        }
+        Diagram::Relation(r) => check_size(r.nodes.len(), &r.edges),
         Diagram::Rack(r) => check_racks(r),
         Diagram::Floor(f) => check_floor(f),
     }
@@ -63,6 +72,26 @@ fn check_org(o: &OrgChart) -> Vec<DiagramProblem> {
                 format!("「{}」の報告先をたどると自分に戻ります（循環）", u.label),
             ));
         }
+    }
+    out
+}
+
+/// Nodes and edges within what the layout handles in well under a second.
+fn check_size(nodes: usize, edges: &[Edge]) -> Vec<DiagramProblem> {
+    let mut out = Vec::new();
+    if nodes > MAX_DIAGRAM_NODES {
+        out.push(problem(
+            "nodes".to_string(),
+            format!("{nodes} 個"),
+            format!("図のノードが多すぎます（{MAX_DIAGRAM_NODES} 個まで）。図を分けてください"),
+        ));
+    }
+    if edges.len() > MAX_DIAGRAM_EDGES {
+        out.push(problem(
+            "edges".to_string(),
+            format!("{} 本", edges.len()),
+            format!("図の線が多すぎます（{MAX_DIAGRAM_EDGES} 本まで）。図を分けてください"),
+        ));
     }
     out
 }
@@ -147,6 +176,11 @@ fn units_text(lo: u32, hi: u32) -> String {
     }
 }
 
+/// The highest unit a device fills, None when it lies past any rack.
+pub(super) fn top_unit(u: u32, height: u32) -> Option<u32> {
+    u.checked_add(height.max(1) - 1)
+}
+
 fn check_racks(racks: &[Rack]) -> Vec<DiagramProblem> {
     let mut out = Vec::new();
     for (r, rack) in racks.iter().enumerate() {
@@ -156,6 +190,27 @@ fn check_racks(racks: &[Rack]) -> Vec<DiagramProblem> {
                 0,
                 format!("「{}」のユニット数が0です", rack.name),
             ));
+        }
+        if rack.units > MAX_RACK_UNITS {
+            out.push(problem(
+                format!("racks[{r}].units"),
+                rack.units,
+                format!(
+                    "「{}」のユニット数が大きすぎます（{MAX_RACK_UNITS} U まで）",
+                    rack.name
+                ),
+            ));
+        }
+        if rack.devices.len() > MAX_RACK_DEVICES {
+            out.push(problem(
+                format!("racks[{r}].devices"),
+                format!("{} 台", rack.devices.len()),
+                format!(
+                    "「{}」の機器が多すぎます（{MAX_RACK_DEVICES} 台まで）",
+                    rack.name
+                ),
+            ));
+            continue;
         }
         for (d, dev) in rack.devices.iter().enumerate() {
             let at = format!("racks[{r}].devices[{d}]");
@@ -173,7 +228,18 @@ fn check_racks(racks: &[Rack]) -> Vec<DiagramProblem> {
                     format!("「{}」の位置がU1より下です（uは1以上）", dev.name),
                 ));
             }
-            let top = dev.u + dev.height.max(1) - 1;
+            // Checked: `u: 4294967295, height: 2` must not wrap below the top.
+            let Some(top) = top_unit(dev.u, dev.height) else {
+                out.push(problem(
+                    format!("{at}.u"),
+                    dev.u,
+                    format!(
+                        "「{}」が「{}」の最上段U{}を超えています",
+                        dev.name, rack.name, rack.units
+                    ),
+                ));
+                continue;
+            };
             if rack.units > 0 && top > rack.units {
                 out.push(problem(
                     format!("{at}.u"),
@@ -188,7 +254,10 @@ fn check_racks(racks: &[Rack]) -> Vec<DiagramProblem> {
                 ));
             }
             for (e, earlier) in rack.devices[..d].iter().enumerate() {
-                let etop = earlier.u + earlier.height.max(1) - 1;
+                // One past the top was reported for `earlier` already.
+                let Some(etop) = top_unit(earlier.u, earlier.height) else {
+                    continue;
+                };
                 if dev.u <= etop && earlier.u <= top {
                     out.push(problem(
                         format!("{at}.u"),
@@ -224,6 +293,15 @@ fn check_floor(f: &Floor) -> Vec<DiagramProblem> {
             "グリッドの行数が0です".to_string(),
         ));
     }
+    for (field, n, what) in [("grid.cols", f.cols, "列数"), ("grid.rows", f.rows, "行数")] {
+        if n > MAX_FLOOR_GRID {
+            out.push(problem(
+                field.to_string(),
+                n,
+                format!("グリッドの{what}が大きすぎます（{MAX_FLOOR_GRID} まで）"),
+            ));
+        }
+    }
     let grid = format!("{}列×{}行", f.cols, f.rows);
     for (i, a) in f.areas.iter().enumerate() {
         let value = format!("x: {}, y: {}, w: {}, h: {}", a.x, a.y, a.w, a.h);
@@ -233,7 +311,9 @@ fn check_floor(f: &Floor) -> Vec<DiagramProblem> {
                 &value,
                 format!("区画「{}」の幅か高さが0です", a.name),
             ));
-        } else if a.x + a.w > f.cols || a.y + a.h > f.rows {
+        } else if a.x.checked_add(a.w).is_none_or(|r| r > f.cols)
+            || a.y.checked_add(a.h).is_none_or(|b| b > f.rows)
+        {
             out.push(problem(
                 format!("areas[{i}]"),
                 &value,

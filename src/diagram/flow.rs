@@ -72,17 +72,16 @@ pub fn layout(flow: &Flow, m: &FontMetrics) -> Drawing {
     // edges from different vertices never share a horizontal run.
     let mut track_of: Vec<Vec<(usize, usize)>> = vec![Vec::new(); depth]; // gap below layer l: (vertex, track)
     let mut tracks = vec![0usize; depth];
+    let mut below: Vec<Vec<usize>> = vec![Vec::new(); lay.layer.len()];
+    for s in &lay.segments {
+        below[s.0].push(s.1);
+    }
     for l in 0..depth {
         let mut spans: Vec<(f32, f32, usize)> = Vec::new();
         for &v in &lay.order[l] {
-            let xs: Vec<f32> = lay
-                .segments
-                .iter()
-                .filter(|s| s.0 == v)
-                .map(|s| lay.x[s.1])
-                .collect();
-            let lo = xs.iter().copied().fold(lay.x[v], f32::min);
-            let hi = xs.iter().copied().fold(lay.x[v], f32::max);
+            let xs = below[v].iter().map(|&w| lay.x[w]);
+            let lo = xs.clone().fold(lay.x[v], f32::min);
+            let hi = xs.fold(lay.x[v], f32::max);
             if hi - lo > 0.5 {
                 spans.push((lo, hi, v));
             }

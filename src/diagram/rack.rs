@@ -135,7 +135,9 @@ fn draw_rack(
     let mut placed: Vec<(f32, Vec<String>, usize)> = Vec::new();
     for (i, d) in rack.devices.iter().enumerate() {
         let lo = d.u.clamp(1, units);
-        let hi = (d.u + d.height.max(1) - 1).clamp(lo, units);
+        let hi = super::check::top_unit(d.u, d.height)
+            .unwrap_or(u32::MAX)
+            .clamp(lo, units);
         let dy = u_top(hi);
         let dh = (hi - lo + 1) as f32 * U_H;
         let k = kinds.iter().position(|k| *k == d.kind).unwrap_or(0);

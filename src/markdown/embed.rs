@@ -6,6 +6,7 @@ use super::facts::EmbedResult;
 use super::parse::P;
 use super::structured::data_keys;
 use crate::diag::Diagnostic;
+use crate::limits::MAX_TABLE_SPAN;
 use crate::model::*;
 use crate::source::yaml::{self, Yaml};
 
@@ -184,17 +185,21 @@ impl P<'_, '_, '_> {
                     match m.get(k) {
                         None => 1,
                         Some(Value::Number(n))
-                            if n.as_u64().is_some_and(|n| (1..=100).contains(&n)) =>
+                            if n.as_u64()
+                                .is_some_and(|n| (1..=u64::from(MAX_TABLE_SPAN)).contains(&n)) =>
                         {
                             n.as_u64().unwrap_or(1) as u32
                         }
                         Some(other) => {
                             let shown = serde_yaml::to_string(other).unwrap_or_default();
                             me.st.diags.push(
-                                Diagnostic::error(me.file, format!("{k} は 1 以上の整数です"))
-                                    .at(line)
-                                    .field(format!("{at}.{k}"))
-                                    .value(shown.trim()),
+                                Diagnostic::error(
+                                    me.file,
+                                    format!("{k} は 1 以上 {MAX_TABLE_SPAN} 以下の整数です"),
+                                )
+                                .at(line)
+                                .field(format!("{at}.{k}"))
+                                .value(shown.trim()),
                             );
                             1
                         }

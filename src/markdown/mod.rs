@@ -48,6 +48,9 @@ pub struct DocState {
     pub headings: Vec<headings::HeadingInfo>,
     pub next_heading: usize,
     pub embed_count: usize,
+    /// Nesting depth of the Markdown being converted, across the `bcp`
+    /// blocks inside table cells (checked against `limits::MAX_MARKDOWN_DEPTH`).
+    pub depth: usize,
     pub figure_count: usize,
     /// Every fact the content drew from elsewhere, with the value read
     /// (recorded by `Context`'s accessors; the fingerprint is computed from it).

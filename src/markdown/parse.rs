@@ -10,6 +10,7 @@ use super::headings::options;
 use super::join::{self, SOFT_BREAK};
 use super::{Context, DocState};
 use crate::diag::Diagnostic;
+use crate::limits::MAX_MARKDOWN_DEPTH;
 use crate::model::{AssetKind, Block, Cell, Heading, Inline, Link, LinkTarget, List, Row, Table};
 
 /// Converts one Markdown text (a file's body, or a table cell) to blocks.
@@ -104,8 +105,41 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
         self.st.diags.push(d);
     }
 
+    /// When one more level would pass `MAX_MARKDOWN_DEPTH`: reports the
+    /// element whose start tag was just read and skips it to its end tag
+    /// (iteratively: pulldown-cmark's events nest, its parser does not recurse).
+    fn too_deep(&mut self, range: &Range<usize>) -> bool {
+        if self.st.depth < MAX_MARKDOWN_DEPTH {
+            return false;
+        }
+        let line = self.line_of(range);
+        self.error(
+            line,
+            format!(
+                "Markdown の入れ子（引用・リスト・強調・リンク・表のセルの中の bcp ブロック）が深すぎます（{MAX_MARKDOWN_DEPTH} 段まで）"
+            ),
+        );
+        let mut open = 1usize;
+        while open > 0 {
+            match self.events.next() {
+                Some((Event::Start(_), _)) => open += 1,
+                Some((Event::End(_), _)) => open -= 1,
+                Some(_) => {}
+                None => break,
+            }
+        }
+        true
+    }
+
     /// Blocks until the end tag `end` (or the end of input).
     fn blocks(&mut self, end: Option<TagEnd>) -> Vec<Block> {
+        self.st.depth += 1;
+        let out = self.blocks_at_depth(end);
+        self.st.depth -= 1;
+        out
+    }
+
+    fn blocks_at_depth(&mut self, end: Option<TagEnd>) -> Vec<Block> {
         let mut out = Vec::new();
         while let Some((ev, _)) = self.events.peek() {
             if let (Event::End(e), Some(end)) = (ev, end) {
@@ -145,6 +179,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
 
     /// Inlines until the end tag `end`.
     fn inlines(&mut self, end: TagEnd) -> Vec<Inline> {
+        self.st.depth += 1;
         let mut out = Vec::new();
         while let Some((ev, range)) = self.events.next() {
             if ev == Event::End(end) {
@@ -152,6 +187,7 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             }
             self.inline(ev, range, &mut out);
         }
+        self.st.depth -= 1;
         out
     }
 
@@ -173,6 +209,9 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
     }
 
     fn block(&mut self, ev: Event<'t>, range: Range<usize>, out: &mut Vec<Block>) {
+        if matches!(ev, Event::Start(_)) && self.too_deep(&range) {
+            return;
+        }
         let line = self.line_of(&range);
         match ev {
             Event::Start(Tag::Paragraph) => {
@@ -337,6 +376,9 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
     }
 
     fn inline(&mut self, ev: Event<'t>, range: Range<usize>, out: &mut Vec<Inline>) {
+        if matches!(ev, Event::Start(_)) && self.too_deep(&range) {
+            return;
+        }
         match ev {
             Event::Text(t) => out.push(Inline::Text(t.to_string())),
             Event::Code(t) => out.push(Inline::Code(t.to_string())),

@@ -4,6 +4,7 @@
 use serde_yaml::{Mapping, Value};
 
 use super::parse::P;
+use crate::limits::MAX_FORM_LINES;
 use crate::model::*;
 use crate::source::raw::*;
 use crate::source::yaml::{typed, Yaml};
@@ -346,10 +347,25 @@ impl P<'_, '_, '_> {
                                 .field(at),
                             );
                         }
+                        if let Some(n) = f.lines.filter(|n| *n > MAX_FORM_LINES) {
+                            let at = path(
+                                base,
+                                &format!("{}[{fi}].lines", prefix.replace("{s}", &si.to_string())),
+                            );
+                            self.st.diags.push(
+                                crate::diag::Diagnostic::error(
+                                    &yaml.file,
+                                    format!("記入欄の行数が多すぎます（{MAX_FORM_LINES} 行まで）"),
+                                )
+                                .at(yaml.lines.line(&at))
+                                .field(at)
+                                .value(n.to_string()),
+                            );
+                        }
                         let lines = f
                             .lines
                             .unwrap_or(if kind == FieldKind::Lines { 3 } else { 1 })
-                            .clamp(1, 40);
+                            .clamp(1, MAX_FORM_LINES);
                         fields.push(FormField {
                             label: f.label,
                             kind,

@@ -307,7 +307,7 @@ fn push_field(out: &mut String, f: &FormField) {
             out.push_str("</ul>");
         }
         FieldKind::Lines => {
-            for _ in 0..f.lines.clamp(1, 40) {
+            for _ in 0..f.lines.clamp(1, crate::limits::MAX_FORM_LINES) {
                 out.push_str("<span class=\"blank line\"></span>");
             }
         }

@@ -7,6 +7,8 @@
 # Env:   BCPGEN_SHARED  the shared folder holding bench/make_site.sh
 #                       (default: <repo>/../shared)
 #        RUNS           hyperfine runs per command (default 5)
+#        PREV_BIN       a bcpgen binary of an earlier commit, timed beside
+#                       this one on the same sites (e.g. the last landing)
 set -euo pipefail
 ROOT=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 cd "$ROOT"
@@ -83,6 +85,15 @@ if [ -d "$S/pdf" ]; then
     docs=$(( $(bytes "$S/pdf") - $(bytes "$S/pdf/binder.pdf") ))
     notes+=("bcpgen 100 docs: $n document PDFs, mean $(human $((docs / n))) each; binder $(human "$(bytes "$S/pdf/binder.pdf")")")
   fi
+fi
+
+# The previous build, on the same sites in the same run.
+if [ -n "${PREV_BIN:-}" ] && [ -x "$PREV_BIN" ]; then
+  P=$WORK/p
+  measure "previous bcpgen 100 docs html" "$P" -- "$PREV_BIN" build --content "$SITE/bcpgen/content" --out "$P" --date "$DATE" --format html
+  rm -rf "$P"
+  measure "previous bcpgen 100 docs html+pdf" "$P" -- "$PREV_BIN" build --content "$SITE/bcpgen/content" --out "$P" --date "$DATE"
+  peak "previous bcpgen 100 docs html+pdf" "$PREV_BIN" build --content "$SITE/bcpgen/content" --out "$P" --date "$DATE"
 fi
 
 # The layered flow layout on flows the size of a long procedure and up to

@@ -78,14 +78,31 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
+    /// The entries of `dir` (really `real_dir`), or `None` when that folder
+    /// was walked already (a link back into it) or cannot be read (reported).
+    fn enter(
+        &mut self,
+        dir: &Path,
+        real_dir: &Path,
+        root: &Path,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<PathBuf>> {
+        if !self.seen.insert(real_dir.to_path_buf()) {
+            return None;
+        }
+        match entries(dir, &self.display(dir, root)) {
+            Ok(l) => Some(l),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
+    }
+
     /// `path` as the user would type it: the content folder as they named
     /// it, then the path inside it as found (links not resolved).
     fn display(&self, path: &Path, given_root: &Path) -> String {
-        let rel = path
-            .strip_prefix(given_root)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = relative(path, given_root);
         format!("{}/{}", self.shown.trim_end_matches('/'), rel)
     }
 
@@ -141,6 +158,15 @@ fn read_text(real: &Path, display: String, rel: String) -> Result<TextFile, Diag
 
 fn is_hidden(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~')
+}
+
+/// `path` relative to the content folder as found (links not resolved),
+/// with `/` separators: the name a source file or asset goes by.
+fn relative(path: &Path, root: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 fn name_of(p: &Path) -> String {
@@ -269,22 +295,14 @@ fn walk_assets(
     assets: &mut BTreeMap<String, Arc<AssetFile>>,
     diags: &mut Diagnostics,
 ) {
-    if !walk.seen.insert(real_dir.to_path_buf()) {
+    let Some(list) = walk.enter(dir, real_dir, root, diags) else {
         return;
-    }
-    let list = match entries(dir, &walk.display(dir, root)) {
-        Ok(l) => l,
-        Err(d) => return diags.push(d),
     };
     for p in list {
         match walk.resolve(&p, root) {
             Ok(Some(real)) if real.is_dir() => walk_assets(walk, &p, &real, root, assets, diags),
             Ok(Some(real)) => {
-                let rel = p
-                    .strip_prefix(root)
-                    .unwrap_or(&p)
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let rel = relative(&p, root);
                 assets.insert(rel, Arc::new(AssetFile::new(real)));
             }
             // A dangling link is no file: a reference to it says it is missing.
@@ -303,11 +321,7 @@ fn push_file(
     diags: &mut Diagnostics,
 ) {
     let name = name_of(path);
-    let rel = path
-        .strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/");
+    let rel = relative(path, root);
     match read_text(real, walk.display(path, root), rel) {
         Ok(f) if name.ends_with(".md") => docs.push(DocumentFiles::Markdown(f)),
         Ok(f) => docs.push(DocumentFiles::Yaml(f)),
@@ -325,12 +339,8 @@ fn collect_documents(
     docs: &mut Vec<DocumentFiles>,
     diags: &mut Diagnostics,
 ) {
-    if !walk.seen.insert(real_dir.to_path_buf()) {
+    let Some(list) = walk.enter(dir, real_dir, root, diags) else {
         return;
-    }
-    let list = match entries(dir, &walk.display(dir, root)) {
-        Ok(l) => l,
-        Err(d) => return diags.push(d),
     };
     // Each entry with where it really is; those leading out are reported
     // and dropped here, before anything is read.
@@ -350,11 +360,7 @@ fn collect_documents(
             if !n.ends_with(".md") || real.is_dir() {
                 continue;
             }
-            let rel = p
-                .strip_prefix(root)
-                .unwrap_or(p)
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = relative(p, root);
             match read_text(real, walk.display(p, root), rel) {
                 Ok(f) if n == "_index.md" => index = Some(f),
                 Ok(f) => chapters.push(f),

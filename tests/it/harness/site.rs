@@ -1,10 +1,9 @@
-//! A small valid site written into a temporary folder, and a runner for the
-//! built `bcpgen` binary.
+//! A small valid site written into a temporary folder.
 
-#![allow(dead_code)]
+use std::path::PathBuf;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use super::capped::{self, Capped};
+use super::run::{run_in, Output, DATE};
 
 pub const SITE: &str = "organization:
   name: テスト市
@@ -131,59 +130,40 @@ impl Site {
     pub fn run(&self, args: &[&str]) -> Output {
         run_in(self.dir.path(), args)
     }
+    /// `bcpgen build` of `content/` into `out/` on `DATE`, then `extra`.
     pub fn build(&self, extra: &[&str]) -> Output {
-        let mut args = vec![
-            "build",
-            "--content",
-            "content",
-            "--out",
-            "out",
-            "--date",
-            "2026-11-26",
-        ];
-        args.extend_from_slice(extra);
-        self.run(&args)
+        self.run(&build_args(extra))
     }
+    /// `bcpgen check` of `content/` on `DATE`, then `extra`.
     pub fn check(&self, extra: &[&str]) -> Output {
-        let mut args = vec!["check", "--content", "content", "--date", "2026-11-26"];
-        args.extend_from_slice(extra);
-        self.run(&args)
+        self.run(&check_args(extra))
+    }
+    /// `build` under the memory cap and watchdog of `capped`.
+    pub fn build_capped(&self, extra: &[&str]) -> Capped {
+        capped::run(self.dir.path(), &build_args(extra))
+    }
+    /// `check` under the memory cap and watchdog of `capped`.
+    pub fn check_capped(&self) -> Capped {
+        capped::run(self.dir.path(), &check_args(&[]))
     }
 }
 
-pub struct Output {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
+fn build_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "build",
+        "--content",
+        "content",
+        "--out",
+        "out",
+        "--date",
+        DATE,
+    ];
+    args.extend_from_slice(extra);
+    args
 }
 
-pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    let o = Command::new(env!("CARGO_BIN_EXE_bcpgen"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("run bcpgen");
-    Output {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
-}
-
-/// Every file under `dir` with its bytes, sorted by path.
-pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut v: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
+fn check_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["check", "--content", "content", "--date", DATE];
+    args.extend_from_slice(extra);
+    args
 }

@@ -3,8 +3,6 @@
 //! kills it when it hangs. A test then sees exit code 137/134 or a timeout
 //! as a failure instead of the machine swapping or the suite never ending.
 
-#![allow(dead_code)]
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

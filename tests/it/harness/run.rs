@@ -8,8 +8,11 @@ pub const DATE: &str = "2026-11-26";
 
 /// What one run of `bcpgen` left behind.
 pub struct Output {
+    /// The exit code (-1 when killed by a signal).
     pub code: i32,
+    /// Everything written to stdout.
     pub stdout: String,
+    /// Everything the process wrote to stderr.
     pub stderr: String,
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::capped::{self, Capped};
 use super::run::{run_in, Output, DATE};
 
+/// `site.yaml` of the generated site.
 pub const SITE: &str = "organization:
   name: テスト市
   department: 総務部情報政策課
@@ -24,6 +25,7 @@ approval:
   guide: computer-manager
 ";
 
+/// `organization.yaml`: a director, a manager and the manager's deputy.
 pub const ORG: &str = "roles:
   - id: it-director
     name: 情報システム統括責任者
@@ -43,6 +45,7 @@ modes:
       - { role: computer-manager, duties: [計画の運用], reports_to: it-director }
 ";
 
+/// `glossary.yaml` with two terms.
 pub const GLOSSARY: &str = "terms:
   - term: ランサムウェア
     reading: らんさむうぇあ
@@ -51,6 +54,7 @@ pub const GLOSSARY: &str = "terms:
     description: 地方公共団体を相互に接続する行政専用のネットワーク。
 ";
 
+/// `plan/_index.md` with two approved revisions.
 pub const PLAN_INDEX: &str = "---
 id: plan
 title: テスト市ICT部門業務継続計画
@@ -69,6 +73,7 @@ revisions:
 本計画を印刷して保管する。
 ";
 
+/// `plan/01-objectives.md`: headings, a link and an embedded role table.
 pub const PLAN_CHAPTER: &str = "# 計画の目的 {#objectives}
 
 ## 目的と位置付け {#purpose}
@@ -89,10 +94,12 @@ caption: 〈平常時の役割〉
 
 /// A valid site in a fresh temporary folder; `content()` is its content dir.
 pub struct Site {
+    /// The temporary folder (removed on drop); holds `content/`.
     pub dir: tempfile::TempDir,
 }
 
 impl Site {
+    /// The valid site written into a fresh temporary folder.
     pub fn new() -> Site {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = Site { dir };
@@ -103,20 +110,25 @@ impl Site {
         s.write("plan/01-objectives.md", PLAN_CHAPTER);
         s
     }
+    /// The site's `content/` folder.
     pub fn content(&self) -> PathBuf {
         self.dir.path().join("content")
     }
+    /// The site's `out/` folder (where `build` writes).
     pub fn out(&self) -> PathBuf {
         self.dir.path().join("out")
     }
+    /// Writes `text` to `content/<rel>`, creating folders as needed.
     pub fn write(&self, rel: &str, text: &str) {
         self.write_bytes(rel, text.as_bytes());
     }
+    /// Writes `bytes` to `content/<rel>`, creating folders as needed.
     pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
         let p = self.content().join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, bytes).unwrap();
     }
+    /// The text of `content/<rel>`.
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.content().join(rel)).unwrap()
     }

@@ -1,9 +1,7 @@
 //! `bcpgen init DIR` makes a site that builds at once from inside DIR, and
 //! `bcpgen new KIND ID` adds documents from templates.
 
-#[path = "fixtures/harness.rs"]
-mod harness;
-use harness::{run_in, DATE};
+use crate::harness::{run_in, DATE};
 
 fn init_site() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();

@@ -2,17 +2,13 @@
 //! content/, only images and PDFs travel with the bundle, and an image shows
 //! in all three outputs (out/html, bcp.html, the PDFs).
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{Output, Site};
-
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/safety-assets");
+use crate::harness::{fixtures, snapshot, Site, SITE};
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(FIXTURES).join(name)).expect("fixture")
+    std::fs::read(fixtures("safety-assets").join(name)).expect("fixture")
 }
 
 /// A plan chapter that shows or links to `body`, the reference on line 3.
@@ -21,13 +17,6 @@ fn chapter(site: &Site, body: &str) {
         "plan/02-figures.md",
         &format!("# 図 {{#figures}}\n\n{body}\n"),
     );
-}
-
-fn refused(o: &Output, fragments: &[&str]) {
-    assert_eq!(o.code, 1, "stdout: {}\nstderr: {}", o.stdout, o.stderr);
-    for f in fragments {
-        assert!(o.stderr.contains(f), "missing {f:?} in:\n{}", o.stderr);
-    }
 }
 
 fn symlink(target: &Path, link: &Path) {
@@ -89,15 +78,12 @@ fn a_symlink_out_of_content_to_a_folder_of_images_is_refused() {
     symlink(&outside, &site.content().join("assets"));
     chapter(&site, "![構成図](assets/ok.png)");
     for o in [site.check(&[]), site.build(&[])] {
-        refused(
-            &o,
-            &[
-                "content/assets",
-                "シンボリックリンク",
-                "コンテンツのフォルダの外",
-                &outside.display().to_string(),
-            ],
-        );
+        o.assert_refused(&[
+            "content/assets",
+            "シンボリックリンク",
+            "コンテンツのフォルダの外",
+            &outside.display().to_string(),
+        ]);
     }
     assert!(!site.out().exists(), "nothing was built");
 }
@@ -108,7 +94,7 @@ fn symlinked_documents_and_site_yaml_outside_content_are_not_read() {
     let outside = site.dir.path().join("elsewhere");
     std::fs::create_dir_all(&outside).unwrap();
     // A document and site.yaml whose text lives outside the content folder.
-    std::fs::write(outside.join("site.yaml"), common::SITE).unwrap();
+    std::fs::write(outside.join("site.yaml"), SITE).unwrap();
     std::fs::remove_file(site.content().join("site.yaml")).unwrap();
     symlink(
         &outside.join("site.yaml"),
@@ -125,14 +111,11 @@ fn symlinked_documents_and_site_yaml_outside_content_are_not_read() {
         &site.content().join("guides/secret.md"),
     );
     let o = site.build(&[]);
-    refused(
-        &o,
-        &[
-            "content/site.yaml",
-            "content/guides/secret.md",
-            "シンボリックリンク",
-        ],
-    );
+    o.assert_refused(&[
+        "content/site.yaml",
+        "content/guides/secret.md",
+        "シンボリックリンク",
+    ]);
     assert!(!o.stderr.contains("site.yaml がありません"), "{}", o.stderr);
 }
 
@@ -167,15 +150,12 @@ fn a_linked_html_asset_is_refused_with_file_and_line() {
     );
     chapter(&site, "[資料](assets/doc.html)を参照する。");
     for o in [site.check(&[]), site.build(&[])] {
-        refused(
-            &o,
-            &[
-                "content/plan/02-figures.md:3",
-                "assets/doc.html",
-                ".html",
-                "PNG・JPEG の画像と PDF",
-            ],
-        );
+        o.assert_refused(&[
+            "content/plan/02-figures.md:3",
+            "assets/doc.html",
+            ".html",
+            "PNG・JPEG の画像と PDF",
+        ]);
     }
     assert!(!site.out().exists());
 }
@@ -194,17 +174,14 @@ fn svg_gif_and_disguised_files_are_refused_where_they_are_used() {
         "# 図 {#figures}\n\n![ロゴ](assets/logo.svg)\n\n![偽物](assets/fake.png)\n\n![動画](assets/anim.gif)\n",
     );
     let o = site.check(&[]);
-    refused(
-        &o,
-        &[
-            "content/plan/02-figures.md:3",
-            "SVG の画像は使えません",
-            "content/plan/02-figures.md:5",
-            "PNG の画像ではありません",
-            "content/plan/02-figures.md:7",
-            "GIF の画像は使えません",
-        ],
-    );
+    o.assert_refused(&[
+        "content/plan/02-figures.md:3",
+        "SVG の画像は使えません",
+        "content/plan/02-figures.md:5",
+        "PNG の画像ではありません",
+        "content/plan/02-figures.md:7",
+        "GIF の画像は使えません",
+    ]);
 }
 
 #[test]
@@ -222,29 +199,22 @@ fn an_image_past_the_size_limit_is_refused_by_check_and_build_from_its_header() 
     site.write_bytes("assets/huge.png", &png);
     chapter(&site, "![巨大](assets/huge.png)");
     for o in [site.check(&[]), site.build(&[])] {
-        refused(
-            &o,
-            &[
-                "content/plan/02-figures.md:3",
-                "20000×20000",
-                "10000 ピクセル",
-            ],
-        );
+        o.assert_refused(&[
+            "content/plan/02-figures.md:3",
+            "20000×20000",
+            "10000 ピクセル",
+        ]);
     }
     // A damaged image (valid header, truncated data) is refused too.
     let mut broken = fixture("ok.png");
     broken.truncate(200);
     site.write_bytes("assets/huge.png", &broken);
-    refused(
-        &site.check(&[]),
-        &["content/plan/02-figures.md:3", "画像を読めません"],
-    );
+    site.check(&[])
+        .assert_refused(&["content/plan/02-figures.md:3", "画像を読めません"]);
     // And a missing one.
     chapter(&site, "![無い](assets/none.png)");
-    refused(
-        &site.check(&[]),
-        &["content/plan/02-figures.md:3", "assets/ にありません"],
-    );
+    site.check(&[])
+        .assert_refused(&["content/plan/02-figures.md:3", "assets/ にありません"]);
 }
 
 #[test]
@@ -295,10 +265,10 @@ fn an_image_shows_in_all_three_outputs() {
     }
 
     // Byte-identical when built again.
-    let first = common::snapshot(&out);
+    let first = snapshot(&out);
     let o = site.build(&[]);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    assert!(first == common::snapshot(&out), "a second build differs");
+    assert!(first == snapshot(&out), "a second build differs");
 }
 
 #[test]

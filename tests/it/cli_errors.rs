@@ -1,17 +1,11 @@
 //! One small site per class of bad input: `bcpgen check` exits 1 and names
 //! file, line, field and value in Japanese; nothing panics.
 
-mod common;
-use common::Site;
+use crate::harness::{assert_no_leftovers, snapshot, Site, DATE};
 
 /// Runs `check` and asserts exit 1 with every fragment in stderr.
 fn fails_with(site: &Site, fragments: &[&str]) {
-    let o = site.check(&[]);
-    assert_eq!(o.code, 1, "exit code; stderr:\n{}", o.stderr);
-    for f in fragments {
-        assert!(o.stderr.contains(f), "missing {f:?} in:\n{}", o.stderr);
-    }
-    assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
+    site.check(&[]).assert_refused(fragments);
 }
 
 #[test]
@@ -349,7 +343,7 @@ fn usage_errors_exit_2() {
     let o = s.run(&["build", "--content", "content", "--date", "2026-13-01"]);
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(o.stderr.contains("--date"), "{}", o.stderr);
-    let o = s.run(&["build", "--format", "docx", "--date", "2026-11-26"]);
+    let o = s.run(&["build", "--format", "docx", "--date", DATE]);
     assert_eq!(o.code, 2, "{}", o.stderr);
     let o = s.run(&["frobnicate"]);
     assert_eq!(o.code, 2);
@@ -360,19 +354,14 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let s = Site::new();
     let o = s.build(&["--format", "html"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    let before = common::snapshot(&s.out());
+    let before = snapshot(&s.out());
     assert!(before.iter().any(|(p, _)| p.ends_with("manifest.json")));
     s.edit("plan/_index.md", "2026-06-01", "2026-02-30");
     let o = s.build(&["--format", "html"]);
     assert_eq!(o.code, 1);
     assert!(o.stderr.contains("以前のまま"), "{}", o.stderr);
-    assert_eq!(common::snapshot(&s.out()), before);
-    let stray: Vec<_> = std::fs::read_dir(s.dir.path())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
-        .collect();
-    assert!(stray.is_empty(), "temporary folders left behind");
+    assert_eq!(snapshot(&s.out()), before);
+    assert_no_leftovers(s.dir.path());
 }
 
 /// A YAML reference document of `ty` with `data`, approved correctly.

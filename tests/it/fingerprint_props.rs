@@ -17,6 +17,8 @@ use bcpgen::render::Collect;
 use bcpgen::theme::Theme;
 use proptest::prelude::*;
 
+use crate::harness::{copy_dir, fixtures, DATE};
+
 const PROCEDURE: &str = "id: power
 title: 電源復旧手順
 kind: procedure
@@ -87,16 +89,8 @@ const BLUE_PNG: &[u8] = b"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x
 /// table, a glossary, an image and the plan's list of guides.
 fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/approval-site/content");
     let content = dir.path().join("content");
-    for e in walkdir::WalkDir::new(&src).into_iter().flatten() {
-        let to = content.join(e.path().strip_prefix(&src).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(e.path(), &to).unwrap();
-        }
-    }
+    copy_dir(&fixtures("approval-site/content"), &content);
     let write = |rel: &str, bytes: &[u8]| {
         let p = content.join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -253,7 +247,7 @@ fn build(content: &Path, theme: &Theme) -> BTreeMap<String, (String, String)> {
     let loaded = bcpgen::load(&bcpgen::LoadOptions {
         content,
         shown: "content",
-        today: Date::parse_iso("2026-11-26").unwrap(),
+        today: Date::parse_iso(DATE).unwrap(),
         edition: Edition::Staff,
     })
     .unwrap_or_else(|d| panic!("{:?}", d.0));

@@ -4,37 +4,11 @@
 //! so `check` and `build` both refuse it, naming the file, line, field and
 //! limit. Each command runs under a memory cap and a watchdog (`capped`).
 
-mod capped;
-mod common;
-
-use common::Site;
-
-const DATE: &str = "2026-11-26";
-
-fn check(s: &Site) -> capped::Capped {
-    capped::run(
-        s.dir.path(),
-        &["check", "--content", "content", "--date", DATE],
-    )
-}
-
-fn build(s: &Site, extra: &[&str]) -> capped::Capped {
-    let mut args = vec![
-        "build",
-        "--content",
-        "content",
-        "--out",
-        "out",
-        "--date",
-        DATE,
-    ];
-    args.extend_from_slice(extra);
-    capped::run(s.dir.path(), &args)
-}
+use crate::harness::Site;
 
 /// Both commands exit 1 (not a signal, not the watchdog) with every `needles` in stderr.
 fn refused_by_both(s: &Site, needles: &[&str]) {
-    for (name, r) in [("check", check(s)), ("build", build(s, &[]))] {
+    for (name, r) in [("check", s.check_capped()), ("build", s.build_capped(&[]))] {
         assert!(!r.timed_out, "{name} hung");
         assert_eq!(r.code, Some(1), "{name}: {}", r.stderr);
         assert!(!r.stderr.contains("panicked"), "{name}: {}", r.stderr);
@@ -108,7 +82,7 @@ fn nesting_below_the_limit_still_builds() {
         &s,
         &format!("{} 引用\n\n{stars}強調{stars}", ">".repeat(20)),
     );
-    let r = build(&s, &[]);
+    let r = s.build_capped(&[]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let plan = std::fs::read_to_string(s.out().join("html/plan.html")).unwrap();
     assert!(plan.contains("強調") && plan.contains("引用"));
@@ -207,7 +181,7 @@ fn the_largest_flow_allowed_is_laid_out_and_a_larger_one_refused() {
     // (60 s) fails this test if the layout hangs again.
     let s = Site::new();
     diagram(&s, "big-flow", &flow(200, 800));
-    let r = build(&s, &["--format", "html"]);
+    let r = s.build_capped(&["--format", "html"]);
     assert!(!r.timed_out, "the layout of 200 nodes hung");
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let html = std::fs::read_to_string(s.out().join("html/big-flow.html")).unwrap();

@@ -3,8 +3,6 @@
 //! kills it when it hangs. A test then sees exit code 137/134 or a timeout
 //! as a failure instead of the machine swapping or the suite never ending.
 
-#![allow(dead_code)]
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -16,11 +14,14 @@ pub const MEMORY: u64 = 512 * 1024 * 1024;
 /// Far longer than any input here takes; only a hang reaches it.
 pub const WATCHDOG: Duration = Duration::from_secs(60);
 
+/// What one capped run left behind.
 pub struct Capped {
     /// The exit code; None when the process was killed by a signal or by
     /// the watchdog.
     pub code: Option<i32>,
+    /// Everything the process wrote to stderr.
     pub stderr: String,
+    /// Whether the watchdog killed it.
     pub timed_out: bool,
 }
 

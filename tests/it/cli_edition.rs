@@ -3,9 +3,7 @@
 //! any output file, PDFs included (read back with pdftotext); the manifest
 //! and every page name the edition.
 
-#[path = "fixtures/harness.rs"]
-mod harness;
-use harness::{run_in, DATE};
+use crate::harness::{run_in, DATE};
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const DATE: &str = "2026-11-26";
+use crate::harness::{assert_no_leftovers, copy_dir, DATE};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -326,19 +326,6 @@ fn a_rebuild_is_byte_identical() {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
-}
-
 #[test]
 fn a_character_missing_from_the_fonts_fails_the_build_naming_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -355,12 +342,7 @@ fn a_character_missing_from_the_fonts_fails_the_build_naming_it() {
     assert!(err.contains("plan"), "names the document: {err}");
     // Files already made (HTML, other PDFs) were staged, never swapped in.
     assert!(!dir.path().join("out").exists());
-    let stray: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
-        .collect();
-    assert!(stray.is_empty(), "temporary folders left behind: {stray:?}");
+    assert_no_leftovers(dir.path());
 }
 
 /// The default content as the loader reads it (the expected words come from

@@ -2,9 +2,7 @@
 //! message names file, line and field in Japanese, and out-of-range or
 //! duplicate values are refused instead of turned into wrong output.
 
-mod common;
-
-use common::Site;
+use crate::harness::{Site, DATE};
 
 /// A contacts list whose phone numbers are `numbers` (YAML flow scalars).
 fn contacts(numbers: &[&str]) -> String {
@@ -205,7 +203,7 @@ fn control_characters_are_shown_escaped() {
         "title: テスト市ICT部門業務継続計画",
         "title: \"テスト市\\e[2J計画\\u202Eです\"",
     );
-    let o = site.run(&["status", "--date", "2026-11-26"]);
+    let o = site.run(&["status", "--date", DATE]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(
         o.stdout.contains("テスト市\\u{1b}[2J計画\\u{202e}です"),

@@ -1,18 +1,17 @@
 //! Property tests over the loader: whatever the sources hold, loading ends
 //! in a site or in diagnostics — never a panic.
 
-mod capped;
-mod common;
+use crate::harness::{Site, DATE};
 
 use bcpgen::model::{Date, Edition};
 use proptest::prelude::*;
 
-fn load(site: &common::Site) -> Result<(), bcpgen::diag::Diagnostics> {
+fn load(site: &Site) -> Result<(), bcpgen::diag::Diagnostics> {
     let content = site.content();
     bcpgen::load(&bcpgen::LoadOptions {
         content: &content,
         shown: "content",
-        today: Date::parse_iso("2026-11-26").unwrap(),
+        today: Date::parse_iso(DATE).unwrap(),
         edition: Edition::Staff,
     })
     .map(|_| ())
@@ -39,21 +38,21 @@ proptest! {
 
     #[test]
     fn markdown_bodies_never_panic(body in "[ -~ぁ-んァ-ン一-龠\\n#@\\[\\]()|*`{}-]{0,300}", frag in fragment()) {
-        let s = common::Site::new();
+        let s = Site::new();
         s.write("plan/02-random.md", &format!("{body}\n\n```bcp\n{frag}```\n\n{body}\n"));
         let _ = load(&s);
     }
 
     #[test]
     fn front_matter_never_panics(yaml in "[ -~ぁ-ん\\n:{}\\[\\],-]{0,200}") {
-        let s = common::Site::new();
+        let s = Site::new();
         s.write("guides/random.md", &format!("---\n{yaml}\n---\n本文\n"));
         let _ = load(&s);
     }
 
     #[test]
     fn yaml_documents_never_panic(kind in prop_oneof![Just("contacts"), Just("checklist"), Just("procedure"), Just("succession"), Just("assembly-rules"), Just("form"), Just("diagram"), Just("nothing")], data in fragment()) {
-        let s = common::Site::new();
+        let s = Site::new();
         let data = data.replace("embed: ", "x_embed: ");
         s.write("lists/random.yaml", &format!("id: random\ntitle: 乱数\nkind: list\nrevisions:\n  - {{version: 初版, date: 2026-01-01, approver: computer-manager}}\ntype: {kind}\n{data}\n"));
         let _ = load(&s);
@@ -61,7 +60,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_in_any_source_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200), which in 0usize..4) {
-        let s = common::Site::new();
+        let s = Site::new();
         let file = ["site.yaml", "organization.yaml", "glossary.yaml", "plan/_index.md"][which];
         s.write_bytes(file, &bytes);
         prop_assert!(load(&s).is_err() || which == 2);
@@ -154,13 +153,13 @@ fn sized_data() -> impl Strategy<Value = (&'static str, String)> {
 /// Loads a site and, when it loads, renders its HTML (diagram layouts
 /// included) into memory: bad input must end in diagnostics, not a panic,
 /// a stack overflow, an allocation that never ends or a hang.
-fn load_and_render(site: &common::Site) -> bool {
+fn load_and_render(site: &Site) -> bool {
     static THEME: std::sync::OnceLock<bcpgen::theme::Theme> = std::sync::OnceLock::new();
     let content = site.content();
     let Ok(loaded) = bcpgen::load(&bcpgen::LoadOptions {
         content: &content,
         shown: "content",
-        today: Date::parse_iso("2026-11-26").unwrap(),
+        today: Date::parse_iso(DATE).unwrap(),
         edition: Edition::Staff,
     }) else {
         return false;
@@ -215,7 +214,7 @@ fn hostile_sources_for_a_fixed_budget() {
     while std::time::Instant::now() < deadline {
         let (lines, tables, (kind, data), (rowspan, colspan)) =
             strategy.new_tree(&mut runner).expect("a case").current();
-        let s = common::Site::new();
+        let s = Site::new();
         s.write(
             "plan/02-hostile.md",
             &format!(
@@ -258,7 +257,7 @@ fn every_crash_found_stays_fixed() {
     files.sort();
     assert!(files.len() >= 10, "the corpus is in {}", dir.display());
     for file in files {
-        let s = common::Site::new();
+        let s = Site::new();
         let bytes = std::fs::read(&file).unwrap();
         let at = match file.extension().and_then(|e| e.to_str()) {
             Some("md") => "plan/02-corpus.md",
@@ -269,20 +268,7 @@ fn every_crash_found_stays_fixed() {
             ),
         };
         s.write_bytes(at, &bytes);
-        let r = capped::run(
-            s.dir.path(),
-            &[
-                "build",
-                "--content",
-                "content",
-                "--out",
-                "out",
-                "--date",
-                "2026-11-26",
-                "--format",
-                "html",
-            ],
-        );
+        let r = s.build_capped(&["--format", "html"]);
         let name = file.display();
         assert!(!r.timed_out, "{name}: hung");
         assert!(

@@ -1,9 +1,7 @@
 //! `bcpgen status`: the table of documents and trainings, plain text when
 //! stdout is not a terminal (as here), columns aligned by display width.
 
-#[path = "fixtures/harness.rs"]
-mod harness;
-use harness::Site;
+use crate::harness::{Fixture, DATE};
 use unicode_width::UnicodeWidthStr;
 
 /// The row of the documents table that starts with `id`.
@@ -23,7 +21,7 @@ fn col(line: &str, needle: &str) -> usize {
 
 #[test]
 fn status_lists_every_document_and_training_in_aligned_plain_columns() {
-    let s = Site::new();
+    let s = Fixture::new();
     let o = s.cmd("status", &[]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let out = &o.stdout;
@@ -73,7 +71,7 @@ fn status_lists_every_document_and_training_in_aligned_plain_columns() {
 
 #[test]
 fn status_shows_approved_changed_and_overdue_states() {
-    let s = Site::new();
+    let s = Fixture::new();
     let o = s.cmd(
         "approve",
         &[
@@ -111,7 +109,7 @@ fn status_shows_approved_changed_and_overdue_states() {
     let out = s.cmd("status", &[]).stdout;
     let plan = row(&out, "plan");
     assert!(
-        plan.contains("第2版") && plan.contains("2026-11-26") && plan.contains("承認済"),
+        plan.contains("第2版") && plan.contains(DATE) && plan.contains("承認済"),
         "{plan}"
     );
     assert!(row(&out, "quake").contains("未承認の変更あり"), "{out}");
@@ -133,7 +131,7 @@ fn status_shows_approved_changed_and_overdue_states() {
 
 #[test]
 fn status_of_invalid_sources_exits_1() {
-    let s = Site::new();
+    let s = Fixture::new();
     s.edit(
         "content/plan/_index.md",
         "approver: it-director",

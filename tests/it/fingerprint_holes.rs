@@ -3,10 +3,7 @@
 //! edit, builds, and reads the approval state back from the manifest (and
 //! the printed text from the HTML where it matters).
 
-mod common;
-use common::Site;
-
-const DATE: &str = "2026-11-26";
+use crate::harness::{run_in, Site, DATE};
 
 const ORG: &str = "roles:
   - id: it-director
@@ -285,7 +282,7 @@ fn a_fingerprint_of_the_old_algorithm_shows_its_own_state_until_approved_again()
 fn default_content_claims_no_approval_outside_the_plan() {
     let dir = tempfile::tempdir().unwrap();
     let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let o = common::run_in(
+    let o = run_in(
         dir.path(),
         &[
             "build",

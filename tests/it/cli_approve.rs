@@ -1,11 +1,9 @@
 //! `bcpgen approve` / `bcpgen review`: what they write into the sources, what
 //! they refuse, and the approval states a later build shows.
 
-#[path = "fixtures/harness.rs"]
-mod harness;
-use harness::{Site, DATE};
+use crate::harness::{Fixture, Output, DATE};
 
-fn approve(site: &Site, id: &str, approver: &str, version: &str) -> harness::Out {
+fn approve(site: &Fixture, id: &str, approver: &str, version: &str) -> Output {
     site.cmd(
         "approve",
         &[
@@ -34,7 +32,7 @@ fn assert_inserted(old: &str, new: &str, after: usize, added: &[&str]) {
 
 #[test]
 fn approve_appends_a_revision_in_the_files_own_style_and_the_build_shows_it_approved() {
-    let s = Site::new();
+    let s = Fixture::new();
     assert_eq!(s.build().code, 0);
     let before = s.entry("plan");
     assert_eq!(
@@ -77,7 +75,7 @@ fn approve_appends_a_revision_in_the_files_own_style_and_the_build_shows_it_appr
 
 #[test]
 fn approve_keeps_flow_style_items_and_yaml_files() {
-    let s = Site::new();
+    let s = Fixture::new();
     let old = s.read("content/manuals/quake.md");
     assert_eq!(approve(&s, "quake", "computer-manager", "第2版").code, 0);
     let new = s.read("content/manuals/quake.md");
@@ -107,7 +105,7 @@ fn approve_keeps_flow_style_items_and_yaml_files() {
 
 #[test]
 fn approve_refuses_the_wrong_role_an_old_label_an_earlier_date_and_unknown_ids() {
-    let s = Site::new();
+    let s = Fixture::new();
     let plan = s.read("content/plan/_index.md");
 
     let o = approve(&s, "plan", "computer-manager", "第2版");
@@ -169,7 +167,7 @@ fn approve_refuses_the_wrong_role_an_old_label_an_earlier_date_and_unknown_ids()
 
 #[test]
 fn a_change_after_approval_is_marked_everywhere_and_fails_strict_check() {
-    let s = Site::new();
+    let s = Fixture::new();
     assert_eq!(approve(&s, "plan", "it-director", "第2版").code, 0);
     assert_eq!(approve(&s, "quake", "computer-manager", "第2版").code, 0);
     s.edit(
@@ -239,7 +237,7 @@ fn a_change_after_approval_is_marked_everywhere_and_fails_strict_check() {
 
 #[test]
 fn changes_to_an_embedded_document_or_the_organisation_reach_the_embedder() {
-    let s = Site::new();
+    let s = Fixture::new();
     for (id, role) in [
         ("plan", "it-director"),
         ("quake", "computer-manager"),
@@ -277,7 +275,7 @@ fn changes_to_an_embedded_document_or_the_organisation_reach_the_embedder() {
 
 #[test]
 fn the_approval_state_is_the_same_in_every_edition() {
-    let s = Site::new();
+    let s = Fixture::new();
     assert_eq!(approve(&s, "quake", "computer-manager", "第2版").code, 0);
     // quake embeds a confidential list: the internal edition leaves it out,
     // but quake is still the approved text.
@@ -288,7 +286,7 @@ fn the_approval_state_is_the_same_in_every_edition() {
 
 #[test]
 fn review_records_a_review_without_change_and_ends_the_overdue_state() {
-    let s = Site::new();
+    let s = Fixture::new();
     let o = s.build();
     assert!(
         o.stderr
@@ -349,7 +347,7 @@ fn review_records_a_review_without_change_and_ends_the_overdue_state() {
 
 #[test]
 fn review_is_refused_while_the_content_has_unapproved_changes() {
-    let s = Site::new();
+    let s = Fixture::new();
     assert_eq!(
         approve(&s, "old-guide", "computer-manager", "第2版").code,
         0

@@ -1,11 +1,11 @@
-//! A small valid site written into a temporary folder, and a runner for the
-//! built `bcpgen` binary.
+//! A small valid site written into a temporary folder.
 
-#![allow(dead_code)]
+use std::path::PathBuf;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use super::capped::{self, Capped};
+use super::run::{run_in, Output, DATE};
 
+/// `site.yaml` of the generated site.
 pub const SITE: &str = "organization:
   name: テスト市
   department: 総務部情報政策課
@@ -25,6 +25,7 @@ approval:
   guide: computer-manager
 ";
 
+/// `organization.yaml`: a director, a manager and the manager's deputy.
 pub const ORG: &str = "roles:
   - id: it-director
     name: 情報システム統括責任者
@@ -44,6 +45,7 @@ modes:
       - { role: computer-manager, duties: [計画の運用], reports_to: it-director }
 ";
 
+/// `glossary.yaml` with two terms.
 pub const GLOSSARY: &str = "terms:
   - term: ランサムウェア
     reading: らんさむうぇあ
@@ -52,6 +54,7 @@ pub const GLOSSARY: &str = "terms:
     description: 地方公共団体を相互に接続する行政専用のネットワーク。
 ";
 
+/// `plan/_index.md` with two approved revisions.
 pub const PLAN_INDEX: &str = "---
 id: plan
 title: テスト市ICT部門業務継続計画
@@ -70,6 +73,7 @@ revisions:
 本計画を印刷して保管する。
 ";
 
+/// `plan/01-objectives.md`: headings, a link and an embedded role table.
 pub const PLAN_CHAPTER: &str = "# 計画の目的 {#objectives}
 
 ## 目的と位置付け {#purpose}
@@ -90,10 +94,12 @@ caption: 〈平常時の役割〉
 
 /// A valid site in a fresh temporary folder; `content()` is its content dir.
 pub struct Site {
+    /// The temporary folder (removed on drop); holds `content/`.
     pub dir: tempfile::TempDir,
 }
 
 impl Site {
+    /// The valid site written into a fresh temporary folder.
     pub fn new() -> Site {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = Site { dir };
@@ -104,20 +110,25 @@ impl Site {
         s.write("plan/01-objectives.md", PLAN_CHAPTER);
         s
     }
+    /// The site's `content/` folder.
     pub fn content(&self) -> PathBuf {
         self.dir.path().join("content")
     }
+    /// The site's `out/` folder (where `build` writes).
     pub fn out(&self) -> PathBuf {
         self.dir.path().join("out")
     }
+    /// Writes `text` to `content/<rel>`, creating folders as needed.
     pub fn write(&self, rel: &str, text: &str) {
         self.write_bytes(rel, text.as_bytes());
     }
+    /// Writes `bytes` to `content/<rel>`, creating folders as needed.
     pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
         let p = self.content().join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, bytes).unwrap();
     }
+    /// The text of `content/<rel>`.
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.content().join(rel)).unwrap()
     }
@@ -131,59 +142,40 @@ impl Site {
     pub fn run(&self, args: &[&str]) -> Output {
         run_in(self.dir.path(), args)
     }
+    /// `bcpgen build` of `content/` into `out/` on `DATE`, then `extra`.
     pub fn build(&self, extra: &[&str]) -> Output {
-        let mut args = vec![
-            "build",
-            "--content",
-            "content",
-            "--out",
-            "out",
-            "--date",
-            "2026-11-26",
-        ];
-        args.extend_from_slice(extra);
-        self.run(&args)
+        self.run(&build_args(extra))
     }
+    /// `bcpgen check` of `content/` on `DATE`, then `extra`.
     pub fn check(&self, extra: &[&str]) -> Output {
-        let mut args = vec!["check", "--content", "content", "--date", "2026-11-26"];
-        args.extend_from_slice(extra);
-        self.run(&args)
+        self.run(&check_args(extra))
+    }
+    /// `build` under the memory cap and watchdog of `capped`.
+    pub fn build_capped(&self, extra: &[&str]) -> Capped {
+        capped::run(self.dir.path(), &build_args(extra))
+    }
+    /// `check` under the memory cap and watchdog of `capped`.
+    pub fn check_capped(&self) -> Capped {
+        capped::run(self.dir.path(), &check_args(&[]))
     }
 }
 
-pub struct Output {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
+fn build_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "build",
+        "--content",
+        "content",
+        "--out",
+        "out",
+        "--date",
+        DATE,
+    ];
+    args.extend_from_slice(extra);
+    args
 }
 
-pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    let o = Command::new(env!("CARGO_BIN_EXE_bcpgen"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("run bcpgen");
-    Output {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
-}
-
-/// Every file under `dir` with its bytes, sorted by path.
-pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut v: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
+fn check_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["check", "--content", "content", "--date", DATE];
+    args.extend_from_slice(extra);
+    args
 }

@@ -1,11 +1,9 @@
 //! What `build --out` will and will not replace (issue 10 items 1 and 2),
 //! and `approve` writing through a symlinked source (item 3).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{run_in, snapshot, Output, Site};
+use crate::harness::{run_in, snapshot, Output, Site, DATE, SITE};
 
 /// Every entry under `dir` (files, folders, links) with the bytes of files
 /// and the targets of links, so a refused build can be shown to change
@@ -37,7 +35,7 @@ fn build_into(site: &Site, out: &str) -> Output {
         "--out",
         out,
         "--date",
-        "2026-11-26",
+        DATE,
         "--format",
         "html",
     ])
@@ -93,7 +91,7 @@ fn out_around_the_content_theme_working_folder_or_git_root_is_refused() {
         "--out",
         "theme/out",
         "--date",
-        "2026-11-26",
+        DATE,
     ]);
     assert_refused(&o, "theme/out", "テーマのフォルダ（theme）の中です");
 
@@ -170,7 +168,7 @@ fn an_empty_folder_and_earlier_output_are_replaced_also_inside_a_git_work_tree()
         assert_eq!(o.code, 0, "round {round}: {}", o.stderr);
         assert!(s.out().join("html/index.html").is_file());
     }
-    let o = s.run(&["build", "--date", "2026-11-26", "--format", "html"]);
+    let o = s.run(&["build", "--date", DATE, "--format", "html"]);
     assert_eq!(o.code, 0, "the default out/: {}", o.stderr);
 }
 
@@ -233,7 +231,7 @@ fn an_interrupted_swap_is_put_back_by_the_next_run_and_the_message_is_true() {
 
     // The same state, then a good build: restored, then replaced, nothing left over.
     std::fs::rename(s.out(), &old).unwrap();
-    s.write("site.yaml", common::SITE);
+    s.write("site.yaml", SITE);
     let o = build_into(&s, "out");
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(s.out().join("manifest.json").is_file());
@@ -276,7 +274,7 @@ fn approve_through_a_symlinked_source_keeps_the_link_and_the_mode() {
         "--content",
         "content",
         "--date",
-        "2026-11-26",
+        DATE,
     ]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     let meta = std::fs::symlink_metadata(&link).unwrap();

@@ -1,0 +1,19 @@
+//! The integration tests, one binary: one module per area, all on the one
+//! `harness`. Linking a single binary instead of one per file keeps
+//! `cargo test` builds short.
+
+mod harness;
+
+mod cli_approve;
+mod cli_edition;
+mod cli_errors;
+mod cli_init;
+mod cli_status;
+mod fingerprint_holes;
+mod fingerprint_props;
+mod loader_props;
+mod pdf_output;
+mod safety_assets;
+mod safety_limits;
+mod safety_messages;
+mod safety_output;

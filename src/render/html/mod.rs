@@ -14,6 +14,7 @@ mod search;
 mod single;
 mod splice;
 mod structured;
+mod tera_ja;
 #[cfg(test)]
 mod tests;
 
@@ -202,13 +203,8 @@ fn load_templates(theme: &Theme) -> Result<Tera, String> {
             )
         })
         .collect();
-    tera.add_raw_templates(templates).map_err(|e| {
-        let mut msg = format!("テーマのテンプレートを読み込めません: {e}");
-        if let Some(s) = std::error::Error::source(&e) {
-            msg.push_str(&format!("（{s}）"));
-        }
-        msg
-    })?;
+    tera.add_raw_templates(templates)
+        .map_err(|e| tera_ja::load_error(&e))?;
     for needed in [
         "layout.html",
         "single.html",

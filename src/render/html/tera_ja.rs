@@ -110,7 +110,7 @@ mod tests {
 
     #[test]
     fn a_syntax_error_names_file_and_line() {
-        let m = loaded(&[("layout.html", "<p>\n\n{{ title \n</p>")]);
+        let m = loaded(&[("layout.html", "<p>\n\n{% if %}\n</p>")]);
         assert!(m.contains("templates/layout.html の 3 行目"), "{m}");
         assert!(!m.is_ascii() && !m.contains("expected"), "{m}");
     }

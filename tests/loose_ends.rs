@@ -115,3 +115,25 @@ fn the_out_folder_is_printed_with_control_characters_escaped() {
     assert!(!o.stderr.contains('\u{1b}'), "{:?}", o.stderr);
     assert!(o.stderr.contains("out\\u{1b}[31mred"), "{}", o.stderr);
 }
+
+#[test]
+fn every_name_the_renderers_write_is_refused_as_a_document_id() {
+    for id in bcpgen::render::names::RESERVED_IDS {
+        let s = Site::new();
+        s.write(
+            "manuals/x.md",
+            &format!(
+                "---\nid: {id}\ntitle: 手順\nkind: manual\nrevisions:\n  - version: 初版\n    date: 2026-04-01\n    approver: computer-manager\n    summary: 新規作成\n---\n\n本文。\n"
+            ),
+        );
+        let o = s.check(&[]);
+        assert_eq!(o.code, 1, "{id}: {}", o.stderr);
+        assert!(
+            o.stderr.contains("manuals/x.md:2: id 「")
+                && o.stderr
+                    .contains("この id は bcpgen が使う名前と重なります"),
+            "{id}: {}",
+            o.stderr
+        );
+    }
+}

@@ -25,27 +25,14 @@ use super::{site_error, OutputFile, RenderError, RenderResult, Sink};
 use crate::font::FontMetrics;
 use crate::model::Site;
 use crate::theme::Theme;
-use links::{Linker, GLOSSARY, INDEX, RESERVED, STATUS};
+use links::{Linker, GLOSSARY, INDEX, STATUS};
 use pages::{PageOut, Pages};
 
 /// The font diagram labels are measured with (the PDF's label font).
 const LABEL_FONT: &str = "fonts/ipaexg.ttf";
 
 pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
-    let mut errors = Vec::new();
-    for d in &site.documents {
-        if RESERVED.contains(&d.id.as_str()) {
-            errors.push(RenderError {
-                document: Some(d.id.clone()),
-                message: format!("文書の id「{}」は HTML の固定ページ名と重なるため使えません（使えない id: {}）", d.id, RESERVED.join("、")),
-                missing: None,
-            });
-        }
-    }
     let tera = load_templates(theme).map_err(site_error)?;
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     let fonts = theme
         .file(LABEL_FONT)
         .and_then(|b| FontMetrics::parse(b).ok());
@@ -90,7 +77,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
         .map_err(site_error)?;
     }
     sink.put(OutputFile {
-        path: "html/search-data.js".into(),
+        path: format!("html/{}.js", crate::render::names::SEARCH_DATA),
         bytes: search_multi.into_bytes(),
     })
     .map_err(site_error)?;

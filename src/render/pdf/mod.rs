@@ -165,7 +165,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
         )
         .map_err(site_error)?;
         sink.put(OutputFile {
-            path: "pdf/binder.pdf".to_string(),
+            path: format!("pdf/{}.pdf", crate::render::names::BINDER),
             bytes,
         })
         .map_err(site_error)

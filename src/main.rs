@@ -265,7 +265,7 @@ fn main() -> ExitCode {
             if let Some(old) = out_dir.restored() {
                 eprintln!(
                     "中断したビルドが退避した以前の出力 {} を {} に戻しました",
-                    on_terminal(&old),
+                    on_terminal(old),
                     on_terminal(&out)
                 );
             }

@@ -188,7 +188,7 @@ pub fn new_document(a: &NewArgs) -> Result<PathBuf, String> {
         )
     })?;
     if !bcpgen::source::config::valid_id(a.id)
-        || bcpgen::source::config::RESERVED_IDS.contains(&a.id)
+        || bcpgen::render::names::RESERVED_IDS.contains(&a.id)
     {
         return Err(format!(
             "id「{}」は使えません（英小文字・数字・ハイフンで {} 文字まで、bcpgen が使う名前と重ならないもの）",

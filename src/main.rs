@@ -191,6 +191,12 @@ fn edition(e: &Option<String>) -> Result<Edition, String> {
     }
 }
 
+/// A path as the terminal may show it: a folder named with ESC sequences
+/// must not drive the terminal (see `bcpgen::escape::terminal`).
+fn on_terminal(p: &std::path::Path) -> String {
+    bcpgen::escape::terminal(&p.display().to_string()).into_owned()
+}
+
 fn print(diags: &Diagnostics) {
     for d in &diags.0 {
         eprintln!("{d}");
@@ -259,8 +265,8 @@ fn main() -> ExitCode {
             if let Some(old) = out_dir.restored() {
                 eprintln!(
                     "中断したビルドが退避した以前の出力 {} を {} に戻しました",
-                    old.display(),
-                    out.display()
+                    on_terminal(old),
+                    on_terminal(&out)
                 );
             }
             let started = std::time::Instant::now();
@@ -271,7 +277,7 @@ fn main() -> ExitCode {
                         "{} 文書から {} ファイルを {} に出力しました（{:.2} 秒、警告 {} 件）",
                         report.documents,
                         report.files,
-                        out.display(),
+                        on_terminal(&out),
                         started.elapsed().as_secs_f64(),
                         report.warnings.0.len()
                     );
@@ -282,7 +288,7 @@ fn main() -> ExitCode {
                     eprintln!(
                         "ビルドできませんでした（エラー {} 件）。{}",
                         diags.errors().count(),
-                        out_dir.state_after_failure()
+                        bcpgen::escape::terminal(&out_dir.state_after_failure())
                     );
                     ExitCode::from(1)
                 }
@@ -391,7 +397,7 @@ fn run_approve(common: &Common, id: &str, approver: &str, label: &str, summary: 
                 "「{}」の{}を {} に承認として記録しました（{}、指紋 {}）",
                 bcpgen::escape::terminal(&r.title),
                 bcpgen::escape::terminal(label.trim()),
-                r.file.display(),
+                on_terminal(&r.file),
                 date.iso(),
                 &r.fingerprint[..8]
             );
@@ -419,7 +425,7 @@ fn run_review(common: &Common, id: &str, reviewer: &str, result: &str) -> ExitCo
                 "「{}」の見直し（{}）を {} に記録しました",
                 bcpgen::escape::terminal(&r.title),
                 date.iso(),
-                r.file.display()
+                on_terminal(&r.file)
             );
             ExitCode::SUCCESS
         }
@@ -434,7 +440,7 @@ fn run_init(common: &Common, dir: &std::path::Path) -> ExitCode {
     };
     match init::init(dir, &common.content, date) {
         Ok(n) => {
-            eprintln!("{} にひな形を作りました（{n} ファイル）。「要記入」の箇所を埋めてから、cd {} && bcpgen build で出力できます", dir.display(), dir.display());
+            eprintln!("{} にひな形を作りました（{n} ファイル）。「要記入」の箇所を埋めてから、cd {} && bcpgen build で出力できます", on_terminal(dir), on_terminal(dir));
             ExitCode::SUCCESS
         }
         Err(m) => {
@@ -465,7 +471,7 @@ fn run_new(
     };
     match init::new_document(&args) {
         Ok(path) => {
-            eprintln!("{} を作りました", path.display());
+            eprintln!("{} を作りました", on_terminal(&path));
             ExitCode::SUCCESS
         }
         Err(m) => {

@@ -126,8 +126,13 @@ fn metadata_value(path: &Path, text: &str) -> Result<serde_yaml::Value, String> 
 /// Appends `fields` to the list `key` of the document's metadata, checks
 /// that the file now reads as before plus exactly that item, and writes it.
 fn append_to_file(path: &Path, key: &str, fields: &[(&str, String)]) -> Result<String, String> {
-    let original = std::fs::read_to_string(path)
-        .map_err(|e| format!("{} を読めません（{e}）", path.display()))?;
+    let original = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "{} を読めません（{}）",
+            path.display(),
+            bcpgen::diag::io_reason(&e)
+        )
+    })?;
     let sibling = (key != "revisions").then_some("revisions");
     let updated = edit_metadata(path, &original, |y| {
         text::append_item(y, key, sibling, fields)

@@ -28,6 +28,9 @@ impl HeadingInfo {
 /// list, the search box, …): a heading may not take one, or the page would
 /// hold two elements with one id and a link would land on the wrong one.
 /// A unit test checks that every id of the default theme is listed here.
+/// This is the one list of anchors a heading may not take; the ids a
+/// document may not take are the renderers' file names
+/// (`crate::render::names::RESERVED_IDS`).
 pub const RESERVED_ANCHORS: &[&str] = &[
     "bcp-main",
     "bcp-toc",

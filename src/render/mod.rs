@@ -2,6 +2,7 @@
 //! finished file goes to a `Sink`, which the caller decides about.
 
 pub mod html;
+pub mod names;
 pub mod pdf;
 
 use std::sync::Mutex;

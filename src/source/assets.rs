@@ -144,9 +144,7 @@ fn image_kind(bytes: &[u8], format: ImageFormat) -> Result<AssetKind, String> {
     };
     let reader = || image::ImageReader::with_format(std::io::Cursor::new(bytes), fmt);
     // Header only: the size is known without decoding a pixel.
-    let (width, height) = reader()
-        .into_dimensions()
-        .map_err(|e| format!("画像を読めません（壊れています: {e}）"))?;
+    let (width, height) = reader().into_dimensions().map_err(|e| image_reason(&e))?;
     if width == 0 || height == 0 {
         return Err("画像の幅か高さが 0 です".into());
     }
@@ -167,8 +165,7 @@ fn image_kind(bytes: &[u8], format: ImageFormat) -> Result<AssetKind, String> {
     limits.max_alloc = Some(MAX_IMAGE_PIXELS * 8 + 1024 * 1024);
     let mut r = reader();
     r.limits(limits);
-    r.decode()
-        .map_err(|e| format!("画像を読めません（壊れています: {e}）"))?;
+    r.decode().map_err(|e| image_reason(&e))?;
     let (dpi_x, dpi_y) = match format {
         ImageFormat::Png => png_dpi(bytes),
         ImageFormat::Jpeg => jfif_dpi(bytes),
@@ -244,6 +241,21 @@ fn jfif_dpi(b: &[u8]) -> Option<(f32, f32)> {
     }
 }
 
+/// Why the image crate could not read a file, in Japanese (its own
+/// reasons are English and name codec internals).
+fn image_reason(e: &image::ImageError) -> String {
+    use image::error::{ImageError as E, LimitErrorKind};
+    match e {
+        E::IoError(io) => format!("画像を読めません（{}）", crate::diag::io_reason(io)),
+        E::Limits(l) if matches!(l.kind(), LimitErrorKind::InsufficientMemory) => {
+            "画像が大きすぎて展開できません".to_string()
+        }
+        E::Limits(_) => "画像が大きすぎます".to_string(),
+        E::Unsupported(_) => "画像の形式のうち、この版が読めない機能を使っています".to_string(),
+        _ => "画像を読めません（ファイルが壊れています）".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,6 +327,17 @@ mod tests {
         b[29..33].copy_from_slice(&crc.sum().to_be_bytes());
         let e = image_kind(&b, ImageFormat::Png).unwrap_err();
         assert!(e.contains("20000×20000") && e.contains("10000"), "{e}");
+    }
+
+    #[test]
+    fn a_damaged_image_is_refused_in_japanese() {
+        // A PNG cut off inside its header, and one cut off in its data.
+        let whole = png(4, 4, None);
+        for cut in [20, whole.len() - 20] {
+            let e = image_kind(&whole[..cut], ImageFormat::Png).unwrap_err();
+            assert!(e.starts_with("画像"), "{e}");
+            assert!(!e.chars().any(|c| c.is_ascii_alphabetic()), "{e}");
+        }
     }
 
     #[test]

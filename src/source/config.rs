@@ -198,10 +198,6 @@ pub fn organization(y: &Yaml, diags: &mut Diagnostics) -> Option<Organization> {
     Some(org)
 }
 
-/// Ids a document may not take: bcpgen's own output names (html/index.html,
-/// glossary.html, status.html, search-data.js, pdf/binder.pdf).
-pub const RESERVED_IDS: [&str; 5] = ["index", "glossary", "status", "search-data", "binder"];
-
 /// The longest id: a document's id names its output files (`<id>.html`,
 /// `<id>.pdf`, and the temporary names written beside them), and a file
 /// name longer than the file system allows fails only when writing.

@@ -177,7 +177,7 @@ pub fn read(
             ),
         ));
     }
-    if super::config::RESERVED_IDS.contains(&raw.id.as_str()) {
+    if crate::render::names::RESERVED_IDS.contains(&raw.id.as_str()) {
         diags.push(err(
             &y,
             "id",

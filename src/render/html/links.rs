@@ -2,11 +2,7 @@
 //! single file (bcp.html) holds every page as a section, so the same link
 //! becomes `#doc--anchor` and every id on a page is prefixed with `doc--`.
 
-/// Pages that are not documents; a document may not take these ids.
-pub const INDEX: &str = "index";
-pub const GLOSSARY: &str = "glossary";
-pub const STATUS: &str = "status";
-pub const RESERVED: [&str; 4] = [INDEX, GLOSSARY, STATUS, "search-data"];
+pub use crate::render::names::{GLOSSARY, INDEX, STATUS};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Linker<'a> {

@@ -14,6 +14,7 @@ mod search;
 mod single;
 mod splice;
 mod structured;
+mod tera_ja;
 #[cfg(test)]
 mod tests;
 
@@ -24,27 +25,14 @@ use super::{site_error, OutputFile, RenderError, RenderResult, Sink};
 use crate::font::FontMetrics;
 use crate::model::Site;
 use crate::theme::Theme;
-use links::{Linker, GLOSSARY, INDEX, RESERVED, STATUS};
+use links::{Linker, GLOSSARY, INDEX, STATUS};
 use pages::{PageOut, Pages};
 
 /// The font diagram labels are measured with (the PDF's label font).
 const LABEL_FONT: &str = "fonts/ipaexg.ttf";
 
 pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
-    let mut errors = Vec::new();
-    for d in &site.documents {
-        if RESERVED.contains(&d.id.as_str()) {
-            errors.push(RenderError {
-                document: Some(d.id.clone()),
-                message: format!("文書の id「{}」は HTML の固定ページ名と重なるため使えません（使えない id: {}）", d.id, RESERVED.join("、")),
-                missing: None,
-            });
-        }
-    }
     let tera = load_templates(theme).map_err(site_error)?;
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     let fonts = theme
         .file(LABEL_FONT)
         .and_then(|b| FontMetrics::parse(b).ok());
@@ -89,7 +77,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
         .map_err(site_error)?;
     }
     sink.put(OutputFile {
-        path: "html/search-data.js".into(),
+        path: format!("html/{}.js", crate::render::names::SEARCH_DATA),
         bytes: search_multi.into_bytes(),
     })
     .map_err(site_error)?;
@@ -202,13 +190,8 @@ fn load_templates(theme: &Theme) -> Result<Tera, String> {
             )
         })
         .collect();
-    tera.add_raw_templates(templates).map_err(|e| {
-        let mut msg = format!("テーマのテンプレートを読み込めません: {e}");
-        if let Some(s) = std::error::Error::source(&e) {
-            msg.push_str(&format!("（{s}）"));
-        }
-        msg
-    })?;
+    tera.add_raw_templates(templates)
+        .map_err(|e| tera_ja::load_error(&e))?;
     for needed in [
         "layout.html",
         "single.html",

@@ -60,22 +60,11 @@ struct DocLink {
     sample: bool,
 }
 
-/// A template failure with every cause Tera gives.
-fn template_error(template: &str, e: &tera::Error) -> String {
-    let mut msg = format!("テンプレート {template} を展開できません: {e}");
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        msg.push_str(&format!("（{s}）"));
-        src = s.source();
-    }
-    msg
-}
-
 impl<'a> Pages<'a> {
     fn render(&self, template: &str, ctx: &Context) -> Result<String, String> {
         self.tera
             .render(template, ctx)
-            .map_err(|e| template_error(template, &e))
+            .map_err(|e| super::tera_ja::render_error(template, &e))
     }
 
     /// `render` with large values spliced in afterwards (see `splice`).
@@ -84,7 +73,8 @@ impl<'a> Pages<'a> {
         template: &str,
         build: impl Fn(&mut Splicer<'v>) -> Context,
     ) -> Result<String, String> {
-        splice::render(self.tera, template, build).map_err(|e| template_error(template, &e))
+        splice::render(self.tera, template, build)
+            .map_err(|e| super::tera_ja::render_error(template, &e))
     }
 
     fn base(&self, link: &Linker) -> Context {

@@ -753,14 +753,6 @@ fn output_is_deterministic() {
 }
 
 #[test]
-fn reserved_ids_are_refused() {
-    let mut s = site();
-    s.documents[1].id = "glossary".into();
-    let e = render(&s, &Theme::built_in(), &Collect::default()).unwrap_err();
-    assert!(e[0].message.contains("固定ページ名"), "{}", e[0].message);
-}
-
-#[test]
 fn embedded_data_names_its_source_unless_the_edition_left_it_out() {
     let mut s = site();
     let contacts = s

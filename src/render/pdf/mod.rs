@@ -162,9 +162,10 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
             &outline,
             &meta(site, &site.config.title, &format!("binder|{seed}")),
             &site.assets,
-        );
+        )
+        .map_err(site_error)?;
         sink.put(OutputFile {
-            path: "pdf/binder.pdf".to_string(),
+            path: format!("pdf/{}.pdf", crate::render::names::BINDER),
             bytes,
         })
         .map_err(site_error)
@@ -183,13 +184,14 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
                     &outline,
                     &meta(site, &d.title, &seed),
                     &site.assets,
-                );
+                )
+                .map_err(|m| vec![err(Some(&d.id), m)])?;
                 sink.put(OutputFile {
                     path: format!("pdf/{}.pdf", d.id),
                     bytes,
                 })
+                .map_err(site_error)
             })
-            .map_err(site_error)
     };
     match rayon::join(binder_job, docs_job) {
         (Err(mut a), Err(b)) => {

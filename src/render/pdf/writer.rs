@@ -55,7 +55,9 @@ impl PdfFonts {
             if glyphs.is_empty() {
                 return Ok(font.clone());
             }
-            let sub = printpdf::subset_font(font, &glyphs)?;
+            // printpdf's reason is English and about font tables, not the user's text.
+            let sub = printpdf::subset_font(font, &glyphs)
+                .map_err(|_| "フォントの縮小に失敗しました".to_string())?;
             let mut w = Vec::new();
             let mut cut = ParsedFont::from_bytes(&sub.bytes, 0, &mut w)
                 .ok_or_else(|| "フォントの縮小に失敗しました".to_string())?;
@@ -490,7 +492,7 @@ pub fn write(
     outline: &[OutlineNode],
     meta: &Meta,
     images: &BTreeMap<String, Asset>,
-) -> Vec<u8> {
+) -> Result<Vec<u8>, String> {
     let mut doc = PdfDocument::new(&meta.title);
     let info = &mut doc.metadata.info;
     info.author = meta.author.clone();
@@ -653,13 +655,45 @@ pub fn write(
     );
     compress(&mut lo);
     let mut out = Vec::new();
-    let _ = lo.save_to(&mut out);
-    out
+    save(&mut lo, &mut out)?;
+    Ok(out)
+}
+
+/// Serialises the finished document into `out`. A failure is an error of
+/// the build: a PDF cut short must never be handed to the sink as if whole.
+fn save(lo: &mut lopdf::Document, out: &mut impl std::io::Write) -> Result<(), String> {
+    lo.save_to(out)
+        .map_err(|e| format!("PDF を書き出せません（{}）", crate::diag::io_reason(&e)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A destination that takes some bytes and then fails, as a full disk does.
+    struct FailsAfter(usize);
+
+    impl std::io::Write for FailsAfter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.0 == 0 {
+                return Err(std::io::ErrorKind::StorageFull.into());
+            }
+            let n = buf.len().min(self.0);
+            self.0 -= n;
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_save_is_an_error_in_japanese() {
+        let mut lo = lopdf::Document::with_version("1.7");
+        let e = save(&mut lo, &mut FailsAfter(4)).unwrap_err();
+        assert_eq!(e, "PDF を書き出せません（ディスクの空きがありません）");
+        assert!(save(&mut lo, &mut Vec::new()).is_ok());
+    }
 
     #[test]
     fn the_dense_lookup_answers_as_the_subset_fonts_own_cmap() {

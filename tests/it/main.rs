@@ -12,6 +12,7 @@ mod cli_status;
 mod fingerprint_holes;
 mod fingerprint_props;
 mod loader_props;
+mod loose_ends;
 mod pdf_output;
 mod safety_assets;
 mod safety_limits;

@@ -1,25 +1,14 @@
 //! Loose ends of issues 10 and 11: the last messages that showed a
 //! library's English (Tera, libyaml's nesting limit) or drove the terminal.
 
-mod common;
-
-use common::Site;
+use crate::harness::{copy_dir, Site, SITE};
 
 /// A copy of the default theme in the site's folder, `templates/{name}`
 /// changed by `change`.
 fn theme_with(site: &Site, name: &str, change: impl Fn(&str) -> String) {
     let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
     let to = site.dir.path().join("theme");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&from).unwrap();
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+    copy_dir(&from, &to);
     let p = to.join("templates").join(name);
     let text = std::fs::read_to_string(&p).unwrap();
     std::fs::write(&p, change(&text)).unwrap();
@@ -84,8 +73,8 @@ fn a_theme_template_that_fails_to_render_is_named_in_japanese() {
 fn yaml_nested_a_thousand_levels_is_named_with_file_and_line() {
     let s = Site::new();
     let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
-    s.write("site.yaml", &format!("{}extra: {deep}\n", common::SITE));
-    let line = common::SITE.lines().count() + 1;
+    s.write("site.yaml", &format!("{}extra: {deep}\n", SITE));
+    let line = SITE.lines().count() + 1;
     for o in [s.check(&[]), s.build(&[])] {
         assert_eq!(o.code, 1, "{}", o.stderr);
         assert!(

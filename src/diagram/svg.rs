@@ -19,12 +19,7 @@ pub fn svg(drawing: &Drawing, title: &str, desc: &str) -> String {
     h.update(desc.as_bytes());
     h.update([0]);
     h.update(body.as_bytes());
-    let id: String = h
-        .finalize()
-        .iter()
-        .take(5)
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let id = crate::source::fingerprint::to_hex(&h.finalize()[..5]);
     let (w, hgt) = (num(drawing.width), num(drawing.height));
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {hgt}\" width=\"{w}\" height=\"{hgt}\" \

@@ -376,7 +376,7 @@ impl<'a> Context<'a> {
         if image {
             let hash = file
                 .load()
-                .map(|a| crate::source::fingerprint::hex(&a.bytes))
+                .map(|a| a.sha256.clone())
                 .unwrap_or_else(|_| "unreadable".into());
             deps.record(Dep::Image(path.into()), hash);
         }

@@ -40,8 +40,13 @@ pub enum AssetKind {
 /// One asset a document of the built edition uses.
 #[derive(Clone, Debug)]
 pub struct Asset {
+    /// What the file is (checked from its bytes).
     pub kind: AssetKind,
+    /// The file's bytes, as read once at load.
     pub bytes: Arc<Vec<u8>>,
+    /// Lowercase hex SHA-256 of `bytes`, computed once: every document
+    /// showing the image records it in its fingerprint.
+    pub sha256: String,
 }
 
 impl Asset {

@@ -121,6 +121,7 @@ fn load(path: &std::path::Path) -> Result<Asset, String> {
     };
     Ok(Asset {
         kind,
+        sha256: crate::source::fingerprint::hex(&bytes),
         bytes: Arc::new(bytes),
     })
 }

@@ -24,10 +24,15 @@ pub const VERSION_PREFIX: &str = "v2:";
 
 /// Lowercase hex SHA-256 of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest {
-        s.push_str(&format!("{b:02x}"));
+    to_hex(&Sha256::digest(bytes))
+}
+
+/// `bytes` (a digest) as lowercase hex digits.
+pub fn to_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
     }
     s
 }
@@ -275,7 +280,7 @@ pub fn compute(
     for (dep, value) in deps.iter() {
         part(&format!("{dep:?}"), value);
     }
-    fp.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    to_hex(&fp.finalize())
 }
 
 #[cfg(test)]

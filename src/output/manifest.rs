@@ -120,7 +120,10 @@ pub fn is_bcpgen_output(dir: &Path) -> Result<(), String> {
     }
     let listed: HashSet<&str> = m.files.iter().map(|f| f.path.as_str()).collect();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
-        let entry = entry.map_err(|e| format!("中を読めません（{e}）"))?;
+        let entry = entry.map_err(|e| match e.io_error() {
+            Some(io) => format!("中を読めません（{}）", crate::diag::io_reason(io)),
+            None => "中を読めません（フォルダがループしています）".to_string(),
+        })?;
         if entry.file_type().is_dir() {
             continue;
         }

@@ -251,11 +251,21 @@ impl Sink for Staging {
         }
         let p = self.tmp.join(&file.path);
         if let Some(dir) = p.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("フォルダを作れません（{}: {e}）", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                format!(
+                    "フォルダを作れません（{}: {}）",
+                    dir.display(),
+                    crate::diag::io_reason(&e)
+                )
+            })?;
         }
-        std::fs::write(&p, &file.bytes)
-            .map_err(|e| format!("書き込めません（{}: {e}）", p.display()))?;
+        std::fs::write(&p, &file.bytes).map_err(|e| {
+            format!(
+                "書き込めません（{}: {}）",
+                p.display(),
+                crate::diag::io_reason(&e)
+            )
+        })?;
         let w = Written {
             sha256: hex(&file.bytes),
             bytes: file.bytes.len(),

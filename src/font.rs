@@ -3,6 +3,10 @@
 
 use ttf_parser::{Face, GlyphId};
 
+use crate::diag::Diagnostic;
+
+/// One parsed TrueType/OpenType face: advances and glyph ids, cached for
+/// the Basic Multilingual Plane.
 pub struct FontMetrics<'a> {
     face: Face<'a>,
     units_per_em: f32,
@@ -13,10 +17,12 @@ pub struct FontMetrics<'a> {
 }
 
 impl<'a> FontMetrics<'a> {
-    pub fn parse(data: &'a [u8]) -> Result<FontMetrics<'a>, String> {
+    /// Reads the face in `data`; the error does not name the file, which
+    /// the caller knows.
+    pub fn parse(data: &'a [u8]) -> Result<FontMetrics<'a>, Diagnostic> {
         // ttf-parser's reasons are English and technical; the caller names the file.
         let face = Face::parse(data, 0)
-            .map_err(|_| "TrueType / OpenType のフォントとして読めません".to_string())?;
+            .map_err(|_| Diagnostic::failure("TrueType / OpenType のフォントとして読めません"))?;
         let units_per_em = face.units_per_em() as f32;
         let mut bmp = vec![(0u16, 0u16); 0x10000];
         // Only the characters the font maps (IPAex: ~12,000), not all 65,536.

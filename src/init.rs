@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 
+use bcpgen::diag::{Diagnostic, Diagnostics};
 use bcpgen::model::{Date, Edition, Kind};
 use bcpgen::theme::Theme;
 
@@ -19,22 +20,27 @@ static SKELETON: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/skeleton");
 /// Written where the real fingerprint is not known yet (valid syntax, never a real hash).
 const PLACEHOLDER: &str = "v2:0000000000000000000000000000000000000000000000000000000000000000";
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+/// One failure of `init` or `new`, as the diagnostics they return.
+fn fail(message: impl Into<String>) -> Diagnostics {
+    Diagnostic::failure(message).into()
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostics> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| {
-            format!(
+            fail(format!(
                 "{} を作れません（{}）",
                 dir.display(),
                 bcpgen::diag::io_reason(&e)
-            )
+            ))
         })?;
     }
     std::fs::write(path, bytes).map_err(|e| {
-        format!(
+        fail(format!(
             "{} に書き込めません（{}）",
             path.display(),
             bcpgen::diag::io_reason(&e)
-        )
+        ))
     })
 }
 
@@ -43,7 +49,7 @@ fn fill(text: &str, date: Date) -> String {
         .replace("{{fingerprint}}", PLACEHOLDER)
 }
 
-fn load(content: &Path, date: Date) -> Result<bcpgen::model::Site, String> {
+fn load(content: &Path, date: Date) -> Result<bcpgen::model::Site, Diagnostics> {
     let shown = content.display().to_string();
     bcpgen::load(&bcpgen::LoadOptions {
         content,
@@ -52,16 +58,10 @@ fn load(content: &Path, date: Date) -> Result<bcpgen::model::Site, String> {
         edition: Edition::Staff,
     })
     .map(|l| l.site)
-    .map_err(|d| {
-        d.0.iter()
-            .map(|x| x.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
 }
 
 /// Replaces the placeholder fingerprint in each named document's file.
-fn stamp(content: &Path, date: Date, only: Option<&str>) -> Result<(), String> {
+fn stamp(content: &Path, date: Date, only: Option<&str>) -> Result<(), Diagnostics> {
     let site = load(content, date)?;
     let prefix = format!("{}/", content.display().to_string().trim_end_matches('/'));
     for d in site
@@ -75,11 +75,11 @@ fn stamp(content: &Path, date: Date, only: Option<&str>) -> Result<(), String> {
             .map(|rel| content.join(rel))
             .unwrap_or_else(|| PathBuf::from(&d.source));
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            format!(
+            fail(format!(
                 "{} を読めません（{}）",
                 path.display(),
                 bcpgen::diag::io_reason(&e)
-            )
+            ))
         })?;
         if text.contains(PLACEHOLDER) {
             write(
@@ -98,24 +98,24 @@ fn stamp(content: &Path, date: Date, only: Option<&str>) -> Result<(), String> {
 
 /// Creates `dir` with `content/` (or `--content`, relative to `dir`), the
 /// default theme and a README. Returns how many files were written.
-pub fn init(dir: &Path, content_name: &Path, date: Date) -> Result<usize, String> {
+pub fn init(dir: &Path, content_name: &Path, date: Date) -> Result<usize, Diagnostics> {
     if dir.exists() {
         let empty = dir
             .read_dir()
             .map_err(|e| {
-                format!(
+                fail(format!(
                     "{} を読めません（{}）",
                     dir.display(),
                     bcpgen::diag::io_reason(&e)
-                )
+                ))
             })?
             .next()
             .is_none();
         if !dir.is_dir() || !empty {
-            return Err(format!(
+            return Err(fail(format!(
                 "{} は空のフォルダではありません。新しいフォルダの名前を指定してください",
                 dir.display()
-            ));
+            )));
         }
     }
     if content_name.is_absolute()
@@ -123,17 +123,19 @@ pub fn init(dir: &Path, content_name: &Path, date: Date) -> Result<usize, String
             .components()
             .any(|c| matches!(c, std::path::Component::ParentDir))
     {
-        return Err("--content には作るフォルダの中の名前（例: content）を指定してください".into());
+        return Err(fail(
+            "--content には作るフォルダの中の名前（例: content）を指定してください",
+        ));
     }
     let content = dir.join(content_name);
     let mut n = 0;
     let skeleton = SKELETON
         .get_dir("content")
-        .ok_or("ひな形が組み込まれていません")?;
+        .ok_or_else(|| fail("ひな形が組み込まれていません"))?;
     for f in all_files(skeleton) {
         let rel = f.path().strip_prefix("content").unwrap_or(f.path());
         let text =
-            std::str::from_utf8(f.contents()).map_err(|_| "ひな形が UTF-8 ではありません")?;
+            std::str::from_utf8(f.contents()).map_err(|_| fail("ひな形が UTF-8 ではありません"))?;
         write(&content.join(rel), fill(text, date).as_bytes())?;
         n += 1;
     }
@@ -157,12 +159,19 @@ fn all_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'stat
     out
 }
 
+/// What `bcpgen new` was asked for.
 pub struct NewArgs<'a> {
+    /// The content folder (`--content`).
     pub content: &'a Path,
+    /// The document kind as typed (`manual`).
     pub kind: &'a str,
+    /// The new document's id.
     pub id: &'a str,
+    /// `--title`, if given.
     pub title: Option<&'a str>,
+    /// `--incident` (manuals only).
     pub incident: Option<&'a str>,
+    /// The day written as the first revision's date.
     pub date: Date,
 }
 
@@ -180,35 +189,42 @@ fn target(kind: Kind, id: &str) -> String {
 }
 
 /// Adds one document from its kind's template. Returns the file written.
-pub fn new_document(a: &NewArgs) -> Result<PathBuf, String> {
+pub fn new_document(a: &NewArgs) -> Result<PathBuf, Diagnostics> {
     let kind = Kind::parse(a.kind).ok_or_else(|| {
-        format!(
+        fail(format!(
             "種類「{}」はありません（plan, manual, list, procedure, diagram, form, guide）",
             a.kind
-        )
+        ))
     })?;
     if !bcpgen::source::config::valid_id(a.id)
         || bcpgen::render::names::RESERVED_IDS.contains(&a.id)
     {
-        return Err(format!(
+        return Err(fail(format!(
             "id「{}」は使えません（英小文字・数字・ハイフンで {} 文字まで、bcpgen が使う名前と重ならないもの）",
             a.id,
             bcpgen::source::config::MAX_ID_CHARS
-        ));
+        )));
     }
-    let site = load(a.content, a.date)
-        .map_err(|m| format!("{m}\n今のコンテンツにエラーがあるため、文書を追加できません"))?;
+    let site = load(a.content, a.date).map_err(|mut d| {
+        d.push(Diagnostic::failure(
+            "今のコンテンツにエラーがあるため、文書を追加できません",
+        ));
+        d
+    })?;
     if let Some(d) = site.document(a.id) {
-        return Err(format!("id「{}」はすでにあります（{}）", a.id, d.source));
+        return Err(fail(format!(
+            "id「{}」はすでにあります（{}）",
+            a.id, d.source
+        )));
     }
     if kind == Kind::Plan && site.documents.iter().any(|d| d.kind == Kind::Plan) {
-        return Err("計画（plan）はすでにあります。計画はサイトに1つです".into());
+        return Err(fail("計画（plan）はすでにあります。計画はサイトに1つです"));
     }
     let incident = match (kind, a.incident) {
         (Kind::Manual, None) => {
-            return Err(
-                "マニュアルには --incident（site.yaml の incidents の id）が必要です".into(),
-            )
+            return Err(fail(
+                "マニュアルには --incident（site.yaml の incidents の id）が必要です",
+            ))
         }
         (Kind::Manual, Some(i)) => Some(site.incident(i).ok_or_else(|| {
             let ids: Vec<&str> = site
@@ -217,12 +233,12 @@ pub fn new_document(a: &NewArgs) -> Result<PathBuf, String> {
                 .iter()
                 .map(|x| x.id.as_str())
                 .collect();
-            format!(
+            fail(format!(
                 "事象「{i}」は site.yaml にありません（ある事象: {}）",
                 ids.join(", ")
-            )
+            ))
         })?),
-        (_, Some(_)) => return Err("--incident はマニュアル（manual）にだけ使えます".into()),
+        (_, Some(_)) => return Err(fail("--incident はマニュアル（manual）にだけ使えます")),
         (_, None) => None,
     };
     let approver = site
@@ -230,10 +246,10 @@ pub fn new_document(a: &NewArgs) -> Result<PathBuf, String> {
         .approver_for(kind)
         .map(|r| r.id.clone())
         .ok_or_else(|| {
-            format!(
+            fail(format!(
                 "site.yaml の approval に {} の承認者がありません",
                 kind.as_str()
-            )
+            ))
         })?;
     let title = match (a.title, incident) {
         (Some(t), _) if !t.trim().is_empty() => t.trim().to_string(),
@@ -248,7 +264,7 @@ pub fn new_document(a: &NewArgs) -> Result<PathBuf, String> {
     let template = SKELETON
         .get_file(format!("templates/{}.{ext}", kind.as_str()))
         .and_then(|f| f.contents_utf8())
-        .ok_or("ひな形が組み込まれていません")?;
+        .ok_or_else(|| fail("ひな形が組み込まれていません"))?;
     let text = fill(template, a.date)
         .replace("{{id}}", a.id)
         .replace("{{title}}", &crate::approve::yaml_scalar(&title))
@@ -259,15 +275,24 @@ pub fn new_document(a: &NewArgs) -> Result<PathBuf, String> {
         );
     let path = a.content.join(target(kind, a.id));
     if path.exists() {
-        return Err(format!("{} はすでにあります", path.display()));
+        return Err(fail(format!("{} はすでにあります", path.display())));
     }
     write(&path, text.as_bytes())?;
-    if let Err(m) = stamp(a.content, a.date, Some(a.id)) {
-        let _ = std::fs::remove_file(&path);
-        return Err(format!(
-            "{m}\n追加した文書を読み込めなかったため、{} を消しました",
-            path.display()
-        ));
+    if let Err(mut d) = stamp(a.content, a.date, Some(a.id)) {
+        // The half-made document must not stay behind; if it cannot be
+        // removed, the user is told where it is.
+        d.push(Diagnostic::failure(match std::fs::remove_file(&path) {
+            Ok(()) => format!(
+                "追加した文書を読み込めなかったため、{} を消しました",
+                path.display()
+            ),
+            Err(e) => format!(
+                "追加した文書を読み込めず、{} を消すこともできませんでした（{}）。手で消してください",
+                path.display(),
+                bcpgen::diag::io_reason(&e)
+            ),
+        }));
+        return Err(d);
     }
     Ok(path)
 }

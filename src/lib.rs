@@ -44,8 +44,8 @@ impl Formats {
         pdf: true,
     };
 
-    /// `html,pdf` → both; unknown names are refused.
-    pub fn parse(s: &str) -> Result<Formats, String> {
+    /// `html,pdf` → both; unknown names are refused (a usage mistake).
+    pub fn parse(s: &str) -> Result<Formats, Diagnostic> {
         let mut f = Formats {
             html: false,
             pdf: false,
@@ -55,14 +55,16 @@ impl Formats {
                 "html" => f.html = true,
                 "pdf" => f.pdf = true,
                 other => {
-                    return Err(format!(
+                    return Err(Diagnostic::usage(format!(
                         "--format に使えるのは html と pdf です（「{other}」は使えません）"
-                    ))
+                    )))
                 }
             }
         }
         if !f.html && !f.pdf {
-            return Err("--format に html か pdf を指定してください".into());
+            return Err(Diagnostic::usage(
+                "--format に html か pdf を指定してください",
+            ));
         }
         Ok(f)
     }
@@ -96,7 +98,7 @@ pub fn theme_dir(theme: Option<&Path>) -> Option<&Path> {
 }
 
 /// The theme to use: the named folder, `./themes/default`, or the built-in copy.
-pub fn resolve_theme(theme: Option<&Path>) -> Result<Theme, String> {
+pub fn resolve_theme(theme: Option<&Path>) -> Result<Theme, Diagnostic> {
     match theme_dir(theme) {
         Some(dir) => Theme::from_dir(dir),
         None => Ok(Theme::built_in()),
@@ -107,7 +109,7 @@ pub fn resolve_theme(theme: Option<&Path>) -> Result<Theme, String> {
 /// nor the theme folder, nor inside or around them (see
 /// [`output::place::OutDir::open`] for every rule). `build` calls this
 /// itself; the command calls it first to report a refusal as a usage error.
-pub fn out_dir(opts: &BuildOptions) -> Result<output::place::OutDir, String> {
+pub fn out_dir(opts: &BuildOptions) -> Result<output::place::OutDir, Diagnostic> {
     let mut guarded = vec![output::place::Guarded {
         what: "コンテンツのフォルダ",
         path: &opts.content,
@@ -121,15 +123,17 @@ pub fn out_dir(opts: &BuildOptions) -> Result<output::place::OutDir, String> {
     output::place::OutDir::open(&opts.out, &guarded)
 }
 
-/// The day to treat as today: SOURCE_DATE_EPOCH when set, else the clock.
-pub fn default_today() -> Result<Date, String> {
+/// The day to treat as today: SOURCE_DATE_EPOCH when set (a bad value is
+/// a usage mistake), else the clock.
+pub fn default_today() -> Result<Date, Diagnostic> {
     if let Ok(s) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = s
-            .trim()
-            .parse()
-            .map_err(|_| format!("SOURCE_DATE_EPOCH が整数ではありません: {s}"))?;
+        let secs: i64 = s.trim().parse().map_err(|_| {
+            Diagnostic::usage(format!("SOURCE_DATE_EPOCH が整数ではありません: {s}"))
+        })?;
         return Date::from_unix_seconds(secs).ok_or_else(|| {
-            format!("SOURCE_DATE_EPOCH「{s}」は西暦1年から9999年までの日時の秒数にしてください")
+            Diagnostic::usage(format!(
+                "SOURCE_DATE_EPOCH「{s}」は西暦1年から9999年までの日時の秒数にしてください"
+            ))
         });
     }
     let now = std::time::SystemTime::now()
@@ -137,7 +141,7 @@ pub fn default_today() -> Result<Date, String> {
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
     Date::from_unix_seconds(now)
-        .ok_or_else(|| "システムの時計が西暦9999年より後を指しています".to_string())
+        .ok_or_else(|| Diagnostic::failure("システムの時計が西暦9999年より後を指しています"))
 }
 
 /// Renders a loaded site, handing each file to `sink` as it is finished;
@@ -161,23 +165,11 @@ pub fn render_site(
     );
     let mut missing = std::collections::BTreeMap::<char, Vec<Diagnostic>>::new();
     for result in [html, pdf].into_iter().flatten() {
-        if let Err(errors) = result {
-            for e in errors {
-                if let Some(c) = e.missing {
-                    // Named once, where the sources write it (below).
-                    missing.entry(c).or_default();
-                }
-                let file = e
-                    .document
-                    .as_ref()
-                    .and_then(|id| site.document(id))
-                    .map(|d| d.source.clone())
-                    .unwrap_or_default();
-                let d = Diagnostic::error(file, e.to_string());
-                match e.missing {
-                    Some(c) => missing.entry(c).or_default().push(d),
-                    None => diags.push(d),
-                }
+        for d in result.err().unwrap_or_default().0 {
+            match d.kind {
+                // Named where the sources write it (below).
+                diag::Kind::MissingGlyph(c) => missing.entry(c).or_default().push(d),
+                _ => diags.push(d),
             }
         }
     }
@@ -192,22 +184,17 @@ pub fn render_site(
                 path: format!("html/{rel}"),
                 bytes: asset.bytes.to_vec(),
             });
-            if let Err(m) = put {
-                diags.push(Diagnostic::error(rel.as_str(), m));
+            if let Err(d) = put {
+                diags.push(d.or_in(rel.as_str()));
             }
         }
     }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(())
-    }
+    diags.into_result()
 }
 
 /// Loads, renders and writes. On any error nothing under `out` changes.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let out_err =
-        |m: String| Diagnostics(vec![Diagnostic::error(opts.out.display().to_string(), m)]);
+    let out_err = |d: Diagnostic| Diagnostics::from(d.or_in(opts.out.display().to_string()));
     // Before anything else: a refused `--out`, or an interrupted swap to undo.
     let out = out_dir(opts).map_err(out_err)?;
     let t0 = std::time::Instant::now();
@@ -230,7 +217,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             })
         },
     );
-    let theme = theme.map_err(|m| Diagnostics(vec![Diagnostic::error("", m)]))?;
+    let theme = theme?;
     let loaded = loaded?;
     lap("読み込み");
     // Files are written as they are made; until `commit` nothing under

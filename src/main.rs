@@ -9,7 +9,7 @@ mod usage_ja;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bcpgen::diag::Diagnostics;
+use bcpgen::diag::{Diagnostic, Diagnostics};
 use bcpgen::model::{Date, Edition};
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
@@ -121,11 +121,6 @@ enum Command {
     },
 }
 
-fn usage(message: String) -> ExitCode {
-    eprintln!("使い方の誤り: {}", bcpgen::escape::terminal(&message));
-    ExitCode::from(2)
-}
-
 /// clap's error in Japanese (exit 2), or its help and version text (exit 0).
 fn parse_error(e: clap::Error) -> ExitCode {
     let cmd = Cli::command();
@@ -134,20 +129,30 @@ fn parse_error(e: clap::Error) -> ExitCode {
         .map(|c| c.get_name().to_string())
         .collect();
     match usage_ja::message(&e, &subcommands) {
-        Some(m) => usage(format!(
-            "{m}。使い方は bcpgen --help、bcpgen <コマンド> --help で表示します"
-        )),
-        None => {
-            let _ = e.print();
-            ExitCode::SUCCESS
-        }
+        Some(m) => fail(
+            Diagnostic::usage(format!(
+                "{m}。使い方は bcpgen --help、bcpgen <コマンド> --help で表示します"
+            )),
+            None,
+        ),
+        None => match e.print() {
+            Ok(()) => ExitCode::SUCCESS,
+            // Help that could not be written (a closed pipe) was not shown.
+            Err(io) => fail(
+                Diagnostic::failure(format!(
+                    "説明を表示できません（{}）",
+                    bcpgen::diag::io_reason(&io)
+                )),
+                None,
+            ),
+        },
     }
 }
 
 /// Usage errors the parser cannot see: a `--content` folder that is not
 /// there (every command but `init`, which creates it) and a `--theme`
 /// folder that is not there. Both are the caller's mistake, so exit 2.
-fn check_folders(command: &Command) -> Result<(), String> {
+fn check_folders(command: &Command) -> Result<(), Diagnostic> {
     let (common, theme) = match command {
         Command::Init { .. } => return Ok(()),
         Command::Build { common, theme, .. } => (common, theme.as_ref()),
@@ -161,32 +166,39 @@ fn check_folders(command: &Command) -> Result<(), String> {
         if p.is_dir() {
             Ok(())
         } else if p.exists() {
-            Err(format!(
+            Err(Diagnostic::usage(format!(
                 "{flag} 「{}」はフォルダではありません",
                 p.display()
-            ))
+            )))
         } else {
-            Err(format!("{flag} のフォルダ「{}」がありません", p.display()))
+            Err(Diagnostic::usage(format!(
+                "{flag} のフォルダ「{}」がありません",
+                p.display()
+            )))
         }
     };
     folder("--content", &common.content)?;
     theme.map_or(Ok(()), |t| folder("--theme", t))
 }
 
-fn today(common: &Common) -> Result<Date, String> {
+fn today(common: &Common) -> Result<Date, Diagnostic> {
     match &common.date {
         Some(s) => Date::parse_iso(s).ok_or_else(|| {
-            format!("--date は実在する日付を YYYY-MM-DD で指定してください（「{s}」）")
+            Diagnostic::usage(format!(
+                "--date は実在する日付を YYYY-MM-DD で指定してください（「{s}」）"
+            ))
         }),
         None => bcpgen::default_today(),
     }
 }
 
-fn edition(e: &Option<String>) -> Result<Edition, String> {
+fn edition(e: &Option<String>) -> Result<Edition, Diagnostic> {
     match e {
         None => Ok(Edition::Staff),
         Some(s) => Edition::parse(s).ok_or_else(|| {
-            format!("--edition は public, internal, confidential のどれかです（「{s}」）")
+            Diagnostic::usage(format!(
+                "--edition は public, internal, confidential のどれかです（「{s}」）"
+            ))
         }),
     }
 }
@@ -197,10 +209,21 @@ fn on_terminal(p: &std::path::Path) -> String {
     bcpgen::escape::terminal(&p.display().to_string()).into_owned()
 }
 
+/// Prints every diagnostic, one a line, on stderr.
 fn print(diags: &Diagnostics) {
-    for d in &diags.0 {
-        eprintln!("{d}");
+    eprint!("{diags}");
+}
+
+/// The one way a command stops on errors: every diagnostic, then the
+/// command's closing sentence if it has one; exit 2 when any is a usage
+/// mistake, else 1.
+fn fail(diags: impl Into<Diagnostics>, summary: Option<String>) -> ExitCode {
+    let diags = diags.into();
+    print(&diags);
+    if let Some(s) = summary {
+        eprintln!("{}", bcpgen::escape::terminal(&s));
     }
+    ExitCode::from(diags.exit_code())
 }
 
 fn main() -> ExitCode {
@@ -208,8 +231,8 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return parse_error(e),
     };
-    if let Err(m) = check_folders(&cli.command) {
-        return usage(m);
+    if let Err(d) = check_folders(&cli.command) {
+        return fail(d, None);
     }
     match cli.command {
         Command::Status { common } => run_status(&common),
@@ -247,7 +270,7 @@ fn main() -> ExitCode {
                 edition(&ed),
             ) {
                 (Ok(t), Ok(f), Ok(e)) => (t, f, e),
-                (Err(m), _, _) | (_, Err(m), _) | (_, _, Err(m)) => return usage(m),
+                (Err(d), _, _) | (_, Err(d), _) | (_, _, Err(d)) => return fail(d, None),
             };
             let opts = bcpgen::BuildOptions {
                 content: common.content,
@@ -260,7 +283,7 @@ fn main() -> ExitCode {
             // A refused --out is a usage error; `build` checks it again itself.
             let out_dir = match bcpgen::out_dir(&opts) {
                 Ok(o) => o,
-                Err(m) => return usage(m),
+                Err(d) => return fail(d.as_usage(), None),
             };
             if let Some(old) = out_dir.restored() {
                 eprintln!(
@@ -284,13 +307,12 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    print(&diags);
-                    eprintln!(
+                    let summary = format!(
                         "ビルドできませんでした（エラー {} 件）。{}",
                         diags.errors().count(),
-                        bcpgen::escape::terminal(&out_dir.state_after_failure())
+                        out_dir.state_after_failure()
                     );
-                    ExitCode::from(1)
+                    fail(diags, Some(summary))
                 }
             }
         }
@@ -301,7 +323,7 @@ fn main() -> ExitCode {
         } => {
             let (today, edition) = match (today(&common), edition(&ed)) {
                 (Ok(t), Ok(e)) => (t, e),
-                (Err(m), _) | (_, Err(m)) => return usage(m),
+                (Err(d), _) | (_, Err(d)) => return fail(d, None),
             };
             let shown = common.content.display().to_string();
             match bcpgen::load(&bcpgen::LoadOptions {
@@ -311,12 +333,12 @@ fn main() -> ExitCode {
                 edition,
             }) {
                 Ok(loaded) => {
-                    print(&loaded.warnings);
                     let n = loaded.warnings.0.len();
                     if strict && n > 0 {
-                        eprintln!("--strict: 警告 {n} 件をエラーとして扱います");
-                        ExitCode::from(1)
+                        let summary = format!("--strict: 警告 {n} 件をエラーとして扱います");
+                        fail(loaded.warnings, Some(summary))
                     } else {
+                        print(&loaded.warnings);
                         eprintln!(
                             "問題ありません（{} 文書、警告 {n} 件）",
                             loaded.site.documents.len()
@@ -325,9 +347,8 @@ fn main() -> ExitCode {
                     }
                 }
                 Err(diags) => {
-                    print(&diags);
-                    eprintln!("エラー {} 件", diags.errors().count());
-                    ExitCode::from(1)
+                    let summary = format!("エラー {} 件", diags.errors().count());
+                    fail(diags, Some(summary))
                 }
             }
         }
@@ -340,7 +361,7 @@ fn run_status(common: &Common) -> ExitCode {
     use std::io::IsTerminal;
     let today = match today(common) {
         Ok(t) => t,
-        Err(m) => return usage(m),
+        Err(d) => return fail(d, None),
     };
     let shown = common.content.display().to_string();
     match bcpgen::load(&bcpgen::LoadOptions {
@@ -357,31 +378,16 @@ fn run_status(common: &Common) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            print(&diags);
-            eprintln!("エラー {} 件", diags.errors().count());
-            ExitCode::from(1)
+            let summary = format!("エラー {} 件", diags.errors().count());
+            fail(diags, Some(summary))
         }
     }
-}
-
-fn failed(f: approve::Failure) -> ExitCode {
-    match f {
-        approve::Failure::Sources(diags) => {
-            print(&diags);
-            eprintln!(
-                "ソースにエラーが {} 件あるため記録できません",
-                diags.errors().count()
-            );
-        }
-        approve::Failure::Message(m) => eprintln!("エラー: {}", bcpgen::escape::terminal(&m)),
-    }
-    ExitCode::from(1)
 }
 
 fn run_approve(common: &Common, id: &str, approver: &str, label: &str, summary: &str) -> ExitCode {
     let date = match today(common) {
         Ok(t) => t,
-        Err(m) => return usage(m),
+        Err(d) => return fail(d, None),
     };
     let args = approve::ApproveArgs {
         content: &common.content,
@@ -403,14 +409,14 @@ fn run_approve(common: &Common, id: &str, approver: &str, label: &str, summary: 
             );
             ExitCode::SUCCESS
         }
-        Err(f) => failed(f),
+        Err(d) => fail(d, None),
     }
 }
 
 fn run_review(common: &Common, id: &str, reviewer: &str, result: &str) -> ExitCode {
     let date = match today(common) {
         Ok(t) => t,
-        Err(m) => return usage(m),
+        Err(d) => return fail(d, None),
     };
     let args = approve::ReviewArgs {
         content: &common.content,
@@ -429,24 +435,21 @@ fn run_review(common: &Common, id: &str, reviewer: &str, result: &str) -> ExitCo
             );
             ExitCode::SUCCESS
         }
-        Err(f) => failed(f),
+        Err(d) => fail(d, None),
     }
 }
 
 fn run_init(common: &Common, dir: &std::path::Path) -> ExitCode {
     let date = match today(common) {
         Ok(t) => t,
-        Err(m) => return usage(m),
+        Err(d) => return fail(d, None),
     };
     match init::init(dir, &common.content, date) {
         Ok(n) => {
             eprintln!("{} にひな形を作りました（{n} ファイル）。「要記入」の箇所を埋めてから、cd {} && bcpgen build で出力できます", on_terminal(dir), on_terminal(dir));
             ExitCode::SUCCESS
         }
-        Err(m) => {
-            eprintln!("エラー: {}", bcpgen::escape::terminal(&m));
-            ExitCode::from(1)
-        }
+        Err(d) => fail(d, None),
     }
 }
 
@@ -459,7 +462,7 @@ fn run_new(
 ) -> ExitCode {
     let date = match today(common) {
         Ok(t) => t,
-        Err(m) => return usage(m),
+        Err(d) => return fail(d, None),
     };
     let args = init::NewArgs {
         content: &common.content,
@@ -474,10 +477,7 @@ fn run_new(
             eprintln!("{} を作りました", on_terminal(&path));
             ExitCode::SUCCESS
         }
-        Err(m) => {
-            eprintln!("エラー: {}", bcpgen::escape::terminal(&m));
-            ExitCode::from(1)
-        }
+        Err(d) => fail(d, None),
     }
 }
 

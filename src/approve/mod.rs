@@ -6,47 +6,57 @@ mod text;
 
 use std::path::{Path, PathBuf};
 
-use bcpgen::diag::Diagnostics;
+use bcpgen::diag::{Diagnostic, Diagnostics};
 use bcpgen::model::{Approval, Date, Document, Edition, Role, Site};
 use bcpgen::source::frontmatter;
 
-/// Why a command stopped: invalid sources (printed as diagnostics) or one message.
-pub enum Failure {
-    Sources(Diagnostics),
-    Message(String),
-}
-
-impl From<String> for Failure {
-    fn from(m: String) -> Self {
-        Failure::Message(m)
-    }
-}
-
+/// What `bcpgen approve` was asked for.
 pub struct ApproveArgs<'a> {
+    /// The content folder (`--content`).
     pub content: &'a Path,
+    /// The document to approve.
     pub id: &'a str,
+    /// The approving role's id (`--approver`).
     pub approver: &'a str,
+    /// The new version's name (`--version`).
     pub version: &'a str,
+    /// What changed (`--summary`).
     pub summary: &'a str,
+    /// The approval date (`--date` or today).
     pub date: Date,
 }
 
+/// What `bcpgen review` was asked for.
 pub struct ReviewArgs<'a> {
+    /// The content folder (`--content`).
     pub content: &'a Path,
+    /// The document reviewed.
     pub id: &'a str,
+    /// The reviewing role's id (`--reviewer`).
     pub reviewer: &'a str,
+    /// The review's result (`--result`).
     pub result: &'a str,
+    /// The review date (`--date` or today).
     pub date: Date,
 }
 
 /// What was written, for the message to the user.
 pub struct Recorded {
+    /// The source file that now holds the record.
     pub file: PathBuf,
+    /// The document's title.
     pub title: String,
+    /// The fingerprint of the approved content.
     pub fingerprint: String,
 }
 
-fn load_all(content: &Path, today: Date) -> Result<Site, Failure> {
+/// One failure of `approve` or `review`, as the diagnostics they return.
+fn fail(message: impl Into<String>) -> Diagnostics {
+    Diagnostic::failure(message).into()
+}
+
+/// The whole site; invalid sources stop the command, saying so last.
+fn load_all(content: &Path, today: Date) -> Result<Site, Diagnostics> {
     let shown = content.display().to_string();
     // Every document, whatever its classification: approving is not an edition.
     let opts = bcpgen::LoadOptions {
@@ -55,15 +65,19 @@ fn load_all(content: &Path, today: Date) -> Result<Site, Failure> {
         today,
         edition: Edition::Staff,
     };
-    bcpgen::load(&opts)
-        .map(|l| l.site)
-        .map_err(Failure::Sources)
+    bcpgen::load(&opts).map(|l| l.site).map_err(|mut d| {
+        d.push(Diagnostic::failure(format!(
+            "ソースにエラーが {} 件あるため記録できません",
+            d.errors().count()
+        )));
+        d
+    })
 }
 
-fn find<'a>(site: &'a Site, id: &str) -> Result<&'a Document, Failure> {
+fn find<'a>(site: &'a Site, id: &str) -> Result<&'a Document, Diagnostics> {
     site.document(id).ok_or_else(|| {
         let ids: Vec<&str> = site.documents.iter().map(|d| d.id.as_str()).collect();
-        Failure::Message(format!(
+        fail(format!(
             "文書「{id}」がありません（ある文書: {}）",
             ids.join(", ")
         ))
@@ -85,18 +99,18 @@ fn source_path(content: &Path, doc: &Document) -> PathBuf {
 fn edit_metadata(
     path: &Path,
     original: &str,
-    edit: impl Fn(&str) -> Result<String, String>,
-) -> Result<String, String> {
+    edit: impl Fn(&str) -> Result<String, Diagnostic>,
+) -> Result<String, Diagnostic> {
     let is_md = path.extension().is_some_and(|e| e == "md");
     if !is_md {
         return edit(original);
     }
     let split = frontmatter::split(original);
     let yaml = split.yaml.ok_or_else(|| {
-        format!(
+        Diagnostic::failure(format!(
             "{}: メタデータ（--- で囲んだ部分）がありません",
             path.display()
-        )
+        ))
     })?;
     // `yaml` is a slice of `original`: its offset tells where to splice.
     let start = yaml.as_ptr() as usize - original.as_ptr() as usize;
@@ -110,7 +124,7 @@ fn edit_metadata(
     ))
 }
 
-fn metadata_value(path: &Path, text: &str) -> Result<serde_yaml::Value, String> {
+fn metadata_value(path: &Path, text: &str) -> Result<serde_yaml::Value, Diagnostic> {
     let is_md = path.extension().is_some_and(|e| e == "md");
     let yaml = if is_md {
         frontmatter::split(text).yaml.unwrap_or("")
@@ -119,20 +133,15 @@ fn metadata_value(path: &Path, text: &str) -> Result<serde_yaml::Value, String> 
     };
     serde_yaml::from_str(yaml).map_err(|e| {
         let why = bcpgen::source::yaml_ja::syntax_message(&e.to_string());
-        format!("{}: {why}", path.display())
+        Diagnostic::failure(format!("{}: {why}", path.display()))
     })
 }
 
 /// Appends `fields` to the list `key` of the document's metadata, checks
 /// that the file now reads as before plus exactly that item, and writes it.
-fn append_to_file(path: &Path, key: &str, fields: &[(&str, String)]) -> Result<String, String> {
-    let original = std::fs::read_to_string(path).map_err(|e| {
-        format!(
-            "{} を読めません（{}）",
-            path.display(),
-            bcpgen::diag::io_reason(&e)
-        )
-    })?;
+fn append_to_file(path: &Path, key: &str, fields: &[(&str, String)]) -> Result<String, Diagnostic> {
+    let original =
+        std::fs::read_to_string(path).map_err(|e| Diagnostic::io(path, "読めません", &e))?;
     let sibling = (key != "revisions").then_some("revisions");
     let updated = edit_metadata(path, &original, |y| {
         text::append_item(y, key, sibling, fields)
@@ -151,7 +160,7 @@ fn append_to_file(path: &Path, key: &str, fields: &[(&str, String)]) -> Result<S
         .collect();
     let map = expected
         .as_mapping_mut()
-        .ok_or("メタデータが「項目: 値」の組ではありません")?;
+        .ok_or_else(|| Diagnostic::failure("メタデータが「項目: 値」の組ではありません"))?;
     let list = map
         .entry(serde_yaml::Value::from(key))
         .or_insert_with(|| serde_yaml::Value::Sequence(vec![]));
@@ -160,43 +169,47 @@ fn append_to_file(path: &Path, key: &str, fields: &[(&str, String)]) -> Result<S
         serde_yaml::Value::Null => {
             *list = serde_yaml::Value::Sequence(vec![serde_yaml::Value::Mapping(item)])
         }
-        _ => return Err(format!("{}: {key} がリストではありません", path.display())),
+        _ => {
+            return Err(Diagnostic::failure(format!(
+                "{}: {key} がリストではありません",
+                path.display()
+            )))
+        }
     }
     if metadata_value(path, &updated)? != expected {
-        return Err(format!(
+        return Err(Diagnostic::failure(format!(
             "{}: {key} の書き方を安全に書き換えられませんでした。手で追記してください",
             path.display()
-        ));
+        )));
     }
     write_atomically(path, &updated)?;
     Ok(original)
 }
 
 /// Through a symlinked source to its file, keeping the file's mode.
-fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
+fn write_atomically(path: &Path, text: &str) -> Result<(), Diagnostic> {
     bcpgen::output::replace::replace_file(path, text.as_bytes())
 }
 
 /// The role `id` of organization.yaml, or an error listing the roles there.
-fn known_role<'s>(site: &'s Site, id: &str, what: &str) -> Result<&'s Role, Failure> {
+fn known_role<'s>(site: &'s Site, id: &str, what: &str) -> Result<&'s Role, Diagnostics> {
     site.org.role(id).ok_or_else(|| {
         let roles: Vec<&str> = site.org.roles.iter().map(|r| r.id.as_str()).collect();
-        format!(
+        fail(format!(
             "{what}「{id}」は organization.yaml にない役割です（ある役割: {}）",
             roles.join(", ")
-        )
-        .into()
+        ))
     })
 }
 
 /// Records a new approved revision with the current content fingerprint.
-pub fn approve(a: &ApproveArgs) -> Result<Recorded, Failure> {
+pub fn approve(a: &ApproveArgs) -> Result<Recorded, Diagnostics> {
     let site = load_all(a.content, a.date)?;
     let doc = find(&site, a.id)?;
     let role = known_role(&site, a.approver, "承認者")?;
     if let Some(required) = site.config.approver_for(doc.kind) {
         if required.id != role.id {
-            return Err(format!(
+            return Err(fail(format!(
                 "文書「{}」（{}）の承認者は {}（{}）です。{}（{}）は承認できません（site.yaml の approval）",
                 doc.title,
                 doc.kind.as_str(),
@@ -204,22 +217,18 @@ pub fn approve(a: &ApproveArgs) -> Result<Recorded, Failure> {
                 required.id,
                 role.name,
                 role.id
-            )
-            .into());
+            )));
         }
     }
     let version = a.version.trim();
     if version.is_empty() || a.summary.trim().is_empty() {
-        return Err("--version と --summary には文字を入れてください"
-            .to_string()
-            .into());
+        return Err(fail("--version と --summary には文字を入れてください"));
     }
     if doc.revisions.iter().any(|r| r.version == version) {
-        return Err(format!(
+        return Err(fail(format!(
             "版「{version}」は文書「{}」にすでにあります。新しい版の名前を指定してください",
             doc.id
-        )
-        .into());
+        )));
     }
     // An approval dated before the latest revision never gets here: the
     // site is loaded with the approval date as today, and the loader refuses
@@ -256,7 +265,7 @@ fn record(
     key: &str,
     fields: &[(&str, String)],
     holds: impl Fn(&Document) -> bool,
-) -> Result<(), Failure> {
+) -> Result<(), Diagnostics> {
     let what = if key == "reviews" {
         "見直し"
     } else {
@@ -268,32 +277,35 @@ fn record(
         .and_then(|s| s.document(id).map(&holds))
         != Some(true)
     {
-        let _ = write_atomically(path, &original);
-        return Err(format!(
-            "{}: {what}を記録した後の読み込みで確認できなかったため、元に戻しました",
-            path.display()
-        )
-        .into());
+        // A failed restore must be said: the file now holds an unconfirmed record.
+        return Err(fail(match write_atomically(path, &original) {
+            Ok(()) => format!(
+                "{}: {what}を記録した後の読み込みで確認できなかったため、元に戻しました",
+                path.display()
+            ),
+            Err(e) => format!(
+                "{}: {what}を記録した後の読み込みで確認できず、元に戻すこともできませんでした（{}）。追記した項目を手で消してください",
+                path.display(),
+                e.message
+            ),
+        }));
     }
     Ok(())
 }
 
 /// Records a review without change (counts for the yearly cycle).
-pub fn review(a: &ReviewArgs) -> Result<Recorded, Failure> {
+pub fn review(a: &ReviewArgs) -> Result<Recorded, Diagnostics> {
     let site = load_all(a.content, a.date)?;
     let doc = find(&site, a.id)?;
     let role = known_role(&site, a.reviewer, "見直しをした役割")?;
     if doc.approval == Approval::Changed {
-        return Err(format!(
+        return Err(fail(format!(
             "文書「{}」（{}）には未承認の変更があります。変更を含む見直しは bcpgen approve で新しい版として承認してください",
             doc.title, doc.id
-        )
-        .into());
+        )));
     }
     if a.result.trim().is_empty() {
-        return Err("--result には見直しの結果を書いてください"
-            .to_string()
-            .into());
+        return Err(fail("--result には見直しの結果を書いてください"));
     }
     // As in `approve`: an earlier review or revision stops the load first.
     let path = source_path(a.content, doc);

@@ -7,6 +7,8 @@
 //! with the expected value, so a layout this module misreads is refused,
 //! never written.
 
+use bcpgen::diag::Diagnostic;
+
 /// How existing items of a block list are written.
 #[derive(Clone, Debug, PartialEq)]
 enum ItemStyle {
@@ -90,19 +92,20 @@ fn block_end(ls: &[Line], key: usize, dash: usize) -> usize {
     last
 }
 
-/// The first item line under `key`: its dash column.
-fn first_dash(ls: &[Line], key: usize) -> Result<usize, String> {
+/// The first item line under `key`: its dash column; None when the next
+/// line that counts is not a list item.
+fn first_dash(ls: &[Line], key: usize) -> Option<usize> {
     for l in ls.iter().skip(key + 1) {
         if is_blank(l.text) || is_comment(l.text) {
             continue;
         }
         let t = l.text.trim_start_matches(' ');
         if t == "-" || t.starts_with("- ") {
-            return Ok(indent(l.text));
+            return Some(indent(l.text));
         }
         break;
     }
-    Err("リストの項目（- で始まる行）が見つかりません".into())
+    None
 }
 
 /// The style of the last item of the list that runs from `key` to `end`.
@@ -227,7 +230,7 @@ pub fn append_item(
     key: &str,
     sibling: Option<&str>,
     fields: &[(&str, String)],
-) -> Result<String, String> {
+) -> Result<String, Diagnostic> {
     let nl = if yaml.contains("\r\n") { "\r\n" } else { "\n" };
     let ls = lines(yaml);
     let Some(k) = find_key(&ls, key) else {
@@ -245,12 +248,12 @@ pub fn append_item(
             return Ok(out);
         };
         let (end, style) = match first_dash(&ls, sib) {
-            Ok(dash) => {
+            Some(dash) => {
                 let end = block_end(&ls, sib, dash);
                 (end, item_style(&ls, sib, end, dash))
             }
             // The sibling is written some other way (flow list): a plain block list.
-            Err(_) => (
+            None => (
                 block_end(&ls, sib, 0),
                 ItemStyle::Block {
                     dash: 2,
@@ -263,7 +266,11 @@ pub fn append_item(
     };
     let rest = key_rest(ls[k].text, key).unwrap_or_default();
     if rest.is_empty() {
-        let dash = first_dash(&ls, k).map_err(|m| format!("{key}: {m}"))?;
+        let dash = first_dash(&ls, k).ok_or_else(|| {
+            Diagnostic::failure(format!(
+                "{key}: リストの項目（- で始まる行）が見つかりません"
+            ))
+        })?;
         let end = block_end(&ls, k, dash);
         let style = item_style(&ls, k, end, dash);
         return Ok(join_with(&ls, end, &render_item(fields, &style, nl), nl));
@@ -317,9 +324,9 @@ pub fn append_item(
             }
             Ok(out)
         }
-        _ => Err(format!(
+        _ => Err(Diagnostic::failure(format!(
             "{key}: の書き方を読み取れません（「- 」で始まる行のリストにしてください）"
-        )),
+        ))),
     }
 }
 

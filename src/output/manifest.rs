@@ -1,5 +1,6 @@
 //! `out/manifest.json` (SPEC §7).
 
+use crate::diag::Diagnostic;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -111,18 +112,25 @@ struct WrittenFile {
 /// file in the folder (a user's own folder with a `manifest.json` in it, or
 /// bcpgen output with someone's notes added, does not pass). `Err` says, in
 /// Japanese, which of these fails.
-pub fn is_bcpgen_output(dir: &Path) -> Result<(), String> {
-    let text = std::fs::read(dir.join(MANIFEST)).map_err(|_| format!("{MANIFEST} がありません"))?;
-    let m: ReadBack = serde_json::from_slice(&text)
-        .map_err(|_| format!("{MANIFEST} が bcpgen の出力の一覧ではありません"))?;
+pub fn is_bcpgen_output(dir: &Path) -> Result<(), Diagnostic> {
+    let text = std::fs::read(dir.join(MANIFEST))
+        .map_err(|_| Diagnostic::failure(format!("{MANIFEST} がありません")))?;
+    let m: ReadBack = serde_json::from_slice(&text).map_err(|_| {
+        Diagnostic::failure(format!("{MANIFEST} が bcpgen の出力の一覧ではありません"))
+    })?;
     if !m.generator.starts_with(GENERATOR) {
-        return Err(format!("{MANIFEST} の generator が「{}」です", m.generator));
+        return Err(Diagnostic::failure(format!(
+            "{MANIFEST} の generator が「{}」です",
+            m.generator
+        )));
     }
     let listed: HashSet<&str> = m.files.iter().map(|f| f.path.as_str()).collect();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
-        let entry = entry.map_err(|e| match e.io_error() {
-            Some(io) => format!("中を読めません（{}）", crate::diag::io_reason(io)),
-            None => "中を読めません（フォルダがループしています）".to_string(),
+        let entry = entry.map_err(|e| {
+            Diagnostic::failure(match e.io_error() {
+                Some(io) => format!("中を読めません（{}）", crate::diag::io_reason(io)),
+                None => "中を読めません（フォルダがループしています）".to_string(),
+            })
         })?;
         if entry.file_type().is_dir() {
             continue;
@@ -134,7 +142,9 @@ pub fn is_bcpgen_output(dir: &Path) -> Result<(), String> {
             .to_string_lossy()
             .replace('\\', "/");
         if rel != MANIFEST && !listed.contains(rel.as_str()) {
-            return Err(format!("{rel} は bcpgen が出力したファイルではありません"));
+            return Err(Diagnostic::failure(format!(
+                "{rel} は bcpgen が出力したファイルではありません"
+            )));
         }
     }
     Ok(())

@@ -5,6 +5,7 @@
 //! [`super::swap::Staging`] takes only an [`OutDir`], so every writer of
 //! output passes these checks.
 
+use crate::diag::Diagnostic;
 use std::path::{Path, PathBuf};
 
 use super::manifest::is_bcpgen_output;
@@ -28,13 +29,13 @@ pub struct Guarded<'a> {
     pub path: &'a Path,
 }
 
-fn real(path: &Path) -> Result<PathBuf, String> {
+fn real(path: &Path) -> Result<PathBuf, Diagnostic> {
     soft_canonicalize::soft_canonicalize(path).map_err(|e| {
-        format!(
+        Diagnostic::failure(format!(
             "「{}」の場所を調べられません（{e}）",
             path.display(),
             e = crate::diag::io_reason(&e)
-        )
+        ))
     })
 }
 
@@ -51,13 +52,13 @@ impl OutDir {
     /// `guarded` folder; one that is or contains the current directory or
     /// its git work tree's root; an existing file; an existing folder that
     /// is neither empty nor bcpgen output (see [`is_bcpgen_output`]).
-    pub fn open(out: &Path, guarded: &[Guarded]) -> Result<OutDir, String> {
+    pub fn open(out: &Path, guarded: &[Guarded]) -> Result<OutDir, Diagnostic> {
         let shown = out.display().to_string();
         let path = real(out)?;
         let refuse = |why: String| {
-            Err(format!(
+            Err(Diagnostic::failure(format!(
                 "--out「{shown}」は{why}。置き換えると消えてしまうため、出力しません。別のフォルダを指定してください"
-            ))
+            )))
         };
         for g in guarded {
             let p = real(g.path)?;
@@ -75,10 +76,10 @@ impl OutDir {
         let cwd = std::env::current_dir()
             .and_then(|d| d.canonicalize())
             .map_err(|e| {
-                format!(
+                Diagnostic::failure(format!(
                     "作業中のフォルダを調べられません（{e}）",
                     e = crate::diag::io_reason(&e)
-                )
+                ))
             })?;
         // The work tree's root holds the current directory; it is named
         // first because it is the larger loss.
@@ -129,29 +130,29 @@ impl OutDir {
     /// Whatever is at the place now may be replaced: nothing, an empty
     /// folder or bcpgen output. Checked when opening and again just before
     /// the swap, since a build takes a while.
-    pub fn check_replaceable(&self) -> Result<(), String> {
+    pub fn check_replaceable(&self) -> Result<(), Diagnostic> {
         let shown = &self.shown;
         let meta = match std::fs::metadata(&self.path) {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
             Err(e) => {
-                return Err(format!(
+                return Err(Diagnostic::failure(format!(
                     "--out「{shown}」を調べられません（{e}）",
                     e = crate::diag::io_reason(&e)
-                ))
+                )))
             }
         };
         if !meta.is_dir() {
-            return Err(format!(
+            return Err(Diagnostic::failure(format!(
                 "--out「{shown}」はフォルダではなくファイルです。ファイルは置き換えません。出力先にはフォルダを指定してください"
-            ));
+            )));
         }
         let empty = std::fs::read_dir(&self.path)
             .map_err(|e| {
-                format!(
+                Diagnostic::failure(format!(
                     "--out「{shown}」の中を読めません（{e}）",
                     e = crate::diag::io_reason(&e)
-                )
+                ))
             })?
             .next()
             .is_none();
@@ -159,9 +160,10 @@ impl OutDir {
             return Ok(());
         }
         is_bcpgen_output(&self.path).map_err(|why| {
-            format!(
+            let why = why.message;
+            Diagnostic::failure(format!(
                 "--out「{shown}」は bcpgen の出力ではないフォルダです（{why}）。中のファイルを消さないよう、置き換えません。空のフォルダか、bcpgen が出力したフォルダを指定してください"
-            )
+            ))
         })
     }
 

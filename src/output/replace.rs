@@ -3,6 +3,7 @@
 //! source stays a link (the file it points to is replaced), and the file
 //! keeps its permissions and, where allowed, its owner.
 
+use crate::diag::Diagnostic;
 use std::io::Write;
 use std::path::Path;
 
@@ -10,13 +11,13 @@ use std::path::Path;
 /// temporary file beside the real file (same folder, so the final rename is
 /// atomic and a crash leaves the old or the new text, never a mix), given
 /// the old file's mode, then renamed over it.
-pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let fail = |e: std::io::Error| {
-        format!(
+        Diagnostic::failure(format!(
             "{} に書き込めません（{e}）",
             path.display(),
             e = crate::diag::io_reason(&e)
-        )
+        ))
     };
     // Renaming over the link itself would turn it into a plain file.
     let real = std::fs::canonicalize(path).map_err(fail)?;

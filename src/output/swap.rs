@@ -9,6 +9,7 @@
 //! between them leaves `out/` missing, and [`recover`], run by the next build
 //! before anything else, puts the old folder back.
 
+use crate::diag::Diagnostic;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -105,19 +106,19 @@ pub fn interrupted(out: &Path) -> Option<PathBuf> {
 /// - `.out.new-PID` of a dead build: a staging folder, or after an
 ///   exchange the previous output: removed. Without /proc it stays, since
 ///   it may be a running build's.
-pub fn recover(out: &Path) -> Result<Option<PathBuf>, String> {
+pub fn recover(out: &Path) -> Result<Option<PathBuf>, Diagnostic> {
     let mut restored = None;
     for (path, old, pid) in leftovers(out) {
         match (old, gone(pid)) {
             (_, Some(false)) | (false, None) => {}
             (true, _) if std::fs::symlink_metadata(out).is_err() => {
                 std::fs::rename(&path, out).map_err(|e| {
-                    format!(
+                    Diagnostic::failure(format!(
                         "中断したビルドが退避した以前の出力 {} を {} に戻せません（{e}）",
                         path.display(),
                         out.display(),
                         e = crate::diag::io_reason(&e)
-                    )
+                    ))
                 })?;
                 restored = Some(path);
             }
@@ -131,7 +132,7 @@ pub fn recover(out: &Path) -> Result<Option<PathBuf>, String> {
 
 /// Puts `new` in the place of the existing folder `out` and returns where
 /// the previous output is now (to be removed).
-fn exchange(new: &Path, out: &Path) -> Result<PathBuf, String> {
+fn exchange(new: &Path, out: &Path) -> Result<PathBuf, Diagnostic> {
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{renameat_with, RenameFlags, CWD};
@@ -141,11 +142,11 @@ fn exchange(new: &Path, out: &Path) -> Result<PathBuf, String> {
             // A kernel or file system without the exchange: two renames.
             Err(e) if e == Errno::INVAL || e == Errno::NOSYS || e == Errno::NOTSUP => {}
             Err(e) => {
-                return Err(format!(
+                return Err(Diagnostic::failure(format!(
                     "以前の出力を置き換えられません（{}: {e}）",
                     out.display(),
                     e = crate::diag::io_reason(&std::io::Error::from(e))
-                ))
+                )))
             }
         }
     }
@@ -155,27 +156,27 @@ fn exchange(new: &Path, out: &Path) -> Result<PathBuf, String> {
 /// The swap where no atomic exchange exists. A crash between the renames
 /// leaves `out` missing and the old folder at `.out.old-PID`, which
 /// [`recover`] puts back on the next run.
-fn two_renames(new: &Path, out: &Path) -> Result<PathBuf, String> {
+fn two_renames(new: &Path, out: &Path) -> Result<PathBuf, Diagnostic> {
     let old = sibling(out, "old");
     std::fs::rename(out, &old).map_err(|e| {
-        format!(
+        Diagnostic::failure(format!(
             "以前の出力を置き換えられません（{}: {e}）",
             out.display(),
             e = crate::diag::io_reason(&e)
-        )
+        ))
     })?;
     if let Err(e) = std::fs::rename(new, out) {
         return Err(match std::fs::rename(&old, out) {
-            Ok(()) => format!(
+            Ok(()) => Diagnostic::failure(format!(
                 "出力を書き込めません（{}: {e}）",
                 out.display(),
                 e = crate::diag::io_reason(&e)
-            ),
-            Err(back) => format!(
+            )),
+            Err(back) => Diagnostic::failure(format!(
                 "出力を書き込めず（{}: {e}）、以前の出力を戻せませんでした（{back}）",
                 out.display(),
                 e = crate::diag::io_reason(&e)
-            ),
+            )),
         });
     }
     Ok(old)
@@ -183,27 +184,27 @@ fn two_renames(new: &Path, out: &Path) -> Result<PathBuf, String> {
 
 impl Staging {
     /// A fresh staging folder beside `out`.
-    pub fn new(out: &OutDir) -> Result<Staging, String> {
+    pub fn new(out: &OutDir) -> Result<Staging, Diagnostic> {
         let path = out.path();
         let parent = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| {
-            format!(
+            Diagnostic::failure(format!(
                 "出力先の親フォルダを作れません（{}: {e}）",
                 parent.display(),
                 e = crate::diag::io_reason(&e)
-            )
+            ))
         })?;
         let tmp = sibling(path, "new");
         let _ = std::fs::remove_dir_all(&tmp);
         std::fs::create_dir(&tmp).map_err(|e| {
-            format!(
+            Diagnostic::failure(format!(
                 "一時フォルダを作れません（{}: {e}）",
                 tmp.display(),
                 e = crate::diag::io_reason(&e)
-            )
+            ))
         })?;
         Ok(Staging {
             out: out.clone(),
@@ -225,7 +226,7 @@ impl Staging {
 
     /// Swaps the written files in for `out`, if what is there now may still
     /// be replaced.
-    pub fn commit(self) -> Result<(), String> {
+    pub fn commit(self) -> Result<(), Diagnostic> {
         self.out.check_replaceable()?;
         let out = self.out.path();
         if out.exists() {
@@ -233,11 +234,11 @@ impl Staging {
             let _ = std::fs::remove_dir_all(previous);
         } else {
             std::fs::rename(&self.tmp, out).map_err(|e| {
-                format!(
+                Diagnostic::failure(format!(
                     "出力を書き込めません（{}: {e}）",
                     out.display(),
                     e = crate::diag::io_reason(&e)
-                )
+                ))
             })?;
         }
         Ok(())
@@ -245,26 +246,29 @@ impl Staging {
 }
 
 impl Sink for Staging {
-    fn put(&self, file: OutputFile) -> Result<(), String> {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
         if file.path.split('/').any(|c| c == ".." || c.is_empty()) {
-            return Err(format!("不正な出力パスです: {}", file.path));
+            return Err(Diagnostic::failure(format!(
+                "不正な出力パスです: {}",
+                file.path
+            )));
         }
         let p = self.tmp.join(&file.path);
         if let Some(dir) = p.parent() {
             std::fs::create_dir_all(dir).map_err(|e| {
-                format!(
+                Diagnostic::failure(format!(
                     "フォルダを作れません（{}: {}）",
                     dir.display(),
                     crate::diag::io_reason(&e)
-                )
+                ))
             })?;
         }
         std::fs::write(&p, &file.bytes).map_err(|e| {
-            format!(
+            Diagnostic::failure(format!(
                 "書き込めません（{}: {}）",
                 p.display(),
                 crate::diag::io_reason(&e)
-            )
+            ))
         })?;
         let w = Written {
             sha256: hex(&file.bytes),
@@ -299,7 +303,7 @@ mod tests {
 
     /// Writes `files` under `out` with a manifest listing them, as a build
     /// does, replacing what was there.
-    fn write_all(out: &Path, files: &[OutputFile]) -> Result<(), String> {
+    fn write_all(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         let staging = Staging::new(&OutDir::open(out, &[])?)?;
         for f in files {
             staging.put(f.clone())?;
@@ -435,7 +439,7 @@ mod tests {
         s.put(file("new.txt", b"new")).unwrap();
         std::fs::write(out.join("notes.txt"), b"mine").unwrap();
         let err = s.commit().unwrap_err();
-        assert!(err.contains("notes.txt"), "{err}");
+        assert!(err.message.contains("notes.txt"), "{err}");
         assert_eq!(std::fs::read(out.join("notes.txt")).unwrap(), b"mine");
         assert_eq!(names(dir.path()), ["out"]);
     }

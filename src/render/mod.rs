@@ -7,39 +7,33 @@ pub mod pdf;
 
 use std::sync::Mutex;
 
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Document;
+
 /// One output file, its path relative to the output folder (`html/plan.html`).
 #[derive(Clone, Debug)]
 pub struct OutputFile {
+    /// Relative to the output folder, `/`-separated.
     pub path: String,
+    /// The whole content of the file.
     pub bytes: Vec<u8>,
 }
 
-/// A renderer's failure: which document, and what went wrong, in Japanese.
-#[derive(Clone, Debug)]
-pub struct RenderError {
-    pub document: Option<String>,
-    pub message: String,
-    /// A character the fonts lack: the caller names where the sources
-    /// write it, rather than blaming every document that shows it.
-    pub missing: Option<char>,
-}
+/// What a renderer returns: every problem it found, as diagnostics.
+pub type RenderResult = Result<(), Diagnostics>;
 
-impl std::fmt::Display for RenderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.document {
-            Some(id) => write!(f, "文書「{id}」: {}", self.message),
-            None => f.write_str(&self.message),
-        }
-    }
+/// A problem with one document's output: placed in the document's source
+/// file and naming the document (「文書「plan」: …」).
+pub fn in_document(doc: &Document, message: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(doc.source.clone(), format!("文書「{}」: {message}", doc.id))
 }
-
-pub type RenderResult = Result<(), Vec<RenderError>>;
 
 /// Takes each file as soon as a renderer has finished it, so a build never
 /// holds all its output at once (a hundred PDFs and a binder are ~50 MB).
 /// Called from several threads.
 pub trait Sink: Sync {
-    fn put(&self, file: OutputFile) -> Result<(), String>;
+    /// Takes one finished file; `Err` fails the build.
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
 }
 
 /// A sink that keeps the files in memory, for callers that want them.
@@ -56,17 +50,8 @@ impl Collect {
 }
 
 impl Sink for Collect {
-    fn put(&self, file: OutputFile) -> Result<(), String> {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         Ok(())
     }
-}
-
-/// A failure that is not one document's (a template, the sink) as a renderer error.
-pub(crate) fn site_error(message: String) -> Vec<RenderError> {
-    vec![RenderError {
-        document: None,
-        message,
-        missing: None,
-    }]
 }

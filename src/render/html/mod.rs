@@ -21,7 +21,8 @@ mod tests;
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
-use super::{site_error, OutputFile, RenderError, RenderResult, Sink};
+use super::{in_document, OutputFile, RenderResult, Sink};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::font::FontMetrics;
 use crate::model::Site;
 use crate::theme::Theme;
@@ -31,8 +32,10 @@ use pages::{PageOut, Pages};
 /// The font diagram labels are measured with (the PDF's label font).
 const LABEL_FONT: &str = "fonts/ipaexg.ttf";
 
+/// Renders the bundle and the single-file copy into `sink`; every page that
+/// fails is reported, not only the first.
 pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
-    let tera = load_templates(theme).map_err(site_error)?;
+    let tera = load_templates(theme)?;
     let fonts = theme
         .file(LABEL_FONT)
         .and_then(|b| FontMetrics::parse(b).ok());
@@ -62,47 +65,46 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     let (multi, single_sections) = (multi?, single_sections?);
 
     multi.into_par_iter().try_for_each(|(name, kind, page)| {
-        let html = layout(&pages, &page, kind, name == INDEX).map_err(|m| err(name, m))?;
+        let html =
+            layout(&pages, &page, kind, name == INDEX).map_err(|m| page_error(site, name, m))?;
         sink.put(OutputFile {
             path: format!("html/{name}.html"),
             bytes: html.into_bytes(),
         })
-        .map_err(site_error)
+        .map_err(Diagnostics::from)
     })?;
     for (rel, bytes) in theme.under("static") {
         sink.put(OutputFile {
             path: format!("html/{rel}"),
             bytes: bytes.to_vec(),
-        })
-        .map_err(site_error)?;
+        })?;
     }
     sink.put(OutputFile {
         path: format!("html/{}.js", crate::render::names::SEARCH_DATA),
         bytes: search_multi.into_bytes(),
-    })
-    .map_err(site_error)?;
-    let bcp =
-        single::bundle(&pages, theme, &single_sections, &search_single).map_err(site_error)?;
+    })?;
+    let bcp = single::bundle(&pages, theme, &single_sections, &search_single)?;
     sink.put(OutputFile {
         path: "bcp.html".into(),
         bytes: bcp.into_bytes(),
-    })
-    .map_err(site_error)
+    })?;
+    Ok(())
 }
 
-fn err(page: &str, message: String) -> Vec<RenderError> {
-    vec![RenderError {
-        document: Some(page.to_string()),
-        message,
-        missing: None,
-    }]
+/// A failure of page `name`: placed in its document's source when it is
+/// a document's page.
+fn page_error(site: &Site, name: &str, d: Diagnostic) -> Diagnostic {
+    match site.document(name) {
+        Some(doc) => in_document(doc, d.message),
+        None => d,
+    }
 }
 
 /// Every page's contents in bundle order: start page, documents, glossary,
 /// status. Documents render in parallel; the order stays fixed.
 type Rendered<'s> = Vec<(&'s str, &'static str, PageOut)>;
 
-fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Vec<RenderError>> {
+fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Diagnostics> {
     let mk = |page: &'s str| {
         if single {
             Linker::single(page)
@@ -110,7 +112,7 @@ fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Vec
             Linker::multi(page)
         }
     };
-    let docs: Vec<Result<(&str, &'static str, PageOut), RenderError>> = pages
+    let docs: Vec<Result<(&str, &'static str, PageOut), Diagnostic>> = pages
         .site
         .documents
         .par_iter()
@@ -118,22 +120,14 @@ fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Vec
             pages
                 .document(d, mk(&d.id))
                 .map(|p| (d.id.as_str(), d.kind.as_str(), p))
-                .map_err(|message| RenderError {
-                    document: Some(d.id.clone()),
-                    message,
-                    missing: None,
-                })
+                .map_err(|e| in_document(d, e.message))
         })
         .collect();
     let mut out = Vec::with_capacity(docs.len() + 3);
-    let mut errors = Vec::new();
+    let mut errors = Diagnostics::default();
     match pages.index(mk(INDEX)) {
         Ok(p) => out.push((INDEX, "index", p)),
-        Err(m) => errors.push(RenderError {
-            document: None,
-            message: m,
-            missing: None,
-        }),
+        Err(e) => errors.push(e),
     }
     for r in docs {
         match r {
@@ -147,21 +141,13 @@ fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Vec
     ] {
         match f(pages, mk(name)) {
             Ok(p) => out.push((name, name, p)),
-            Err(m) => errors.push(RenderError {
-                document: None,
-                message: m,
-                missing: None,
-            }),
+            Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    errors.into_result().map(|()| out)
 }
 
-fn layout(pages: &Pages, page: &PageOut, kind: &str, search: bool) -> Result<String, String> {
+fn layout(pages: &Pages, page: &PageOut, kind: &str, search: bool) -> Result<String, Diagnostic> {
     let site = pages.site;
     let build_date = site.format_date(site.build_date);
     pages.render_with("layout.html", |s| {
@@ -178,7 +164,7 @@ fn layout(pages: &Pages, page: &PageOut, kind: &str, search: bool) -> Result<Str
 }
 
 /// The theme's templates, parsed once. Autoescaping is on for `.html`.
-fn load_templates(theme: &Theme) -> Result<Tera, String> {
+fn load_templates(theme: &Theme) -> Result<Tera, Diagnostic> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     let templates: Vec<(String, String)> = theme
@@ -191,7 +177,7 @@ fn load_templates(theme: &Theme) -> Result<Tera, String> {
         })
         .collect();
     tera.add_raw_templates(templates)
-        .map_err(|e| tera_ja::load_error(&e))?;
+        .map_err(|e| Diagnostic::failure(tera_ja::load_error(&e)))?;
     for needed in [
         "layout.html",
         "single.html",
@@ -201,9 +187,9 @@ fn load_templates(theme: &Theme) -> Result<Tera, String> {
         "status.html",
     ] {
         if !tera.get_template_names().any(|n| n == needed) {
-            return Err(format!(
+            return Err(Diagnostic::failure(format!(
                 "テーマにテンプレート templates/{needed} がありません"
-            ));
+            )));
         }
     }
     Ok(tera)

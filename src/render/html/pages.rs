@@ -8,6 +8,7 @@ use tera::{Context, Tera};
 use super::blocks::{blocks_html, Ctx};
 use super::links::{Linker, GLOSSARY, STATUS};
 use super::splice::{self, Splicer};
+use crate::diag::Diagnostic;
 use crate::font::FontMetrics;
 use crate::model::{Block, Document, Kind, Site, Structured, Term};
 
@@ -61,10 +62,10 @@ struct DocLink {
 }
 
 impl<'a> Pages<'a> {
-    fn render(&self, template: &str, ctx: &Context) -> Result<String, String> {
+    fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
         self.tera
             .render(template, ctx)
-            .map_err(|e| super::tera_ja::render_error(template, &e))
+            .map_err(|e| Diagnostic::failure(super::tera_ja::render_error(template, &e)))
     }
 
     /// `render` with large values spliced in afterwards (see `splice`).
@@ -72,9 +73,9 @@ impl<'a> Pages<'a> {
         &self,
         template: &str,
         build: impl Fn(&mut Splicer<'v>) -> Context,
-    ) -> Result<String, String> {
+    ) -> Result<String, Diagnostic> {
         splice::render(self.tera, template, build)
-            .map_err(|e| super::tera_ja::render_error(template, &e))
+            .map_err(|e| Diagnostic::failure(super::tera_ja::render_error(template, &e)))
     }
 
     fn base(&self, link: &Linker) -> Context {
@@ -98,7 +99,7 @@ impl<'a> Pages<'a> {
         }
     }
 
-    pub fn document(&self, d: &Document, link: Linker) -> Result<PageOut, String> {
+    pub fn document(&self, d: &Document, link: Linker) -> Result<PageOut, Diagnostic> {
         let site = self.site;
         let ctx = Ctx {
             site,
@@ -172,7 +173,7 @@ impl<'a> Pages<'a> {
         })
     }
 
-    pub fn index(&self, link: Linker) -> Result<PageOut, String> {
+    pub fn index(&self, link: Linker) -> Result<PageOut, Diagnostic> {
         let site = self.site;
         let mut c = self.base(&link);
         c.insert("org", &site.config.organization.name);
@@ -312,7 +313,7 @@ impl<'a> Pages<'a> {
         })
     }
 
-    pub fn glossary(&self, link: Linker) -> Result<PageOut, String> {
+    pub fn glossary(&self, link: Linker) -> Result<PageOut, Diagnostic> {
         let ctx = Ctx {
             site: self.site,
             link,
@@ -357,7 +358,7 @@ impl<'a> Pages<'a> {
         })
     }
 
-    pub fn status(&self, link: Linker) -> Result<PageOut, String> {
+    pub fn status(&self, link: Linker) -> Result<PageOut, Diagnostic> {
         let site = self.site;
         #[derive(Serialize)]
         struct DocRow {

@@ -6,6 +6,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::pages::{PageOut, Pages};
+use crate::diag::Diagnostic;
 use crate::theme::Theme;
 
 #[derive(Serialize)]
@@ -20,19 +21,20 @@ pub fn bundle(
     theme: &Theme,
     sections: &[(&str, &str, PageOut)],
     search_js: &str,
-) -> Result<String, String> {
+) -> Result<String, Diagnostic> {
     let site = pages.site;
     let css = theme.text("static/style.css").unwrap_or_default();
     let js = theme.text("static/app.js").unwrap_or_default();
     // Inlined text must not close its own element early.
     if css.to_ascii_lowercase().contains("</style") {
-        return Err("テーマの static/style.css に「</style」が含まれているため一つのファイルに埋め込めません".into());
+        return Err(Diagnostic::failure(
+            "テーマの static/style.css に「</style」が含まれているため一つのファイルに埋め込めません",
+        ));
     }
     if js.to_ascii_lowercase().contains("</script") {
-        return Err(
-            "テーマの static/app.js に「</script」が含まれているため一つのファイルに埋め込めません"
-                .into(),
-        );
+        return Err(Diagnostic::failure(
+            "テーマの static/app.js に「</script」が含まれているため一つのファイルに埋め込めません",
+        ));
     }
     let build_date = site.format_date(site.build_date);
     pages.render_with("single.html", |s| {

@@ -439,15 +439,7 @@ pub(super) fn site() -> Site {
 
 fn out(site: &Site) -> std::collections::BTreeMap<String, String> {
     let sink = Collect::default();
-    render(site, &Theme::built_in(), &sink).unwrap_or_else(|e| {
-        panic!(
-            "{}",
-            e.iter()
-                .map(|e| format!("{:?}: {}", e.document, e.message))
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    });
+    render(site, &Theme::built_in(), &sink).unwrap_or_else(|e| panic!("{e}"));
     sink.into_files()
         .into_iter()
         .map(|f| (f.path, String::from_utf8(f.bytes).expect("utf-8")))

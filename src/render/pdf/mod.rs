@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use super::{site_error, OutputFile, RenderError, RenderResult, Sink};
+use super::{in_document, OutputFile, RenderResult, Sink};
+use crate::diag::{Diagnostic, Diagnostics, Kind};
 use crate::font::FontMetrics;
 use crate::model::{Document, Site};
 use crate::theme::Theme;
@@ -24,20 +25,18 @@ const GOTHIC: &str = "fonts/ipaexg.ttf";
 /// Layout passes until page references settle (they rarely need a third).
 const MAX_PASSES: usize = 4;
 
-fn err(document: Option<&str>, message: String) -> RenderError {
-    RenderError {
-        document: document.map(str::to_string),
-        message,
-        missing: None,
-    }
-}
-
-fn missing_errors(id: Option<&str>, missing: &BTreeSet<char>) -> Vec<RenderError> {
+/// One diagnostic per character the fonts lack, drawn by `doc` (None: the
+/// binder's own pages); [`crate::render_site`] places them in the sources.
+fn missing_errors(doc: Option<&Document>, missing: &BTreeSet<char>) -> Vec<Diagnostic> {
     missing
         .iter()
-        .map(|c| RenderError {
-            missing: Some(*c),
-            ..err(id, missing_message(*c))
+        .map(|c| {
+            let m = missing_message(*c);
+            match doc {
+                Some(d) => in_document(d, m),
+                None => Diagnostic::failure(m),
+            }
+            .kind(Kind::MissingGlyph(*c))
         })
         .collect()
 }
@@ -95,33 +94,35 @@ fn meta(site: &Site, title: &str, seed: &str) -> Meta {
     }
 }
 
+/// Writes every document's PDF and the binder into `sink`.
 pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     let font = |p: &str| {
         theme
             .file(p)
-            .ok_or_else(|| vec![err(None, format!("テーマにフォント {p} がありません"))])
+            .ok_or_else(|| Diagnostic::failure(format!("テーマにフォント {p} がありません")))
     };
     let (m, g) = (font(MINCHO)?, font(GOTHIC)?);
+    let metrics = |p: &str, bytes| {
+        FontMetrics::parse(bytes)
+            .map_err(|e| Diagnostic::failure(format!("テーマの {p}: {}", e.message)))
+    };
     let fonts = Fonts {
-        mincho: FontMetrics::parse(m)
-            .map_err(|e| vec![err(None, format!("テーマの {MINCHO}: {e}"))])?,
-        gothic: FontMetrics::parse(g)
-            .map_err(|e| vec![err(None, format!("テーマの {GOTHIC}: {e}"))])?,
+        mincho: metrics(MINCHO, m)?,
+        gothic: metrics(GOTHIC, g)?,
     };
     let singles: Vec<Laid> = site
         .documents
         .par_iter()
         .map(|d| single(&fonts, site, d))
         .collect();
-    let errors: Vec<RenderError> = site
+    let errors: Diagnostics = site
         .documents
         .iter()
         .zip(&singles)
-        .flat_map(|(d, l)| missing_errors(Some(&d.id), &l.missing))
-        .collect();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+        .flat_map(|(d, l)| missing_errors(Some(d), &l.missing))
+        .collect::<Vec<_>>()
+        .into();
+    errors.into_result()?;
 
     // The faces are cut down to what the PDFs draw (see `reduced`) before
     // anything is written. The binder draws the documents' text plus its
@@ -162,13 +163,12 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
             &outline,
             &meta(site, &site.config.title, &format!("binder|{seed}")),
             &site.assets,
-        )
-        .map_err(site_error)?;
+        )?;
         sink.put(OutputFile {
             path: format!("pdf/{}.pdf", crate::render::names::BINDER),
             bytes,
-        })
-        .map_err(site_error)
+        })?;
+        Ok(())
     };
     let docs_job = || -> RenderResult {
         site.documents
@@ -185,12 +185,12 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
                     &meta(site, &d.title, &seed),
                     &site.assets,
                 )
-                .map_err(|m| vec![err(Some(&d.id), m)])?;
+                .map_err(|e| in_document(d, e.message))?;
                 sink.put(OutputFile {
                     path: format!("pdf/{}.pdf", d.id),
                     bytes,
-                })
-                .map_err(site_error)
+                })?;
+                Ok(())
             })
     };
     match rayon::join(binder_job, docs_job) {
@@ -225,10 +225,8 @@ struct Faces<'t> {
 impl Faces<'_> {
     /// The faces cut down to `used` (see `PdfFonts::reduced`); printpdf's
     /// parse of the whole faces is large and lives only this long.
-    fn cut(&self, used: &Used) -> Result<PdfFonts, Vec<RenderError>> {
-        PdfFonts::parse(self.m, self.g)
-            .and_then(|full| full.reduced(&used.0, &used.1))
-            .map_err(|e| vec![err(None, e)])
+    fn cut(&self, used: &Used) -> Result<PdfFonts, Diagnostic> {
+        PdfFonts::parse(self.m, self.g).and_then(|full| full.reduced(&used.0, &used.1))
     }
 }
 
@@ -283,7 +281,7 @@ fn binder(
     site: &Site,
     first_front: &Laid,
     singles: &[Seed],
-) -> Result<Binder, Vec<RenderError>> {
+) -> Result<Binder, Diagnostics> {
     let (mut offsets, mut pages) = binder_map(first_front, singles, &vec![0; singles.len()]);
     let lay = |pages: &BTreeMap<String, usize>, offsets: &[usize]| {
         let front = layout_binder_front(fonts, site, pages);
@@ -311,10 +309,7 @@ fn binder(
         pages = new_pages;
         (front, docs) = lay(&pages, &offsets);
     }
-    let errors = missing_errors(None, &front.missing);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    Diagnostics(missing_errors(None, &front.missing)).into_result()?;
     let mut all_pages = front.pages;
     let mut anchors = front.anchors;
     let mut outline = Vec::new();

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::diag::Diagnostic;
 use allsorts::tables::cmap::owned::CmapSubtable as OwnedCmapSubtable;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
@@ -25,12 +26,12 @@ pub struct PdfFonts {
 }
 
 impl PdfFonts {
-    pub fn parse(mincho: &[u8], gothic: &[u8]) -> Result<PdfFonts, String> {
+    pub fn parse(mincho: &[u8], gothic: &[u8]) -> Result<PdfFonts, Diagnostic> {
         let parse = |bytes: &[u8]| ParsedFont::from_bytes(bytes, 0, &mut Vec::new());
         let (m, g) = rayon::join(|| parse(mincho), || parse(gothic));
         Ok(PdfFonts {
-            mincho: m.ok_or("明朝体フォントを読み込めません")?,
-            gothic: g.ok_or("ゴシック体フォントを読み込めません")?,
+            mincho: m.ok_or_else(|| Diagnostic::failure("明朝体フォントを読み込めません"))?,
+            gothic: g.ok_or_else(|| Diagnostic::failure("ゴシック体フォントを読み込めません"))?,
         })
     }
 
@@ -42,8 +43,8 @@ impl PdfFonts {
         &self,
         mincho: &BTreeSet<char>,
         gothic: &BTreeSet<char>,
-    ) -> Result<PdfFonts, String> {
-        fn cut(font: &ParsedFont, chars: &BTreeSet<char>) -> Result<ParsedFont, String> {
+    ) -> Result<PdfFonts, Diagnostic> {
+        fn cut(font: &ParsedFont, chars: &BTreeSet<char>) -> Result<ParsedFont, Diagnostic> {
             let glyphs: BTreeMap<u16, String> = chars
                 .iter()
                 .filter_map(|c| {
@@ -57,10 +58,10 @@ impl PdfFonts {
             }
             // printpdf's reason is English and about font tables, not the user's text.
             let sub = printpdf::subset_font(font, &glyphs)
-                .map_err(|_| "フォントの縮小に失敗しました".to_string())?;
+                .map_err(|_| Diagnostic::failure("フォントの縮小に失敗しました"))?;
             let mut w = Vec::new();
             let mut cut = ParsedFont::from_bytes(&sub.bytes, 0, &mut w)
-                .ok_or_else(|| "フォントの縮小に失敗しました".to_string())?;
+                .ok_or_else(|| Diagnostic::failure("フォントの縮小に失敗しました"))?;
             dense_cmap(&mut cut, chars);
             Ok(cut)
         }
@@ -492,7 +493,7 @@ pub fn write(
     outline: &[OutlineNode],
     meta: &Meta,
     images: &BTreeMap<String, Asset>,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Diagnostic> {
     let mut doc = PdfDocument::new(&meta.title);
     let info = &mut doc.metadata.info;
     info.author = meta.author.clone();
@@ -661,9 +662,13 @@ pub fn write(
 
 /// Serialises the finished document into `out`. A failure is an error of
 /// the build: a PDF cut short must never be handed to the sink as if whole.
-fn save(lo: &mut lopdf::Document, out: &mut impl std::io::Write) -> Result<(), String> {
-    lo.save_to(out)
-        .map_err(|e| format!("PDF を書き出せません（{}）", crate::diag::io_reason(&e)))
+fn save(lo: &mut lopdf::Document, out: &mut impl std::io::Write) -> Result<(), Diagnostic> {
+    lo.save_to(out).map_err(|e| {
+        Diagnostic::failure(format!(
+            "PDF を書き出せません（{}）",
+            crate::diag::io_reason(&e)
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -691,7 +696,10 @@ mod tests {
     fn a_failed_save_is_an_error_in_japanese() {
         let mut lo = lopdf::Document::with_version("1.7");
         let e = save(&mut lo, &mut FailsAfter(4)).unwrap_err();
-        assert_eq!(e, "PDF を書き出せません（ディスクの空きがありません）");
+        assert_eq!(
+            e.message,
+            "PDF を書き出せません（ディスクの空きがありません）"
+        );
         assert!(save(&mut lo, &mut Vec::new()).is_ok());
     }
 

@@ -21,6 +21,7 @@ pub fn push_esc(out: &mut String, s: &str) {
     out.push_str(&s[last..]);
 }
 
+/// `s` HTML-escaped, as a new string (tests).
 #[cfg(test)]
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);

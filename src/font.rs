@@ -44,6 +44,7 @@ impl<'a> FontMetrics<'a> {
         })
     }
 
+    /// The glyph of `c`, if the font has one.
     pub fn glyph(&self, c: char) -> Option<GlyphId> {
         match self.bmp.get(c as usize) {
             Some(&(g, _)) => (g != 0).then_some(GlyphId(g)),
@@ -65,9 +66,11 @@ impl<'a> FontMetrics<'a> {
         s.chars().map(|c| self.advance(c).unwrap_or(1.0)).sum()
     }
 
+    /// Ascender height per point of font size.
     pub fn ascender(&self) -> f32 {
         self.face.ascender() as f32 / self.units_per_em
     }
+    /// Descender depth per point of font size (negative).
     pub fn descender(&self) -> f32 {
         self.face.descender() as f32 / self.units_per_em
     }

@@ -7,10 +7,12 @@ pub const NO_START: &str = "、。，．,.・：；:;？！?!）)］]｝}」』�
 /// Characters that must not end a line (行末禁則).
 pub const NO_END: &str = "（(［[｛{「『【〔〈《〘〖〝‘“｟«";
 
+/// A character that may not start a line (closing brackets, small kana, 。、…).
 pub fn no_start(c: char) -> bool {
     NO_START.contains(c)
 }
 
+/// A character that may not end a line (opening brackets).
 pub fn no_end(c: char) -> bool {
     NO_END.contains(c)
 }

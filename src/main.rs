@@ -374,8 +374,21 @@ fn run_status(common: &Common) -> ExitCode {
             // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
             let color = std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            print!("{}", status::report(&loaded.site, color));
-            ExitCode::SUCCESS
+            // `print!` would panic on a full disk or a closed pipe.
+            let mut out = std::io::stdout().lock();
+            let written =
+                std::io::Write::write_all(&mut out, status::report(&loaded.site, color).as_bytes())
+                    .and_then(|()| std::io::Write::flush(&mut out));
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(
+                    Diagnostic::failure(format!(
+                        "状況の表を書き出せません（{}）",
+                        bcpgen::diag::io_reason(&e)
+                    )),
+                    None,
+                ),
+            }
         }
         Err(diags) => {
             let summary = format!("エラー {} 件", diags.errors().count());

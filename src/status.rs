@@ -169,14 +169,8 @@ pub fn report(site: &Site, color: bool) -> String {
         ]];
         let mut late = 0;
         for t in &site.trainings {
-            let last = t
-                .last()
-                .map(|r| site.format_date(r.date))
-                .unwrap_or_else(|| "記録なし".into());
-            let next = match t.next_due() {
-                Some(d) => site.format_date(d),
-                None => "未実施".into(),
-            };
+            let last = t.last_label(site);
+            let next = t.next_label(site);
             let next = if t.overdue(today) {
                 late += 1;
                 toned(format!("{next} 期限超過"), Tone::Bad)
@@ -185,7 +179,7 @@ pub fn report(site: &Site, color: bool) -> String {
             };
             rows.push(vec![
                 cell(&t.name),
-                cell(format!("{}か月", t.frequency_months)),
+                cell(t.frequency_label()),
                 cell(last),
                 next,
             ]);

@@ -338,3 +338,52 @@ pub fn review(a: &ReviewArgs) -> Result<Recorded, Diagnostics> {
 pub fn yaml_scalar(s: &str) -> String {
     text::scalar(s, false)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of the approval fixture site; its `content/` folder.
+    fn site() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/approval-site");
+        for e in walkdir::WalkDir::new(&from) {
+            let e = e.unwrap();
+            let to = dir.path().join(e.path().strip_prefix(&from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(e.path(), &to).unwrap();
+            }
+        }
+        let content = dir.path().join("content");
+        (dir, content)
+    }
+
+    #[test]
+    fn a_restore_that_fails_is_said_not_dropped() {
+        let (_dir, content) = site();
+        let path = content.join("plan/_index.md");
+        let date = Date::parse_iso("2026-11-26").unwrap();
+        let fields = [
+            ("date", date.iso()),
+            ("reviewer", "it-director".to_string()),
+            ("result", "変更の必要なし".to_string()),
+        ];
+        // The check after writing fails, and by then the file has become a
+        // folder with something in it: putting the old text back must fail.
+        let sabotage = |_: &Document| {
+            std::fs::remove_file(&path).unwrap();
+            std::fs::create_dir(&path).unwrap();
+            std::fs::write(path.join("x"), "x").unwrap();
+            false
+        };
+        let e = record(&content, date, "plan", &path, "reviews", &fields, sabotage).unwrap_err();
+        let m = &e.0.last().unwrap().message;
+        assert!(
+            m.contains("元に戻すこともできませんでした") && m.contains("手で消してください"),
+            "{m}"
+        );
+        assert!(!m.contains("元に戻しました"), "{m}");
+    }
+}

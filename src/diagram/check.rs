@@ -8,6 +8,7 @@ use crate::limits::{
 };
 use crate::model::{Diagram, Edge, Floor, Flow, FlowKind, OrgChart, Rack};
 
+/// A problem in a diagram's data, placed by the loader in its source file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DiagramProblem {
     /// Where in the diagram's data, e.g. `racks[0].devices[2].u`.
@@ -26,6 +27,7 @@ fn problem(field: String, value: impl ToString, message: String) -> DiagramProbl
     }
 }
 
+/// Every problem of `diagram` that would make it unreadable when drawn (overlaps, devices outside a rack, unknown nodes…).
 pub fn check(diagram: &Diagram) -> Vec<DiagramProblem> {
     match diagram {
         Diagram::Org(o) => check_org(o),

@@ -5,6 +5,7 @@
 use super::drawing::{arrow_head, Anchor, Drawing, Shape};
 use crate::font::FontMetrics;
 
+/// White space around every drawing, in points.
 pub const MARGIN: f32 = 6.0;
 
 /// The box a shape covers: (left, top, right, bottom).

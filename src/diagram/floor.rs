@@ -36,6 +36,7 @@ const NUMBER: TextStyle = TextStyle {
     class: "dg-on-kind",
 };
 
+/// Lays out a floor plan: rooms, equipment and their labels.
 pub fn layout(floor: &Floor, m: &FontMetrics) -> Drawing {
     let cols = floor.cols.max(1) as f32;
     let rows = floor.rows.max(1) as f32;

@@ -53,6 +53,7 @@ fn size(kind: FlowKind, text: &str, m: &FontMetrics) -> Node {
     Node { w: BOX_W, h, lines }
 }
 
+/// Lays out a flow chart: steps, decisions and the edges between them.
 pub fn layout(flow: &Flow, m: &FontMetrics) -> Drawing {
     let nodes: Vec<Node> = flow
         .nodes

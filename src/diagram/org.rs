@@ -50,6 +50,7 @@ impl Chart {
     }
 }
 
+/// Lays out an organisation chart: units as boxes, reporting lines as edges.
 pub fn layout(chart: &OrgChart, m: &FontMetrics) -> Drawing {
     let n = chart.units.len();
     let mut units: Vec<Unit> = chart

@@ -36,6 +36,7 @@ const NUM: TextStyle = TextStyle {
     class: "dg-text-muted",
 };
 
+/// Lays out rack elevations side by side, devices at their units.
 pub fn layout(racks: &[Rack], m: &FontMetrics) -> Drawing {
     let kinds = style::kinds_in_order(
         racks

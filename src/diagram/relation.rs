@@ -22,6 +22,7 @@ const ARROW_GAP: f32 = 24.0;
 const LANE: f32 = 10.0;
 const STUB: f32 = 7.0;
 
+/// Lays out a relation diagram: nodes in layers, edges with labels.
 pub fn layout(rel: &Relation, m: &FontMetrics) -> Drawing {
     let n = rel.nodes.len();
     let edges: Vec<(usize, usize)> = rel.edges.iter().map(|e| (e.from, e.to)).collect();

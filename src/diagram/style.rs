@@ -5,9 +5,13 @@
 use super::drawing::{Color, Paint};
 use super::text::TextStyle;
 
+/// Text and outlines.
 pub const INK: Color = Color(0x22, 0x22, 0x22);
+/// Secondary text and lines.
 pub const MUTED: Color = Color(0x55, 0x5d, 0x66);
+/// Box fills.
 pub const WHITE: Color = Color(0xff, 0xff, 0xff);
+/// Highlighted edges and links.
 pub const LINK: Color = Color(0x1f, 0x4e, 0x8c);
 
 /// Body text of a label.
@@ -43,6 +47,7 @@ pub const EDGE_LABEL: TextStyle = TextStyle {
     class: "dg-edge-label",
 };
 
+/// A paint from its parts; `class` is the theme class the HTML recolours by.
 pub fn paint(fill: Option<Color>, stroke: Option<Color>, width: f32, class: &'static str) -> Paint {
     Paint {
         fill,
@@ -63,6 +68,7 @@ pub fn terminal() -> Paint {
     paint(Some(Color(0xe3, 0xf1, 0xe3)), Some(INK), 1.0, "dg-terminal")
 }
 
+/// The paint of a flow chart's decision shape.
 pub fn decision() -> Paint {
     paint(Some(Color(0xfd, 0xf3, 0xd0)), Some(INK), 1.0, "dg-decision")
 }
@@ -77,6 +83,7 @@ pub fn group() -> Paint {
     )
 }
 
+/// The paint of an edge line.
 pub fn edge() -> Paint {
     paint(None, Some(INK), 1.0, "dg-edge")
 }

@@ -7,6 +7,7 @@ use super::drawing::{arrow_head, Anchor, Color, Drawing, Paint, Shape};
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
 
+/// The drawing as an inline SVG element, titled and described for screen readers.
 pub fn svg(drawing: &Drawing, title: &str, desc: &str) -> String {
     let mut body = String::new();
     for s in &drawing.shapes {

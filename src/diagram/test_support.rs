@@ -2,6 +2,7 @@
 
 use crate::font::FontMetrics;
 
+/// The built-in theme's label font.
 pub fn metrics() -> FontMetrics<'static> {
     static FONT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     let data = FONT.get_or_init(|| {
@@ -16,6 +17,7 @@ pub fn metrics() -> FontMetrics<'static> {
 
 use crate::model::*;
 
+/// A small flow chart with a decision.
 pub fn flow() -> Flow {
     let node = |id: &str, kind, text: &str| FlowNode {
         id: id.into(),
@@ -56,6 +58,7 @@ pub fn flow() -> Flow {
     }
 }
 
+/// A small organisation chart.
 pub fn org() -> OrgChart {
     let unit = |id: &str, label: &str, holder: Option<&str>, parent| OrgUnit {
         id: id.into(),
@@ -110,6 +113,7 @@ pub fn org() -> OrgChart {
     }
 }
 
+/// A small relation diagram.
 pub fn relation() -> Relation {
     let node = |id: &str, text: &str, group| RelationNode {
         id: id.into(),
@@ -139,6 +143,7 @@ pub fn relation() -> Relation {
     }
 }
 
+/// A device of `height` units at unit `u`.
 pub fn device(name: &str, u: u32, height: u32, kind: &str) -> Device {
     Device {
         name: name.into(),
@@ -148,6 +153,7 @@ pub fn device(name: &str, u: u32, height: u32, kind: &str) -> Device {
     }
 }
 
+/// Two small racks.
 pub fn racks() -> Vec<Rack> {
     vec![
         Rack {
@@ -174,6 +180,7 @@ pub fn racks() -> Vec<Rack> {
     ]
 }
 
+/// A small floor plan.
 pub fn floor() -> Floor {
     Floor {
         cols: 12,
@@ -217,6 +224,7 @@ pub fn floor() -> Floor {
     }
 }
 
+/// One diagram of every type.
 pub fn all() -> Vec<Diagram> {
     vec![
         Diagram::Org(org()),

@@ -8,10 +8,15 @@ use crate::kinsoku::{no_end, no_start};
 /// A label's font size and line height in points.
 #[derive(Clone, Copy, Debug)]
 pub struct TextStyle {
+    /// Font size in points.
     pub size: f32,
+    /// Line height in points.
     pub line: f32,
+    /// Bold face (drawn in the Gothic font).
     pub bold: bool,
+    /// Text colour.
     pub color: Color,
+    /// Theme class the HTML recolours by.
     pub class: &'static str,
 }
 

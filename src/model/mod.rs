@@ -9,6 +9,7 @@ pub mod kana;
 pub mod phone;
 pub mod site;
 pub mod structured;
+mod training_labels;
 
 pub use asset::*;
 pub use block::*;

@@ -20,12 +20,16 @@ pub struct OutDir {
     /// is kept as a link: the folder it points to is what gets replaced.
     path: PathBuf,
     restored: Option<PathBuf>,
+    /// What could not be cleaned up while opening (see [`swap::recover`]).
+    warnings: Vec<Diagnostic>,
 }
 
 /// A folder the output must not be, lie inside, or contain: the content or
 /// the theme folder. `what` names it in messages (コンテンツのフォルダ).
 pub struct Guarded<'a> {
+    /// What the folder is, for messages (コンテンツのフォルダ).
     pub what: &'a str,
+    /// The folder as given.
     pub path: &'a Path,
 }
 
@@ -101,11 +105,12 @@ impl OutDir {
         if path.file_name().is_none() {
             return refuse("ルートです".into());
         }
-        let restored = swap::recover(&path)?;
+        let (restored, warnings) = swap::recover(&path)?;
         let dir = OutDir {
             shown,
             path,
             restored,
+            warnings,
         };
         dir.check_replaceable()?;
         Ok(dir)
@@ -125,6 +130,11 @@ impl OutDir {
     /// put back in place, if it did.
     pub fn restored(&self) -> Option<&Path> {
         self.restored.as_deref()
+    }
+
+    /// Leftovers of killed builds that could not be removed while opening.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
 
     /// Whatever is at the place now may be replaced: nothing, an empty

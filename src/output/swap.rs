@@ -20,8 +20,11 @@ use crate::source::fingerprint::hex;
 /// What was written: path, size and SHA-256, for the manifest.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Written {
+    /// Relative to the output folder.
     pub path: String,
+    /// Size in bytes.
     pub bytes: usize,
+    /// SHA-256 of the content, lower-case hex.
     pub sha256: String,
 }
 
@@ -106,8 +109,12 @@ pub fn interrupted(out: &Path) -> Option<PathBuf> {
 /// - `.out.new-PID` of a dead build: a staging folder, or after an
 ///   exchange the previous output: removed. Without /proc it stays, since
 ///   it may be a running build's.
-pub fn recover(out: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+///
+/// A leftover that cannot be removed is a warning (in the returned list):
+/// `out` is whole, and the next build tries again.
+pub fn recover(out: &Path) -> Result<(Option<PathBuf>, Vec<Diagnostic>), Diagnostic> {
     let mut restored = None;
+    let mut warnings = Vec::new();
     for (path, old, pid) in leftovers(out) {
         match (old, gone(pid)) {
             (_, Some(false)) | (false, None) => {}
@@ -123,11 +130,20 @@ pub fn recover(out: &Path) -> Result<Option<PathBuf>, Diagnostic> {
                 restored = Some(path);
             }
             _ => {
-                let _ = std::fs::remove_dir_all(&path);
+                if let Err(e) = std::fs::remove_dir_all(&path) {
+                    warnings.push(Diagnostic::warning(
+                        "",
+                        format!(
+                            "中断したビルドが残した {} を消せません（{}）。次のビルドでまた消します",
+                            path.display(),
+                            crate::diag::io_reason(&e)
+                        ),
+                    ));
+                }
             }
         }
     }
-    Ok(restored)
+    Ok((restored, warnings))
 }
 
 /// Puts `new` in the place of the existing folder `out` and returns where
@@ -198,7 +214,17 @@ impl Staging {
             ))
         })?;
         let tmp = sibling(path, "new");
-        let _ = std::fs::remove_dir_all(&tmp);
+        // Only a dead build that had this PID can have left it.
+        match std::fs::remove_dir_all(&tmp) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Diagnostic::failure(format!(
+                    "以前のビルドの一時フォルダを消せません（{}: {}）",
+                    tmp.display(),
+                    crate::diag::io_reason(&e)
+                )))
+            }
+            _ => {}
+        }
         std::fs::create_dir(&tmp).map_err(|e| {
             Diagnostic::failure(format!(
                 "一時フォルダを作れません（{}: {e}）",
@@ -225,13 +251,25 @@ impl Staging {
     }
 
     /// Swaps the written files in for `out`, if what is there now may still
-    /// be replaced.
-    pub fn commit(self) -> Result<(), Diagnostic> {
+    /// be replaced. `Ok` holds warnings: the previous output that could not
+    /// be removed after the swap (the new output is in place; the next
+    /// build removes it).
+    pub fn commit(self) -> Result<Vec<Diagnostic>, Diagnostic> {
         self.out.check_replaceable()?;
         let out = self.out.path();
+        let mut warnings = Vec::new();
         if out.exists() {
             let previous = exchange(&self.tmp, out)?;
-            let _ = std::fs::remove_dir_all(previous);
+            if let Err(e) = std::fs::remove_dir_all(&previous) {
+                warnings.push(Diagnostic::warning(
+                    "",
+                    format!(
+                        "以前の出力 {} を消せません（{}）。次のビルドで消します",
+                        previous.display(),
+                        crate::diag::io_reason(&e)
+                    ),
+                ));
+            }
         } else {
             std::fs::rename(&self.tmp, out).map_err(|e| {
                 Diagnostic::failure(format!(
@@ -241,7 +279,7 @@ impl Staging {
                 ))
             })?;
         }
-        Ok(())
+        Ok(warnings)
     }
 }
 
@@ -285,7 +323,9 @@ impl Sink for Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        // After a commit the folder has been renamed away and this does nothing.
+        // After a commit the folder has been renamed away and this does
+        // nothing. A drop cannot report a failure; what stays behind has
+        // this process's PID, and `recover` removes it on the next build.
         let _ = std::fs::remove_dir_all(&self.tmp);
     }
 }
@@ -317,7 +357,7 @@ mod tests {
             listed.join(",")
         );
         staging.put(file("manifest.json", manifest.as_bytes()))?;
-        staging.commit()
+        staging.commit().map(|_| ())
     }
 
     fn names(dir: &Path) -> Vec<String> {
@@ -372,7 +412,7 @@ mod tests {
         let old = dir.path().join(".out.old-99999999");
         std::fs::rename(&out, &old).unwrap();
         assert_eq!(interrupted(&out), Some(old.clone()));
-        assert_eq!(recover(&out).unwrap(), Some(old.clone()));
+        assert_eq!(recover(&out).unwrap().0, Some(old.clone()));
         assert_eq!(std::fs::read(out.join("keep.txt")).unwrap(), b"last good");
         assert_eq!(names(dir.path()), ["out"]);
         assert_eq!(interrupted(&out), None);
@@ -395,7 +435,7 @@ mod tests {
             std::fs::create_dir_all(d).unwrap();
             std::fs::write(d.join("f"), b"x").unwrap();
         }
-        assert_eq!(recover(&at("out")).unwrap(), None);
+        assert_eq!(recover(&at("out")).unwrap().0, None);
         assert!(!dead_new.exists(), "the dead build's staging is removed");
         assert!(
             !dead_old.exists(),

@@ -12,18 +12,22 @@ use crate::model::{Block, Cell, Heading, Inline, LinkTarget, List, Row, Site, Ta
 
 /// What the block writer needs besides the blocks.
 pub struct Ctx<'a> {
+    /// The site being rendered.
     pub site: &'a Site,
+    /// How links are written from this page.
     pub link: Linker<'a>,
     /// Label font for diagrams (wrapping matches the PDF); None when the theme has none.
     pub fonts: Option<&'a FontMetrics<'a>>,
 }
 
+/// `blocks` as HTML, in a new string.
 pub fn blocks_html(ctx: &Ctx, blocks: &[Block]) -> String {
     let mut out = String::with_capacity(4096);
     push_blocks(ctx, &mut out, blocks);
     out
 }
 
+/// Appends `blocks` as HTML.
 pub fn push_blocks(ctx: &Ctx, out: &mut String, blocks: &[Block]) {
     for b in blocks {
         push_block(ctx, out, b);
@@ -120,6 +124,7 @@ fn push_compact(ctx: &Ctx, out: &mut String, blocks: &[Block]) {
     }
 }
 
+/// Appends a table, with its caption and column widths.
 pub fn push_table(ctx: &Ctx, out: &mut String, t: &Table) {
     out.push_str("<div class=\"table-wrap\"><table>\n");
     if let Some(c) = &t.caption {
@@ -177,6 +182,7 @@ fn push_cell(ctx: &Ctx, out: &mut String, c: &Cell, tag: &str) {
     let _ = write!(out, "</{tag}>");
 }
 
+/// Appends inline content (text, emphasis, links, glossary marks).
 pub fn push_inlines(ctx: &Ctx, out: &mut String, inlines: &[Inline]) {
     for i in inlines {
         push_inline(ctx, out, i);

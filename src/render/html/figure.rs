@@ -6,6 +6,7 @@ use super::blocks::Ctx;
 use crate::escape::push_esc;
 use crate::model::{Diagram, Figure, Kind};
 
+/// Appends a figure: an image or a diagram with its caption.
 pub fn push_figure(ctx: &Ctx, out: &mut String, f: &Figure) {
     // Every figure gets a caption: a diagram document's own title names its
     // figure; elsewhere the kind of drawing does.
@@ -32,6 +33,7 @@ fn kind_label(d: &Diagram) -> &'static str {
     }
 }
 
+/// Appends a diagram as inline SVG with its caption; `key` makes its ids unique.
 pub fn push_diagram(ctx: &Ctx, out: &mut String, d: &Diagram, key: &str, caption: Option<&str>) {
     let id = ctx.link.id(&format!("fig-{key}"));
     out.push_str("<figure class=\"diagram diagram-");

@@ -10,6 +10,7 @@ use super::blocks::{push_inlines, Ctx};
 use crate::escape::push_esc;
 use crate::model::{AssetKind, Inline};
 
+/// Appends an image from `assets/`, with its alternative text and caption.
 pub fn push_image(ctx: &Ctx, out: &mut String, src: &str, alt: &str, caption: Option<&str>) {
     // Load put every used image into the site; a miss is a bug upstream,
     // shown as its words rather than as a broken picture.

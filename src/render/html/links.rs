@@ -4,6 +4,7 @@
 
 pub use crate::render::names::{GLOSSARY, INDEX, STATUS};
 
+/// Writes links from one page: to files in the bundle, or to sections of `bcp.html`.
 #[derive(Clone, Copy, Debug)]
 pub struct Linker<'a> {
     /// Rendering for bcp.html.
@@ -13,12 +14,14 @@ pub struct Linker<'a> {
 }
 
 impl<'a> Linker<'a> {
+    /// Links from `page` of the multi-file bundle.
     pub fn multi(page: &'a str) -> Self {
         Linker {
             single: false,
             page,
         }
     }
+    /// Links from `page`'s section of `bcp.html`.
     pub fn single(page: &'a str) -> Self {
         Linker { single: true, page }
     }

@@ -12,15 +12,21 @@ use crate::diag::Diagnostic;
 use crate::font::FontMetrics;
 use crate::model::{Block, Document, Kind, Site, Structured, Term};
 
+/// What every page is rendered from.
 pub struct Pages<'a> {
+    /// The site.
     pub site: &'a Site,
+    /// The theme's templates, parsed.
     pub tera: &'a Tera,
+    /// The label font diagrams are measured with, if the theme has it.
     pub fonts: Option<&'a FontMetrics<'a>>,
 }
 
 /// A rendered page body with its title.
 pub struct PageOut {
+    /// The page title.
     pub title: String,
+    /// The page body (inside the layout).
     pub html: String,
 }
 
@@ -99,6 +105,7 @@ impl<'a> Pages<'a> {
         }
     }
 
+    /// A document's page.
     pub fn document(&self, d: &Document, link: Linker) -> Result<PageOut, Diagnostic> {
         let site = self.site;
         let ctx = Ctx {
@@ -173,6 +180,7 @@ impl<'a> Pages<'a> {
         })
     }
 
+    /// The start page: the documents by kind and incident.
     pub fn index(&self, link: Linker) -> Result<PageOut, Diagnostic> {
         let site = self.site;
         let mut c = self.base(&link);
@@ -313,6 +321,7 @@ impl<'a> Pages<'a> {
         })
     }
 
+    /// The glossary page, in kana order.
     pub fn glossary(&self, link: Linker) -> Result<PageOut, Diagnostic> {
         let ctx = Ctx {
             site: self.site,
@@ -358,6 +367,7 @@ impl<'a> Pages<'a> {
         })
     }
 
+    /// The status page: approval state of every document and every training's schedule.
     pub fn status(&self, link: Linker) -> Result<PageOut, Diagnostic> {
         let site = self.site;
         #[derive(Serialize)]
@@ -401,19 +411,10 @@ impl<'a> Pages<'a> {
             .iter()
             .map(|t| TrainingRow {
                 name: t.name.clone(),
-                frequency: t
-                    .timing
-                    .clone()
-                    .unwrap_or_else(|| format!("{}か月ごと", t.frequency_months)),
-                last: t
-                    .last()
-                    .map(|r| site.format_date(r.date))
-                    .unwrap_or_else(|| "実施記録なし".into()),
+                frequency: t.frequency_label(),
+                last: t.last_label(site),
                 last_summary: t.last().map(|r| r.summary.clone()).unwrap_or_default(),
-                next: t
-                    .next_due()
-                    .map(|d| site.format_date(d))
-                    .unwrap_or_else(|| "直ちに".into()),
+                next: t.next_label(site),
                 overdue: t.overdue(site.build_date),
             })
             .collect();

@@ -16,6 +16,7 @@ struct Section<'a> {
     html: String,
 }
 
+/// The whole bundle as one self-contained file (`bcp.html`): every page a section, styles and scripts inlined.
 pub fn bundle(
     pages: &Pages,
     theme: &Theme,

@@ -13,6 +13,7 @@ use crate::model::{
     RoleRef, Step, Structured, SuccessionEntry,
 };
 
+/// Appends an embedded fact list (contacts, roles, systems…).
 pub fn push_embedded(ctx: &Ctx, out: &mut String, e: &Embedded) {
     let _ = writeln!(
         out,
@@ -245,6 +246,7 @@ fn push_succession(out: &mut String, chain: &[SuccessionEntry]) {
     out.push_str("</ol>\n");
 }
 
+/// Appends the assembly rules of the emergency headquarters.
 pub fn push_assembly_rules(out: &mut String, rules: &[AssemblyRule]) {
     let share = rules.iter().any(|r| r.share.is_some());
     out.push_str("<div class=\"table-wrap\"><table class=\"assembly\">\n<thead><tr><th>事象</th><th>参集の基準</th><th>参集する職員</th>");

@@ -21,11 +21,14 @@ use crate::model::Asset;
 
 /// Both faces parsed once per build; cloned per PDF (the bytes are shared).
 pub struct PdfFonts {
+    /// Body face.
     pub mincho: ParsedFont,
+    /// Heading face.
     pub gothic: ParsedFont,
 }
 
 impl PdfFonts {
+    /// Both faces parsed whole.
     pub fn parse(mincho: &[u8], gothic: &[u8]) -> Result<PdfFonts, Diagnostic> {
         let parse = |bytes: &[u8]| ParsedFont::from_bytes(bytes, 0, &mut Vec::new());
         let (m, g) = rayon::join(|| parse(mincho), || parse(gothic));
@@ -119,15 +122,22 @@ pub fn used_chars(pages: &[Vec<Draw>], mincho: &mut BTreeSet<char>, gothic: &mut
     }
 }
 
+/// A bookmark and the ones under it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OutlineNode {
+    /// Its text.
     pub title: String,
+    /// The anchor it opens.
     pub key: String,
+    /// Bookmarks under it.
     pub children: Vec<OutlineNode>,
 }
 
+/// The PDF's document information.
 pub struct Meta {
+    /// The title shown by PDF viewers.
     pub title: String,
+    /// The organisation.
     pub author: String,
     /// Seconds since the epoch of the build date (never the clock).
     pub date_unix: i64,

@@ -8,6 +8,7 @@ use super::Ctx;
 
 /// Body text size (pt); the measure is a whole number of these.
 pub const BODY: f32 = 10.5;
+/// Table text size (pt).
 pub const TABLE: f32 = 9.5;
 
 /// Where and how a run of blocks is set.
@@ -15,18 +16,24 @@ pub const TABLE: f32 = 9.5;
 pub struct Flow {
     /// Left edge relative to the content area.
     pub x: f32,
+    /// Width available.
     pub width: f32,
     /// Main text: paragraphs get a one-character first-line indent.
     pub body: bool,
+    /// Font of plain text.
     pub font: FontKind,
+    /// Font size (pt).
     pub size: f32,
+    /// Line height as a multiple of the font size.
     pub leading: f32,
+    /// How lines are aligned.
     pub align: Align,
     /// Space between blocks.
     pub gap: f32,
 }
 
 impl Flow {
+    /// The main text at `x`, `width` wide.
     pub fn body(x: f32, width: f32) -> Flow {
         Flow {
             x,
@@ -39,6 +46,7 @@ impl Flow {
             gap: 3.0,
         }
     }
+    /// A table cell's text, `width` wide.
     pub fn cell(width: f32) -> Flow {
         Flow {
             x: 0.0,
@@ -51,6 +59,7 @@ impl Flow {
             gap: 2.0,
         }
     }
+    /// The same flow indented by `dx` (lists, notes), never narrower than two characters.
     pub fn inset(&self, dx: f32) -> Flow {
         Flow {
             x: self.x + dx,
@@ -59,6 +68,7 @@ impl Flow {
             ..self.clone()
         }
     }
+    /// The text style of plain text in this flow.
     pub fn style(&self) -> Style {
         Style::new(self.font, self.size)
     }
@@ -237,12 +247,14 @@ pub fn plain(ctx: &Ctx, s: &str, style: &Style, f: &Flow, align: Align) -> Vec<V
     )
 }
 
+/// Lays out `bs` into boxes.
 pub fn blocks(ctx: &Ctx, bs: &[Block], f: &Flow, out: &mut Vec<VBox>) {
     for b in bs {
         block(ctx, b, f, out);
     }
 }
 
+/// Lays out one block into boxes.
 pub fn block(ctx: &Ctx, b: &Block, f: &Flow, out: &mut Vec<VBox>) {
     match b {
         Block::Heading(h) => {
@@ -359,6 +371,7 @@ pub fn block(ctx: &Ctx, b: &Block, f: &Flow, out: &mut Vec<VBox>) {
     }
 }
 
+/// Lays out one paragraph into line boxes.
 pub fn paragraph(ctx: &Ctx, p: &[Inline], f: &Flow, out: &mut Vec<VBox>) {
     let mut rs = Vec::new();
     runs(ctx, p, &f.style(), &mut rs);

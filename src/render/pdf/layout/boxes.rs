@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+/// The two faces of every PDF.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FontKind {
     /// Body text (IPAex Mincho).
@@ -11,23 +12,33 @@ pub enum FontKind {
     Gothic,
 }
 
+/// A colour, each channel 0.0–1.0.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rgb(pub f32, pub f32, pub f32);
 
 impl Rgb {
+    /// Text.
     pub const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
+    /// Secondary text.
     pub const GREY: Rgb = Rgb(0.35, 0.35, 0.35);
+    /// Table and heading rules.
     pub const RULE: Rgb = Rgb(0.25, 0.25, 0.25);
+    /// Table header fill.
     pub const SHADE: Rgb = Rgb(0.88, 0.88, 0.88);
+    /// Light fill (notes, alternate rows).
     pub const LIGHT: Rgb = Rgb(0.95, 0.95, 0.95);
+    /// Link text.
     pub const LINK: Rgb = Rgb(0.05, 0.2, 0.55);
+    /// Warnings (unapproved, overdue).
     pub const RED: Rgb = Rgb(0.75, 0.0, 0.0);
 }
 
 /// A piece of one text run: characters, or extra space (pt) added by justification.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Piece {
+    /// Characters.
     Text(String),
+    /// Extra space in points.
     Gap(f32),
 }
 
@@ -38,60 +49,101 @@ pub enum Target {
     Anchor(String),
     /// Another PDF of the same build, opened at its first page.
     File(String),
+    /// A web address.
     Uri(String),
 }
 
+/// One drawing operation of a page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Draw {
     /// One run of text in one font; `y` is the baseline.
     Text {
+        /// Horizontal position in points.
         x: f32,
+        /// Vertical position in points, downwards (the baseline for text).
         y: f32,
+        /// Face.
         font: FontKind,
+        /// Font size in points.
         size: f32,
+        /// Colour.
         color: Rgb,
+        /// Characters and justification gaps.
         pieces: Vec<Piece>,
     },
+    /// A polyline.
     Line {
+        /// Its vertices, in order.
         points: Vec<(f32, f32)>,
+        /// Line width in points.
         width: f32,
+        /// Colour.
         color: Rgb,
+        /// A dashed line.
         dashed: bool,
     },
+    /// A rectangle.
     Rect {
+        /// Horizontal position in points.
         x: f32,
+        /// Vertical position in points, downwards (the baseline for text).
         y: f32,
+        /// Width in points.
         w: f32,
+        /// Height in points.
         h: f32,
+        /// Fill colour, if any.
         fill: Option<Rgb>,
+        /// Outline colour and width, if any.
         stroke: Option<(Rgb, f32)>,
     },
+    /// A closed polygon.
     Polygon {
+        /// Its vertices, in order.
         points: Vec<(f32, f32)>,
+        /// Fill colour, if any.
         fill: Option<Rgb>,
+        /// Outline colour and width, if any.
         stroke: Option<(Rgb, f32)>,
     },
+    /// A clickable area.
     Link {
+        /// Horizontal position in points.
         x: f32,
+        /// Vertical position in points, downwards (the baseline for text).
         y: f32,
+        /// Width in points.
         w: f32,
+        /// Height in points.
         h: f32,
+        /// Where it goes.
         target: Target,
     },
     /// A place links and bookmarks point at (its top).
-    Anchor { key: String, y: f32 },
+    Anchor {
+        /// The anchor key (`plan#purpose`).
+        key: String,
+        /// Its height on the page, downwards.
+        y: f32,
+    },
     /// An image file, stretched over the rectangle; `key` names it among
     /// the images the writer is given (the asset's content-relative path).
     Image {
+        /// Horizontal position in points.
         x: f32,
+        /// Vertical position in points, downwards (the baseline for text).
         y: f32,
+        /// Width in points.
         w: f32,
+        /// Height in points.
         h: f32,
+        /// The image's content-relative path.
         key: String,
     },
 }
 
 impl Draw {
+    /// Moves it by `dx`, `dy`.
     pub fn translate(&mut self, dx: f32, dy: f32) {
         match self {
             Draw::Text { x, y, .. }
@@ -132,29 +184,39 @@ impl Draw {
 /// pages is closed on both.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CellFrame {
+    /// Left edge.
     pub x: f32,
+    /// Top edge.
     pub y: f32,
+    /// Width.
     pub w: f32,
+    /// Height.
     pub h: f32,
+    /// Background fill, if any.
     pub fill: Option<Rgb>,
 }
 
 /// One unit of the vertical flow: a line of text, a table row, a figure.
 #[derive(Clone, Debug, Default)]
 pub struct VBox {
+    /// Height in points.
     pub height: f32,
     /// Space above, dropped at the top of a page.
     pub space_before: f32,
+    /// What it draws, relative to its top left.
     pub draws: Vec<Draw>,
+    /// Table cell frames it holds.
     pub frames: Vec<CellFrame>,
     /// Never end a page after this box (headings, captions, table headers).
     pub keep_with_next: bool,
+    /// Start a new page before this box.
     pub page_break_before: bool,
     /// Table header rows to repeat when this row starts a new page.
     pub header: Option<Arc<Vec<VBox>>>,
 }
 
 impl VBox {
+    /// A box of `height` drawing `draws`.
     pub fn new(height: f32, draws: Vec<Draw>) -> VBox {
         VBox {
             height,
@@ -226,6 +288,7 @@ impl VBox {
     }
 }
 
+/// The lines and fill that draw a cell frame.
 pub fn frame_draws(f: &CellFrame) -> Vec<Draw> {
     vec![Draw::Rect {
         x: f.x,

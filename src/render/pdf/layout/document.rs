@@ -14,34 +14,47 @@ use super::{anchor_key, Ctx, Fonts, Lookups, Mode};
 
 /// A4 in points, rounded as viewers report it.
 pub const PAGE_W: f32 = 595.28;
+/// A4 height in points.
 pub const PAGE_H: f32 = 841.89;
 /// 45 characters of body text.
 pub const MEASURE: f32 = 45.0 * BODY;
+/// Left and right margin.
 pub const MARGIN_X: f32 = (PAGE_W - MEASURE) / 2.0;
+/// Top margin (the running header sits in it).
 pub const TOP: f32 = 68.0;
+/// Bottom margin (the page number sits in it).
 pub const BOTTOM: f32 = 72.0;
+/// Height of the text area.
 pub const AREA_H: f32 = PAGE_H - TOP - BOTTOM;
 
+/// A heading, for the PDF's bookmarks.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OutlineEntry {
+    /// Heading level (1 = document title).
     pub level: u8,
+    /// Heading text as printed.
     pub title: String,
+    /// The anchor key the bookmark opens.
     pub key: String,
 }
 
 /// One laid-out PDF part: pages with absolute draws (top-left origin).
 #[derive(Clone, Debug, Default)]
 pub struct Laid {
+    /// Every page's draws.
     pub pages: Vec<Vec<Draw>>,
     /// Anchor key → (page number in the whole PDF, y from the page top).
     pub anchors: BTreeMap<String, (usize, f32)>,
+    /// Headings in order.
     pub outline: Vec<OutlineEntry>,
+    /// Characters the fonts lack.
     pub missing: BTreeSet<char>,
     /// The page numbers the layout read (to tell whether it has settled).
     pub lookups: Lookups,
 }
 
 impl Laid {
+    /// Anchor key → page number.
     pub fn page_map(&self) -> BTreeMap<String, usize> {
         self.anchors.iter().map(|(k, v)| (k.clone(), v.0)).collect()
     }

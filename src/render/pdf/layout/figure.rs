@@ -222,6 +222,7 @@ fn place_with_caption(
     }
 }
 
+/// Lays out a diagram as a figure with its caption, scaled to the measure.
 pub fn figure(ctx: &Ctx, caption: Option<&str>, d: &Diagram, f: &Flow, out: &mut Vec<VBox>) {
     let drawing = diagram::layout(d, &ctx.fonts.gothic);
     let mut s = 1.0_f32;

@@ -21,11 +21,14 @@ use boxes::{FontKind, Target};
 
 /// The two faces' metrics, parsed once per build.
 pub struct Fonts<'a> {
+    /// Body face.
     pub mincho: FontMetrics<'a>,
+    /// Heading and table face.
     pub gothic: FontMetrics<'a>,
 }
 
 impl<'a> Fonts<'a> {
+    /// The metrics of `kind`.
     pub fn get(&self, kind: FontKind) -> &FontMetrics<'a> {
         match kind {
             FontKind::Mincho => &self.mincho,
@@ -37,15 +40,21 @@ impl<'a> Fonts<'a> {
 /// Where a document is being laid out: alone, or inside the binder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
+    /// A document's own PDF.
     Single,
+    /// The binder: every document in one PDF.
     Binder,
 }
 
 /// Everything one layout pass of one document needs.
 pub struct Ctx<'a> {
+    /// Both faces' metrics.
     pub fonts: &'a Fonts<'a>,
+    /// The site.
     pub site: &'a crate::model::Site,
+    /// The document being laid out.
     pub doc_id: String,
+    /// Alone or in the binder.
     pub mode: Mode,
     /// Anchor key → page number, from the previous pass (empty in the first).
     pub pages: &'a BTreeMap<String, usize>,
@@ -67,12 +76,14 @@ impl Lookups {
         self.0.iter().all(|(k, v)| pages.get(k).copied() == *v)
     }
 
+    /// Adds the lookups of another pass or part.
     pub fn extend(&mut self, other: Lookups) {
         self.0.extend(other.0);
     }
 }
 
 impl<'a> Ctx<'a> {
+    /// The context of laying out `doc_id` in `mode`.
     pub fn new(
         fonts: &'a Fonts<'a>,
         site: &'a crate::model::Site,
@@ -111,6 +122,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The width of `s` in `font` at `size` points.
     pub fn width(&self, font: FontKind, size: f32, s: &str) -> f32 {
         s.chars().map(|c| self.advance(font, c)).sum::<f32>() * size
     }
@@ -145,6 +157,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The key of an anchor of a document (`plan#purpose`), or of the whole document (`plan`).
 pub fn anchor_key(doc: &str, anchor: Option<&str>) -> String {
     match anchor {
         Some(a) => format!("{doc}#{a}"),

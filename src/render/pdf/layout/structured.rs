@@ -38,6 +38,7 @@ fn title(ctx: &Ctx, s: &str, f: &Flow, out: &mut Vec<VBox>) {
     out.extend(bx);
 }
 
+/// Lays out an embedded fact list (contacts, roles, systems…).
 pub fn embedded(ctx: &Ctx, e: &Embedded, f: &Flow, out: &mut Vec<VBox>) {
     let cap = e.caption.clone();
     match &e.data {

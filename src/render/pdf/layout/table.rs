@@ -13,19 +13,27 @@ use super::Ctx;
 
 const PAD: f32 = 4.0;
 
+/// One cell as the table layout takes it.
 #[derive(Clone, Debug, Default)]
 pub struct CellSpec {
+    /// Its content.
     pub blocks: Vec<Block>,
+    /// Rows it spans.
     pub rowspan: u32,
+    /// Columns it spans.
     pub colspan: u32,
+    /// Background fill.
     pub fill: Option<Rgb>,
+    /// Alignment, if not the flow's.
     pub align: Option<Align>,
     /// Write-in lines drawn below the content (forms).
     pub write_lines: u32,
+    /// Least height (form fields to write in).
     pub min_height: f32,
 }
 
 impl CellSpec {
+    /// A cell holding `blocks`.
     pub fn new(blocks: Vec<Block>) -> CellSpec {
         CellSpec {
             blocks,
@@ -34,19 +42,26 @@ impl CellSpec {
             ..CellSpec::default()
         }
     }
+    /// A cell holding one paragraph of plain text.
     pub fn text(s: &str) -> CellSpec {
         CellSpec::new(crate::model::Cell::text(s).blocks)
     }
 }
 
+/// A table as the layout takes it.
 #[derive(Clone, Debug, Default)]
 pub struct TableSpec {
+    /// Its caption.
     pub caption: Option<String>,
+    /// Header rows, repeated on every page.
     pub header: Vec<Vec<CellSpec>>,
+    /// Body rows.
     pub rows: Vec<Vec<CellSpec>>,
+    /// Column widths as fractions; None: from the content.
     pub widths: Option<Vec<f32>>,
 }
 
+/// Lays out a table of the model.
 pub fn model_table(ctx: &Ctx, t: &Table, f: &Flow, out: &mut Vec<VBox>) {
     let conv = |rows: &[crate::model::Row]| -> Vec<Vec<CellSpec>> {
         rows.iter()
@@ -194,6 +209,7 @@ fn has_list(bs: &[Block]) -> bool {
     bs.iter().any(|b| matches!(b, Block::List(_)))
 }
 
+/// Lays out a table: rows that may break across pages, header repeated.
 pub fn table(ctx: &Ctx, spec: &TableSpec, f: &Flow, out: &mut Vec<VBox>) {
     let mut placed = Vec::new();
     let hc = place(&spec.header, true, 0, &mut placed);

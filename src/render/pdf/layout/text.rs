@@ -36,16 +36,23 @@ pub fn is_cjk(c: char) -> bool {
         )
 }
 
+/// How a run of text is set.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Style {
+    /// Its face.
     pub font: FontKind,
+    /// Size in points.
     pub size: f32,
+    /// Colour.
     pub color: Rgb,
+    /// Where it links to.
     pub link: Option<Target>,
+    /// Struck through.
     pub strike: bool,
 }
 
 impl Style {
+    /// Black, unlinked text in `font` at `size`.
     pub fn new(font: FontKind, size: f32) -> Style {
         Style {
             font,
@@ -57,22 +64,32 @@ impl Style {
     }
 }
 
+/// Text in one style.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Run {
+    /// The characters.
     pub text: String,
+    /// Their style.
     pub style: Style,
 }
 
+/// How lines sit between the margins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Align {
+    /// Both edges flush (the last line left).
     Justify,
+    /// Left edge flush.
     Left,
+    /// Centred.
     Center,
+    /// Right edge flush.
     Right,
 }
 
+/// How a paragraph is broken into lines.
 #[derive(Clone, Copy, Debug)]
 pub struct ParaOpts {
+    /// Line width.
     pub width: f32,
     /// Extra indent of the first line.
     pub first_indent: f32,
@@ -80,6 +97,7 @@ pub struct ParaOpts {
     pub hang: f32,
     /// Line height as a multiple of the largest font size on the line.
     pub leading: f32,
+    /// Alignment.
     pub align: Align,
 }
 

@@ -124,3 +124,35 @@ fn help_that_cannot_be_written_is_an_error() {
         "エラー: 説明を表示できません（ディスクの空きがありません）"
     );
 }
+
+#[test]
+fn the_terminal_and_html_status_word_a_training_alike() {
+    let f = Fixture::new();
+    f.write(
+        "content/trainings.yaml",
+        "trainings:
+  - id: tabletop
+    name: 机上訓練
+    description: 想定シナリオで行動を確かめる。
+    participants: 情報政策課職員
+    frequency_months: 12
+    records:
+      - { date: 2026-06-01, summary: 地震シナリオ }
+  - id: restore-drill
+    name: 復旧訓練
+    description: バックアップから戻す。
+    participants: 情報政策課職員
+    frequency_months: 6
+",
+    );
+    let status = f.cmd("status", &[]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    let built = f.build();
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let html = f.read("out/html/status.html");
+    // One wording for the same facts: how often, never run, due now.
+    for label in ["12か月ごと", "6か月ごと", "実施記録なし", "直ちに"] {
+        assert!(status.stdout.contains(label), "{label}:\n{}", status.stdout);
+        assert!(html.contains(label), "{label}:\n{html}");
+    }
+}

@@ -2,7 +2,7 @@
 //! single file (bcp.html) holds every page as a section, so the same link
 //! becomes `#doc--anchor` and every id on a page is prefixed with `doc--`.
 
-pub use crate::render::names::{GLOSSARY, INDEX, STATUS};
+pub use crate::render::names::{AUDIT, GLOSSARY, INDEX, STATUS};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Linker<'a> {

@@ -5,6 +5,7 @@
 //! Page bodies are written by hand (`blocks`, `structured`, `figure`) for
 //! speed; the page frames are the theme's Tera templates, parsed once per build.
 
+mod audit;
 mod blocks;
 mod figure;
 mod image;
@@ -25,7 +26,7 @@ use super::{site_error, OutputFile, RenderError, RenderResult, Sink};
 use crate::font::FontMetrics;
 use crate::model::Site;
 use crate::theme::Theme;
-use links::{Linker, GLOSSARY, INDEX, STATUS};
+use links::{Linker, AUDIT, GLOSSARY, INDEX, STATUS};
 use pages::{PageOut, Pages};
 
 /// The font diagram labels are measured with (the PDF's label font).
@@ -153,6 +154,9 @@ fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Vec
                 missing: None,
             }),
         }
+    }
+    if let Some(p) = pages.audit(mk(AUDIT)) {
+        out.push((AUDIT, "status", p));
     }
     if errors.is_empty() {
         Ok(out)

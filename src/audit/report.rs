@@ -41,16 +41,7 @@ pub fn summary(audit: &Audit) -> String {
 
 /// How a declared place reads: 「計画 5(1) 参集ルール等（一部対応：発電機の確保はない）」.
 fn declared_text(p: &Place) -> String {
-    let mut s = p.text();
-    if !p.in_edition {
-        s.push_str("（この版に含まれない文書）");
-    }
-    match (&p.how, &p.note) {
-        (Some(h), Some(n)) => s.push_str(&format!("（{}：{n}）", h.label())),
-        (Some(h), None) => s.push_str(&format!("（{}）", h.label())),
-        _ => {}
-    }
-    s
+    format!("{}{}", p.text(), how_suffix(p))
 }
 
 fn candidate_text(p: &Place) -> String {
@@ -148,46 +139,57 @@ fn place_link(p: &Place) -> Inline {
     })
 }
 
+/// The text after a declared place: 「（一部対応：note）」.
+fn how_suffix(p: &Place) -> String {
+    let mut t = String::new();
+    if !p.in_edition {
+        t.push_str("（この版に含まれない文書）");
+    }
+    match (&p.how, &p.note) {
+        (Some(h), Some(n)) => t.push_str(&format!("（{}：{n}）", h.label())),
+        (Some(h), None) => t.push_str(&format!("（{}）", h.label())),
+        _ => {}
+    }
+    t
+}
+
+/// The status in bold, then the declared places, the reason, or the candidates.
 fn where_cell(r: &Row) -> Cell {
-    let blocks = match &r.status {
-        Status::OutOfScope(reason) => vec![para(vec![text(format!("対象外の理由：{reason}"))])],
-        Status::Covered(_) => r
-            .places
-            .iter()
-            .map(|p| {
-                let mut t = String::new();
-                if !p.in_edition {
-                    t.push_str("（この版に含まれない文書）");
-                }
-                match (&p.how, &p.note) {
-                    (Some(h), Some(n)) => t.push_str(&format!("（{}：{n}）", h.label())),
-                    (Some(h), None) => t.push_str(&format!("（{}）", h.label())),
-                    _ => {}
-                }
-                para(vec![place_link(p), text(t)])
-            })
-            .collect(),
-        Status::Gap if r.candidates.is_empty() => vec![para(vec![text("（宣言なし・候補なし）")])],
-        Status::Gap => r
-            .candidates
-            .iter()
-            .map(|p| {
-                para(vec![
-                    text("候補："),
-                    place_link(p),
-                    text(format!("（{}）", p.hits.join("・"))),
-                ])
-            })
-            .collect(),
-    };
+    let mut blocks = vec![para(vec![Inline::Strong(vec![text(r.status.label())])])];
+    match &r.status {
+        Status::OutOfScope(reason) => blocks.push(para(vec![text(format!("理由：{reason}"))])),
+        Status::Covered(_) => blocks.extend(
+            r.places
+                .iter()
+                .map(|p| para(vec![place_link(p), text(how_suffix(p))])),
+        ),
+        Status::Gap if r.candidates.is_empty() => {
+            blocks.push(para(vec![text("宣言なし・候補なし")]))
+        }
+        Status::Gap => blocks.extend(r.candidates.iter().map(|p| {
+            para(vec![
+                text("候補："),
+                place_link(p),
+                text(format!("（{}）", p.hits.join("・"))),
+            ])
+        })),
+    }
     Cell::blocks(blocks)
 }
 
+/// The item's id and title, its wording status and wording, where in the
+/// guidance, related items.
 fn item_cell(r: &Row) -> Cell {
-    let mut blocks = vec![para(vec![text(format!("{}　{}", r.key, r.title))])];
+    let id = r.key.rsplit('/').next().unwrap_or(&r.key);
+    let mut blocks = vec![para(vec![
+        Inline::Strong(vec![text(id)]),
+        text(format!("　{}", r.title)),
+    ])];
+    let mut wording = format!("文言：{}", r.wording_status.label());
     if let Some(w) = r.wording.as_ref().filter(|w| **w != r.title) {
-        blocks.push(para(vec![text(format!("「{w}」"))]));
+        wording.push_str(&format!("「{w}」"));
     }
+    blocks.push(para(vec![text(wording)]));
     let mut meta = Vec::new();
     if let Some(p) = &r.place {
         meta.push(format!("出典箇所：{p}"));
@@ -214,7 +216,7 @@ pub fn blocks(audit: &Audit) -> Vec<Block> {
         }));
         out.push(para(vec![text(format!("出典：{}", c.citation))]));
         let header = TableRow {
-            cells: ["項目", "文言", "状態", "対応箇所・候補"]
+            cells: ["項目（文言の状態）", "状態・対応箇所・候補"]
                 .into_iter()
                 .map(Cell::text)
                 .collect(),
@@ -223,19 +225,14 @@ pub fn blocks(audit: &Audit) -> Vec<Block> {
             .rows
             .iter()
             .map(|r| TableRow {
-                cells: vec![
-                    item_cell(r),
-                    Cell::text(r.wording_status.label()),
-                    Cell::text(r.status.label()),
-                    where_cell(r),
-                ],
+                cells: vec![item_cell(r), where_cell(r)],
             })
             .collect();
         out.push(Block::Table(Table {
             caption: None,
             header: vec![header],
             rows,
-            widths: Some(vec![4.0, 1.2, 1.4, 4.0]),
+            widths: Some(vec![1.0, 1.0]),
         }));
     }
     out

@@ -156,7 +156,10 @@ fn parse(file: &str, text: &str, diags: &mut Diagnostics) -> Option<(Catalog, Ya
         } else if !seen.insert(item.id.as_str()) {
             diags.push(err(at("id"), &item.id, "項目の id が重複しています"));
         }
-        let has_text = item.wording.as_deref().is_some_and(|w| !w.trim().is_empty());
+        let has_text = item
+            .wording
+            .as_deref()
+            .is_some_and(|w| !w.trim().is_empty());
         match (item.wording_status, has_text) {
             (WordingStatus::NotTranscribed, true) => diags.push(err(
                 at("wording"),

@@ -51,7 +51,10 @@ pub fn read(content: &Path, shown: &str, diags: &mut Diagnostics) -> Read {
     };
     entries.sort();
     for p in entries {
-        let file = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if file.starts_with('.') || !(file.ends_with(".yaml") || file.ends_with(".yml")) {
             continue;
         }
@@ -64,7 +67,12 @@ pub fn read(content: &Path, shown: &str, diags: &mut Diagnostics) -> Read {
 }
 
 /// Where `path` really is, when that is inside the content folder `root`.
-fn inside(root: &Path, path: &Path, shown: &str, diags: &mut Diagnostics) -> Option<std::path::PathBuf> {
+fn inside(
+    root: &Path,
+    path: &Path,
+    shown: &str,
+    diags: &mut Diagnostics,
+) -> Option<std::path::PathBuf> {
     match path.canonicalize() {
         Ok(real) if real.starts_with(root) => Some(real),
         Ok(real) => {
@@ -78,7 +86,10 @@ fn inside(root: &Path, path: &Path, shown: &str, diags: &mut Diagnostics) -> Opt
             None
         }
         Err(e) => {
-            diags.push(Diagnostic::error(shown, format!("読めません（{}）", io_reason(&e))));
+            diags.push(Diagnostic::error(
+                shown,
+                format!("読めません（{}）", io_reason(&e)),
+            ));
             None
         }
     }

@@ -227,10 +227,15 @@ fn check(
     for e in &cov.entries {
         let Some((_, item)) = catalog::find(catalogs, &e.item) else {
             let why = match e.item.split_once('/') {
-                None => "「カタログid/項目id」の形で書いてください（例: cao-bcp-6/data-backup）".to_string(),
+                None => "「カタログid/項目id」の形で書いてください（例: cao-bcp-6/data-backup）"
+                    .to_string(),
                 Some((c, _)) if !catalogs.iter().any(|k| k.id == c) => format!(
                     "カタログ {c} がありません（あるのは {}）",
-                    catalogs.iter().map(|k| k.id.as_str()).collect::<Vec<_>>().join("、")
+                    catalogs
+                        .iter()
+                        .map(|k| k.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
                 ),
                 Some((c, _)) => format!("カタログ {c} にこの項目がありません"),
             };
@@ -246,16 +251,26 @@ fn check(
                 }
                 claimed.push(Claimed::OutOfScope(reason.clone()));
             }
-            Claim::Covers { doc, anchor, how, note } => {
+            Claim::Covers {
+                doc,
+                anchor,
+                how,
+                note,
+            } => {
                 if claimed.iter().any(|c| matches!(c, Claimed::OutOfScope(_))) {
                     diags.push(cov.error(e, "doc", doc, "この項目は対象外（out_of_scope）とも宣言されています。対象外と対応は同時に宣言できません"));
                     continue;
                 }
                 if let Some((_, title)) = left_out.iter().find(|(id, _)| id == doc) {
-                    diags.push(cov.warning(e, "doc", doc, format!(
+                    diags.push(cov.warning(
+                        e,
+                        "doc",
+                        doc,
+                        format!(
                         "文書「{title}」はこの版（{}）に含まれないため、対応箇所を確かめられません",
                         site.edition.label()
-                    )));
+                    ),
+                    ));
                     claimed.push(Claimed::At(Place {
                         doc: doc.clone(),
                         doc_title: title.clone(),
@@ -277,7 +292,10 @@ fn check(
                         e,
                         "anchor",
                         anchor.as_deref().unwrap_or(""),
-                        format!("文書 {doc}（{}）にこのアンカーの見出しがありません", d.title),
+                        format!(
+                            "文書 {doc}（{}）にこのアンカーの見出しがありません",
+                            d.title
+                        ),
                     ));
                     continue;
                 };
@@ -353,6 +371,10 @@ impl<'s> Index<'s> {
             })
             .collect();
         found.sort_by(|a, b| b.0.cmp(&a.0));
-        found.into_iter().take(MAX_CANDIDATES).map(|(_, p)| p).collect()
+        found
+            .into_iter()
+            .take(MAX_CANDIDATES)
+            .map(|(_, p)| p)
+            .collect()
     }
 }

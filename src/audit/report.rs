@@ -66,7 +66,9 @@ pub fn table(audit: &Audit, heading: &str) -> String {
     }
     for c in &audit.catalogs {
         out.push_str(&format!("\n■ {}　{}\n", c.title, c.citation));
-        let mut rows = vec![["ID", "項目", "文言", "状態", "箇所"].map(String::from).to_vec()];
+        let mut rows = vec![["ID", "項目", "文言", "状態", "箇所"]
+            .map(String::from)
+            .to_vec()];
         for r in &c.rows {
             let lines = where_lines(r);
             let id = r.key.rsplit('/').next().unwrap_or(&r.key).to_string();
@@ -80,7 +82,13 @@ pub fn table(audit: &Audit, heading: &str) -> String {
                         l,
                     ]
                 } else {
-                    vec![String::new(), String::new(), String::new(), String::new(), l]
+                    vec![
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        l,
+                    ]
                 });
             }
         }
@@ -96,7 +104,13 @@ pub fn table(audit: &Audit, heading: &str) -> String {
 fn aligned(rows: &[Vec<String>]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
-        .map(|i| rows.iter().filter_map(|r| r.get(i)).map(|c| c.width()).max().unwrap_or(0))
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.width())
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut out = String::new();
     for r in rows {

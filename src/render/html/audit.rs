@@ -18,7 +18,8 @@ impl Pages<'_> {
             link,
             fonts: self.fonts,
         };
-        let mut html = String::from("<article class=\"doc audit\">\n<header class=\"doc-head\"><h1>");
+        let mut html =
+            String::from("<article class=\"doc audit\">\n<header class=\"doc-head\"><h1>");
         push_esc(&mut html, report::TITLE);
         html.push_str("</h1>\n<p class=\"doc-meta\"><span>");
         push_esc(&mut html, &self.site.format_date(self.site.build_date));

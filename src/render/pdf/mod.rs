@@ -332,7 +332,8 @@ fn binder(
     if let Some(audit) = site.audit.as_ref().filter(|a| a.declared) {
         let title = format!("付録　{}", crate::audit::report::TITLE);
         let body = crate::audit::report::blocks(audit);
-        let l = layout::document::layout_appendix(fonts, site, &title, &body, &pages, all_pages.len());
+        let l =
+            layout::document::layout_appendix(fonts, site, &title, &body, &pages, all_pages.len());
         let errors = missing_errors(None, &l.missing);
         if !errors.is_empty() {
             return Err(errors);

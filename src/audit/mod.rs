@@ -370,7 +370,7 @@ impl<'s> Index<'s> {
                 })
             })
             .collect();
-        found.sort_by(|a, b| b.0.cmp(&a.0));
+        found.sort_by_key(|f| std::cmp::Reverse(f.0));
         found
             .into_iter()
             .take(MAX_CANDIDATES)

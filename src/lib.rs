@@ -8,6 +8,7 @@
 
 #![warn(missing_docs)]
 
+pub mod audit;
 pub mod diag;
 pub mod diagram;
 pub mod escape;

@@ -244,8 +244,12 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
     }
 
     let mut documents = Vec::new();
+    // (id, title) of the documents this edition leaves out: the audit
+    // tells a declaration naming one from one naming no document at all.
+    let mut left_out = Vec::new();
     for (s, c) in sources.into_iter().zip(converted) {
         if !opts.edition.includes(s.classification) {
+            left_out.push((s.id, s.title));
             continue;
         }
         let Some((body, fp, imprint)) = c else {
@@ -280,7 +284,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             source: s.yaml.file.clone(),
         });
     }
-    let site = Site {
+    let mut site = Site {
         config: cfg,
         org,
         glossary: terms,
@@ -293,7 +297,22 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             .iter()
             .filter_map(|rel| Some((rel.clone(), assets.get(rel)?.load().ok()?.clone())))
             .collect(),
+        audit: None,
     };
+    // The public edition carries no audit: an ICT-BCP's gaps are not for
+    // the public. Every other edition checks coverage.yaml.
+    if opts.edition != Edition::Public {
+        site.audit = Some(crate::audit::load(
+            opts.content,
+            opts.shown,
+            &site,
+            &left_out,
+            &mut diags,
+        ));
+        if diags.has_errors() {
+            return Err(diags);
+        }
+    }
     let warnings = crate::validate::warnings(&site);
     diags.extend(warnings);
     Ok(Loaded {

@@ -104,6 +104,14 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// 国の指針（カタログ）の項目ごとに、どの文書のどの節が対応するかを表で示す
+    Audit {
+        #[command(flatten)]
+        common: Common,
+        /// 対応も対象外も宣言されていない項目があれば終了コード 1
+        #[arg(long)]
+        strict: bool,
+    },
     /// ひな形から文書を1つ追加する
     New {
         /// 文書の種類（plan, manual, list, procedure, diagram, form, guide）
@@ -158,6 +166,7 @@ fn check_folders(command: &Command) -> Result<(), Diagnostic> {
         Command::Build { common, theme, .. } => (common, theme.as_ref()),
         Command::Check { common, .. }
         | Command::Status { common }
+        | Command::Audit { common, .. }
         | Command::Approve { common, .. }
         | Command::Review { common, .. }
         | Command::New { common, .. } => (common, None),
@@ -236,6 +245,10 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Command::Status { common } => run_status(&common),
+        Command::Audit { common, strict } => match today(&common) {
+            Ok(t) => ExitCode::from(bcpgen::audit::command::run(&common.content, t, strict)),
+            Err(m) => usage(m),
+        },
         Command::Approve {
             id,
             approver,

@@ -18,6 +18,9 @@ pub struct Site {
     /// glossary use, by content-relative path (`assets/map.png`): only these
     /// travel with the outputs, so an image of a left-out document leaves no trace.
     pub assets: std::collections::BTreeMap<String, super::Asset>,
+    /// The guidance audit (`bcpgen audit`), made at load; None in the
+    /// public edition, which carries no audit.
+    pub audit: Option<crate::audit::Audit>,
 }
 
 impl Site {
@@ -52,6 +55,7 @@ impl Site {
             build_date: Date::parse_iso("2026-11-26").expect("a valid date"),
             edition: Edition::Staff,
             assets: Default::default(),
+            audit: None,
         }
     }
 }

@@ -14,8 +14,10 @@ pub const STATUS: &str = "status";
 /// `html/search-data.js`, the search index (reserved so that no document
 /// page and script of one name sit side by side and confuse a reader).
 pub const SEARCH_DATA: &str = "search-data";
+/// `html/audit.html`, the guidance audit page (`bcpgen audit`).
+pub const AUDIT: &str = "audit";
 /// `pdf/binder.pdf`, every document in one PDF.
 pub const BINDER: &str = "binder";
 
 /// Ids a document may not take: every name above.
-pub const RESERVED_IDS: [&str; 5] = [INDEX, GLOSSARY, STATUS, SEARCH_DATA, BINDER];
+pub const RESERVED_IDS: [&str; 6] = [INDEX, GLOSSARY, STATUS, SEARCH_DATA, BINDER, AUDIT];

@@ -224,6 +224,10 @@ pub fn read_content(root: &Path, shown_root: &str) -> Result<ContentFiles, Diagn
     let mut refused = HashSet::new();
     for path in top {
         let name = name_of(&path);
+        // The audit's own files are not documents; `crate::audit` reads them.
+        if crate::audit::is_audit_file(&name) {
+            continue;
+        }
         let real = match walk.resolve(&path, root) {
             Ok(Some(r)) => r,
             // A dangling link: read like any file so that the error says so.

@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod audit;
 mod cli_approve;
 mod cli_edition;
 mod cli_errors;

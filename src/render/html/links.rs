@@ -2,7 +2,7 @@
 //! single file (bcp.html) holds every page as a section, so the same link
 //! becomes `#doc--anchor` and every id on a page is prefixed with `doc--`.
 
-pub use crate::render::names::{GLOSSARY, INDEX, STATUS};
+pub use crate::render::names::{AUDIT, GLOSSARY, INDEX, STATUS};
 
 /// Writes links from one page: to files in the bundle, or to sections of `bcp.html`.
 #[derive(Clone, Copy, Debug)]

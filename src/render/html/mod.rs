@@ -5,6 +5,7 @@
 //! Page bodies are written by hand (`blocks`, `structured`, `figure`) for
 //! speed; the page frames are the theme's Tera templates, parsed once per build.
 
+mod audit;
 mod blocks;
 mod figure;
 mod image;
@@ -26,7 +27,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::font::FontMetrics;
 use crate::model::Site;
 use crate::theme::Theme;
-use links::{Linker, GLOSSARY, INDEX, STATUS};
+use links::{Linker, AUDIT, GLOSSARY, INDEX, STATUS};
 use pages::{PageOut, Pages};
 
 /// The font diagram labels are measured with (the PDF's label font).
@@ -143,6 +144,9 @@ fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Dia
             Ok(p) => out.push((name, name, p)),
             Err(e) => errors.push(e),
         }
+    }
+    if let Some(p) = pages.audit(mk(AUDIT)) {
+        out.push((AUDIT, "status", p));
     }
     errors.into_result().map(|()| out)
 }

@@ -421,6 +421,11 @@ impl<'a> Pages<'a> {
         let mut c = self.base(&link);
         c.insert("docs", &docs);
         c.insert("trainings", &trainings);
+        let audit = site.audit.as_ref().filter(|a| a.declared);
+        c.insert(
+            "audit_href",
+            &audit.map(|_| link.href(super::links::AUDIT, None)),
+        );
         Ok(PageOut {
             title: "承認・見直し・訓練の状況".into(),
             html: self.render("status.html", &c)?,

@@ -434,6 +434,7 @@ pub(super) fn site() -> Site {
         build_date: date("2026-11-26"),
         edition: Edition::Staff,
         assets: Default::default(),
+        audit: None,
     }
 }
 

@@ -322,5 +322,24 @@ fn binder(
         });
         all_pages.extend(l.pages);
     }
+    // The guidance audit closes the binder, after every page it refers to
+    // has its number.
+    if let Some(audit) = site.audit.as_ref().filter(|a| a.declared) {
+        let title = format!("付録　{}", crate::audit::report::TITLE);
+        let body = crate::audit::report::blocks(audit);
+        let l =
+            layout::document::layout_appendix(fonts, site, &title, &body, &pages, all_pages.len());
+        let errors = missing_errors(None, &l.missing);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        anchors.extend(l.anchors);
+        outline.push(OutlineNode {
+            title,
+            key: "_binder#_appendix".into(),
+            children: nest(&l.outline),
+        });
+        all_pages.extend(l.pages);
+    }
     Ok((all_pages, anchors, outline))
 }

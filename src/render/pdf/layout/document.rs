@@ -769,3 +769,49 @@ pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, 
     laid.lookups = ctx.lookups.into_inner();
     laid
 }
+
+/// A binder appendix that belongs to no document (the guidance audit):
+/// `title` as a front-matter heading, then `body` in the body flow, level-1
+/// headings as bold lines that stay with what follows. Its first page is
+/// page `offset + 1`; anchors are keyed `_binder#<anchor>`.
+pub fn layout_appendix(
+    fonts: &Fonts,
+    site: &Site,
+    title: &str,
+    body: &[Block],
+    pages: &BTreeMap<String, usize>,
+    offset: usize,
+) -> Laid {
+    let ctx = Ctx::new(fonts, site, "", Mode::Binder, pages);
+    let mut laid = Laid::default();
+    let mut boxes = Vec::new();
+    front_heading(&ctx, title, "_binder#_appendix", &mut boxes);
+    let f = Flow::body(0.0, MEASURE);
+    for b in body {
+        let start = boxes.len();
+        blocks::block(&ctx, b, &f, &mut boxes);
+        if let Block::Heading(h) = b {
+            laid.outline.push(OutlineEntry {
+                level: 1,
+                title: heading_label(h),
+                key: anchor_key("_binder", Some(&h.anchor)),
+            });
+            if let Some(first) = boxes.get_mut(start) {
+                first.space_before = 14.0;
+                first.draws.push(Draw::Anchor {
+                    key: anchor_key("_binder", Some(&h.anchor)),
+                    y: 0.0,
+                });
+            }
+            for bx in &mut boxes[start..] {
+                bx.keep_with_next = true;
+            }
+        }
+    }
+    let pages_out = paginate(boxes, AREA_H);
+    place_pages(&ctx, site, None, pages_out, offset, &mut laid);
+    collect_anchors(&mut laid, offset);
+    laid.missing = ctx.missing.into_inner();
+    laid.lookups = ctx.lookups.into_inner();
+    laid
+}

@@ -18,6 +18,7 @@ mod missing_glyphs;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod source;
 pub mod theme;
 pub mod validate;

@@ -18,6 +18,7 @@ pub struct Pages<'a> {
 }
 
 /// A rendered page body with its title.
+#[derive(Clone)]
 pub struct PageOut {
     pub title: String,
     pub html: String,

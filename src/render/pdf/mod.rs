@@ -5,7 +5,10 @@
 //! parsed once per build; documents are laid out and written in parallel.
 
 pub mod layout;
+mod one;
 pub mod writer;
+
+pub use one::render_document;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,12 +1,14 @@
 //! File events from the content and theme folders, debounced by
-//! notify-debouncer-mini so that one save is one rebuild.
+//! notify-debouncer-full so that one save is one rebuild. Only events that
+//! change something count: reading the sources (a rebuild does) opens
+//! them, and inotify reports every open.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 /// How long a file must stay quiet before its change counts: long enough to
 /// join the events of one save, short against the time a rebuild takes.
@@ -33,7 +35,7 @@ pub fn start(
     content: &Path,
     theme: Option<&Path>,
     tx: Sender<Change>,
-) -> Result<Debouncer<RecommendedWatcher>, String> {
+) -> Result<Debouncer<RecommendedWatcher, RecommendedCache>, String> {
     // Events name paths under the folder as it was watched: watch and
     // compare real paths, so a relative or symlinked `--theme` is recognised.
     let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
@@ -45,10 +47,17 @@ pub fn start(
             let _ = tx.send(Change::Content);
             return;
         };
-        let theme_hit = events.iter().any(|e| {
+        let changes: Vec<_> = events
+            .iter()
+            .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+            .collect();
+        if changes.is_empty() {
+            return;
+        }
+        let theme_hit = changes.iter().any(|e| {
             theme_root
                 .as_deref()
-                .is_some_and(|root| e.path.starts_with(root))
+                .is_some_and(|root| e.paths.iter().any(|p| p.starts_with(root)))
         });
         let _ = tx.send(if theme_hit {
             Change::Theme
@@ -56,11 +65,10 @@ pub fn start(
             Change::Content
         });
     };
-    let mut debouncer = new_debouncer(QUIET, handler)
+    let mut debouncer = new_debouncer(QUIET, None, handler)
         .map_err(|e| format!("ファイルの変更を監視できません: {e}"))?;
     let mut watch = |dir: &Path| {
         debouncer
-            .watcher()
             .watch(dir, RecursiveMode::Recursive)
             .map_err(|e| format!("フォルダ {} を監視できません: {e}", dir.display()))
     };

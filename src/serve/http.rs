@@ -11,7 +11,6 @@ use super::live::{Bytes, Live};
 use super::report;
 use crate::render::names::INDEX;
 
-
 type Answer = Response<std::io::Cursor<Vec<u8>>>;
 
 fn header(name: &str, value: &str) -> Header {
@@ -108,18 +107,17 @@ fn route(path: &str, live: &Live) -> Answer {
     } else {
         let rel = &path[1.min(path.len())..];
         // The map has no such keys; refusing them keeps paths plain.
-        if rel.is_empty() || rel.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
+        if rel.is_empty()
+            || rel
+                .split('/')
+                .any(|s| s.is_empty() || s == "." || s == "..")
+        {
             return not_found();
         }
         format!("html/{rel}")
     };
-    let (version, errors, body) = live.with(|s| {
-        (
-            s.version,
-            s.errors.clone(),
-            s.files.get(&key).cloned(),
-        )
-    });
+    let (version, errors, body) =
+        live.with(|s| (s.version, s.errors.clone(), s.files.get(&key).cloned()));
     let html = key.ends_with(".html");
     match (errors, body) {
         // Every page, existing or not, shows the errors until they are fixed.
@@ -132,7 +130,9 @@ fn route(path: &str, live: &Live) -> Answer {
             let doc = key
                 .strip_prefix("html/")
                 .and_then(|k| k.strip_suffix(".html"))
-                .filter(|id| live.with(|s| s.site.as_ref().is_some_and(|x| x.document(id).is_some())));
+                .filter(|id| {
+                    live.with(|s| s.site.as_ref().is_some_and(|x| x.document(id).is_some()))
+                });
             with_type(
                 inject::served(&String::from_utf8_lossy(&bytes), version, doc).into_bytes(),
                 "text/html; charset=utf-8",

@@ -43,9 +43,8 @@ pub fn served(html: &str, version: u64, document: Option<&str>) -> String {
         None => out.insert_str(0, &tag),
     }
     if let Some(id) = document {
-        let link = format!(
-            "<a class=\"bcpgen-pdf\" href=\"/__bcpgen/pdf/{id}.pdf\">PDF（印刷用）</a>"
-        );
+        let link =
+            format!("<a class=\"bcpgen-pdf\" href=\"/__bcpgen/pdf/{id}.pdf\">PDF（印刷用）</a>");
         match find_ci(&out, "</header>") {
             Some(i) => out.insert_str(i, &link),
             None => {

@@ -116,8 +116,8 @@ impl Plan {
             ),
             _ => None,
         };
-        let unchanged = touched.as_ref().is_some_and(HashSet::is_empty)
-            && live.with(|s| s.errors.is_none());
+        let unchanged =
+            touched.as_ref().is_some_and(HashSet::is_empty) && live.with(|s| s.errors.is_none());
         if unchanged {
             // A file no document reads (an editor's backup) was saved.
             self.print(&loaded.warnings);
@@ -216,11 +216,7 @@ fn hash(v: &impl Debug) -> Hash {
 /// shared facts, the day and edition, and which documents and assets exist.
 fn site_hash(site: &Site) -> Hash {
     let ids: Vec<&str> = site.documents.iter().map(|d| d.id.as_str()).collect();
-    let assets: Vec<(&String, &String)> = site
-        .assets
-        .iter()
-        .map(|(k, a)| (k, &a.sha256))
-        .collect();
+    let assets: Vec<(&String, &String)> = site.assets.iter().map(|(k, a)| (k, &a.sha256)).collect();
     hash(&(
         &site.config,
         &site.org,

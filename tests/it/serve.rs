@@ -34,7 +34,15 @@ impl Served {
     /// `bcpgen serve --content content --port 0 --date DATE extra…` in `dir`.
     fn start(dir: &Path, extra: &[&str]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_bcpgen"))
-            .args(["serve", "--content", "content", "--port", "0", "--date", DATE])
+            .args([
+                "serve",
+                "--content",
+                "content",
+                "--port",
+                "0",
+                "--date",
+                DATE,
+            ])
             .args(extra)
             .current_dir(dir)
             .env_remove("SOURCE_DATE_EPOCH")
@@ -98,12 +106,7 @@ impl Served {
     fn get_bytes(&self, path: &str) -> (u16, Vec<u8>) {
         let mut s = TcpStream::connect(&self.addr).expect("connect");
         s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
-        )
-        .unwrap();
+        write!(s, "GET {path} HTTP/1.0\r\nHost: {}\r\n\r\n", self.addr).unwrap();
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).expect("read the response");
         let split = raw
@@ -117,7 +120,9 @@ impl Served {
             .and_then(|c| c.parse().ok())
             .expect("a status");
         assert!(
-            !head.to_ascii_lowercase().contains("transfer-encoding: chunked"),
+            !head
+                .to_ascii_lowercase()
+                .contains("transfer-encoding: chunked"),
             "{head}"
         );
         (code, raw[split + 4..].to_vec())
@@ -183,8 +188,14 @@ fn an_edit_is_served_within_a_second_and_no_folder_is_written() {
     );
     assert!(!page.contains("二人以上で確認する"), "{page}");
     // Search data and the single file follow the edit too.
-    assert!(served.get("/search-data.js").1.contains("三人で読み合わせる"));
-    assert!(served.get("/__bcpgen/bcp.html").1.contains("三人で読み合わせる"));
+    assert!(served
+        .get("/search-data.js")
+        .1
+        .contains("三人で読み合わせる"));
+    assert!(served
+        .get("/__bcpgen/bcp.html")
+        .1
+        .contains("三人で読み合わせる"));
 
     // Nothing was written beside the content: no out/, no staging folder.
     assert_eq!(entries(site.dir.path()), before);
@@ -192,7 +203,8 @@ fn an_edit_is_served_within_a_second_and_no_folder_is_written() {
 }
 
 /// The served copy minus what serve adds (reload script, PDF link, the
-/// CSP's connect-src), which must give the built file back.
+/// CSP's connect-src and, in bcp.html, script-src 'self'), which must give
+/// the built file back.
 fn unserved(page: &str) -> String {
     let mut out = String::new();
     for line in page.split_inclusive('\n') {
@@ -201,8 +213,14 @@ fn unserved(page: &str) -> String {
         }
         out.push_str(line);
     }
-    let out = out.replace("; connect-src 'self'", "");
-    match (out.find("<a class=\"bcpgen-pdf\""), out.find("PDF（印刷用）</a>")) {
+    let out = out.replace("; connect-src 'self'", "").replace(
+        "script-src 'unsafe-inline' 'self'",
+        "script-src 'unsafe-inline'",
+    );
+    match (
+        out.find("<a class=\"bcpgen-pdf\""),
+        out.find("PDF（印刷用）</a>"),
+    ) {
         (Some(a), Some(b)) => format!("{}{}", &out[..a], &out[b + "PDF（印刷用）</a>".len()..]),
         _ => out,
     }
@@ -216,8 +234,14 @@ fn an_edit_renders_its_page_and_the_pages_that_embed_it_as_a_full_build_would() 
     assert!(page.contains("合言葉はヤマカワ"), "{page}");
 
     // secret-contacts is embedded by quake: two pages, not the site's five.
-    site.edit("content/lists/secret-contacts.yaml", "合言葉はヤマカワ", "合言葉はウミカゼ");
-    served.until("/quake.html", Duration::from_secs(10), |b| b.contains("合言葉はウミカゼ"));
+    site.edit(
+        "content/lists/secret-contacts.yaml",
+        "合言葉はヤマカワ",
+        "合言葉はウミカゼ",
+    );
+    served.until("/quake.html", Duration::from_secs(10), |b| {
+        b.contains("合言葉はウミカゼ")
+    });
     served.until("/secret-contacts.html", Duration::from_secs(10), |b| {
         b.contains("合言葉はウミカゼ")
     });
@@ -225,7 +249,9 @@ fn an_edit_renders_its_page_and_the_pages_that_embed_it_as_a_full_build_would() 
     assert!(log.contains("更新しました（文書 2 件のページ"), "{log}");
     // A guide nothing embeds or references: its page alone.
     site.edit("content/guides/old-guide.md", "二人以上で", "二人で");
-    served.until("/old-guide.html", Duration::from_secs(10), |b| b.contains("二人で確認"));
+    served.until("/old-guide.html", Duration::from_secs(10), |b| {
+        b.contains("二人で確認")
+    });
     let log = served.stderr();
     assert!(log.contains("更新しました（文書 1 件のページ"), "{log}");
 
@@ -249,7 +275,12 @@ fn an_edit_renders_its_page_and_the_pages_that_embed_it_as_a_full_build_would() 
     let mut compared = 0;
     for e in walkdir::WalkDir::new(&out) {
         let e = e.unwrap();
-        let rel = e.path().strip_prefix(&out).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = e
+            .path()
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let url = match rel.as_str() {
             "bcp.html" => "/__bcpgen/bcp.html".to_string(),
             r if r.starts_with("html/") => format!("/{}", &r[5..]),
@@ -263,9 +294,15 @@ fn an_edit_renders_its_page_and_the_pages_that_embed_it_as_a_full_build_would() 
         assert_eq!(code, 200, "{url}");
         if rel.ends_with(".html") {
             let got = unserved(&String::from_utf8_lossy(&got));
-            assert!(got == String::from_utf8_lossy(&want), "{url} differs from the built {rel}");
+            assert!(
+                got == String::from_utf8_lossy(&want),
+                "{url} differs from the built {rel}"
+            );
             // Only the served copy carries the reload script.
-            assert!(!String::from_utf8_lossy(&want).contains("__bcpgen"), "{rel}");
+            assert!(
+                !String::from_utf8_lossy(&want).contains("__bcpgen"),
+                "{rel}"
+            );
         } else {
             assert!(got == want, "{url} differs from the built {rel}");
         }
@@ -273,7 +310,10 @@ fn an_edit_renders_its_page_and_the_pages_that_embed_it_as_a_full_build_would() 
     }
     assert!(compared >= 8, "only {compared} files compared");
     let (_, page) = served.get("/old-guide.html");
-    assert!(page.contains("<script src=\"/__bcpgen/reload.js\""), "{page}");
+    assert!(
+        page.contains("<script src=\"/__bcpgen/reload.js\""),
+        "{page}"
+    );
     assert!(page.contains("connect-src 'self'"), "{page}");
 }
 
@@ -281,14 +321,23 @@ fn an_edit_renders_its_page_and_the_pages_that_embed_it_as_a_full_build_would() 
 fn a_broken_source_shows_its_diagnostics_on_every_page_until_fixed() {
     let site = Fixture::new();
     let mut served = Served::start(site.dir.path(), &[]);
-    site.edit("content/guides/old-guide.md", "date: 2024-01-10", "date: 2024-02-30");
+    site.edit(
+        "content/guides/old-guide.md",
+        "date: 2024-01-10",
+        "date: 2024-02-30",
+    );
     let (page, _) = served.until("/", Duration::from_secs(10), |b| {
         b.contains("ソースにエラーがあります")
     });
     let message = "content/guides/old-guide.md:7: revisions[0].date";
     assert!(page.contains(message), "{page}");
     assert!(page.contains("2024-02-30"), "{page}");
-    for other in ["/quake.html", "/old-guide.html", "/glossary.html", "/no-such.html"] {
+    for other in [
+        "/quake.html",
+        "/old-guide.html",
+        "/glossary.html",
+        "/no-such.html",
+    ] {
         let (_, body) = served.get(other);
         assert!(body.contains(message), "{other}: {body}");
     }
@@ -296,7 +345,11 @@ fn a_broken_source_shows_its_diagnostics_on_every_page_until_fixed() {
     let log = served.stderr();
     assert_eq!(log.matches(message).count(), 1, "printed once:\n{log}");
 
-    site.edit("content/guides/old-guide.md", "date: 2024-02-30", "date: 2024-02-29");
+    site.edit(
+        "content/guides/old-guide.md",
+        "date: 2024-02-30",
+        "date: 2024-02-29",
+    );
     let (page, _) = served.until("/old-guide.html", Duration::from_secs(10), |b| {
         b.contains("作業の前に二人以上で確認する")
     });

@@ -1,13 +1,13 @@
 //! One document's PDF alone (`bcpgen serve` makes it when a page asks),
 //! the same file the whole-site render writes as `pdf/<id>.pdf`.
 
+use super::layout::Fonts;
 use super::{err, meta, missing_errors, nest, single, Faces, Used, GOTHIC, MINCHO};
 use crate::font::FontMetrics;
 use crate::model::Document;
 use crate::model::Site;
 use crate::render::RenderError;
 use crate::theme::Theme;
-use super::layout::Fonts;
 
 /// The PDF of `doc` (a document of `site`), laid out and written alone.
 pub fn render_document(

@@ -1,5 +1,6 @@
-//! One document's PDF alone (`bcpgen serve` makes it when a page asks),
-//! the same file the whole-site render writes as `pdf/<id>.pdf`.
+//! One document's PDF alone (`bcpgen serve` makes it when a page asks):
+//! laid out as the whole-site render lays out `pdf/<id>.pdf`, its fonts cut
+//! down to this document's characters only.
 
 use super::layout::Fonts;
 use super::{err, meta, missing_errors, nest, single, Faces, Used, GOTHIC, MINCHO};

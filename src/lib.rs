@@ -27,6 +27,7 @@ mod missing_glyphs;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 // documented on branch passes
 #[allow(missing_docs)]
 pub mod source;

@@ -127,6 +127,23 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// 編集中のプレビューを表示する（out/ には書き込まず、変更を自動で反映する）
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// 待ち受けるポート（0 なら空いているポート）
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// 待ち受けるアドレス（既定は 127.0.0.1。他の端末からも見えるアドレスは警告を出します）
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// テーマのフォルダ（省略時は ./themes/default、なければ内蔵テーマ）
+        #[arg(long)]
+        theme: Option<PathBuf>,
+        /// 版（public / internal / confidential）。省略時は全資料の職員版
+        #[arg(long)]
+        edition: Option<String>,
+    },
 }
 
 /// clap's error in Japanese (exit 2), or its help and version text (exit 0).
@@ -163,7 +180,9 @@ fn parse_error(e: clap::Error) -> ExitCode {
 fn check_folders(command: &Command) -> Result<(), Diagnostic> {
     let (common, theme) = match command {
         Command::Init { .. } => return Ok(()),
-        Command::Build { common, theme, .. } => (common, theme.as_ref()),
+        Command::Build { common, theme, .. } | Command::Serve { common, theme, .. } => {
+            (common, theme.as_ref())
+        }
         Command::Check { common, .. }
         | Command::Status { common }
         | Command::Audit { common, .. }
@@ -247,7 +266,7 @@ fn main() -> ExitCode {
         Command::Status { common } => run_status(&common),
         Command::Audit { common, strict } => match today(&common) {
             Ok(t) => ExitCode::from(bcpgen::audit::command::run(&common.content, t, strict)),
-            Err(m) => usage(m),
+            Err(d) => fail(d, None),
         },
         Command::Approve {
             id,
@@ -270,6 +289,30 @@ fn main() -> ExitCode {
             incident,
             common,
         } => run_new(&common, &kind, &id, title.as_deref(), incident.as_deref()),
+        Command::Serve {
+            common,
+            port,
+            bind,
+            theme,
+            edition: ed,
+        } => {
+            let (today, edition) = match (today(&common), edition(&ed)) {
+                (Ok(t), Ok(e)) => (t, e),
+                (Err(d), _) | (_, Err(d)) => return fail(d, None),
+            };
+            let opts = bcpgen::serve::ServeOptions {
+                content: common.content,
+                theme,
+                today,
+                edition,
+                bind,
+                port,
+            };
+            match bcpgen::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => fail(d, None),
+            }
+        }
         Command::Build {
             common,
             out,

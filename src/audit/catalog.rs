@@ -60,7 +60,9 @@ impl WordingStatus {
 pub struct Source {
     /// Absent when not known (never guessed).
     pub publisher: Option<String>,
+    /// The document's name, as published.
     pub document: String,
+    /// Its date as the document gives it (和暦).
     pub date: String,
 }
 
@@ -76,9 +78,11 @@ impl Source {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    /// The item's id, unique in its catalog.
     pub id: String,
     /// A short name; for a `not-transcribed` item only what is known.
     pub title: String,
+    /// Whether `wording` is quoted, paraphrased or not transcribed.
     pub wording_status: WordingStatus,
     /// The text, required when quoted or paraphrased, absent otherwise.
     pub wording: Option<String>,
@@ -98,9 +102,13 @@ pub struct Item {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
+    /// The catalog's id (a-z, 0-9, -).
     pub id: String,
+    /// The catalog's title.
     pub title: String,
+    /// The guidance document it transcribes.
     pub source: Source,
+    /// Its items in the document's order.
     pub items: Vec<Item>,
     /// Where it was read from (`catalogs/x.yaml` built in, or the site's file).
     #[serde(skip)]

@@ -52,12 +52,18 @@ struct EntryYaml {
 /// What one entry says, its fields checked for shape (references are
 /// checked against the catalogs and the site by the caller).
 pub enum Claim {
+    /// The item is covered by a document or one of its sections.
     Covers {
+        /// The covering document's id.
         doc: String,
+        /// A heading anchor in it (None: the whole document).
         anchor: Option<String>,
+        /// How fully the section covers the item.
         how: How,
+        /// The declaration's note.
         note: Option<String>,
     },
+    /// The item is out of scope, for the reason given.
     OutOfScope(String),
 }
 
@@ -65,6 +71,7 @@ pub enum Claim {
 pub struct Entry {
     /// `catalog/item` as written.
     pub item: String,
+    /// What the entry declares.
     pub claim: Claim,
     /// `[3]` — the entry's path, for field names in messages.
     pub path: String,
@@ -72,7 +79,9 @@ pub struct Entry {
 
 /// The parsed file: its entries, and the YAML for lines.
 pub struct Coverage {
+    /// The entries in file order.
     pub entries: Vec<Entry>,
+    /// The parsed YAML, kept for the lines of fields.
     pub yaml: Yaml,
 }
 

@@ -36,7 +36,9 @@ const MAX_CANDIDATES: usize = 3;
 /// Where an item is covered, or might be.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Place {
+    /// The document's id.
     pub doc: String,
+    /// The document's title as its pages show it.
     pub doc_title: String,
     /// None: the whole document.
     pub anchor: Option<String>,
@@ -44,6 +46,7 @@ pub struct Place {
     pub label: String,
     /// How it covers the item (None for a candidate).
     pub how: Option<How>,
+    /// The declaration's note, shown beside the place.
     pub note: Option<String>,
     /// False when the document exists but this edition leaves it out.
     pub in_edition: bool,
@@ -89,12 +92,17 @@ impl Status {
 pub struct Row {
     /// `catalog/item`.
     pub key: String,
+    /// The item's short name.
     pub title: String,
+    /// Whether its wording is quoted, paraphrased or not transcribed.
     pub wording_status: WordingStatus,
+    /// The guidance's own words, where known.
     pub wording: Option<String>,
     /// Where in the guidance document.
     pub place: Option<String>,
+    /// Related items of other catalogs (`catalog/item`).
     pub related: Vec<String>,
+    /// How the site stands on the item.
     pub status: Status,
     /// The declared sections.
     pub places: Vec<Place>,
@@ -105,17 +113,22 @@ pub struct Row {
 /// A catalog as the report heads its rows.
 #[derive(Clone, Debug)]
 pub struct CatalogHead {
+    /// The catalog's id.
     pub id: String,
+    /// The catalog's title.
     pub title: String,
+    /// Publisher, document and date, as cited.
     pub citation: String,
     /// Where it was read from (built in or the site's file).
     pub file: String,
+    /// Its items in catalog order.
     pub rows: Vec<Row>,
 }
 
 /// The whole audit of one site.
 #[derive(Clone, Debug)]
 pub struct Audit {
+    /// Every catalog, built-in ones first.
     pub catalogs: Vec<CatalogHead>,
     /// Whether the site has a coverage.yaml (the HTML page and the binder
     /// appendix are made only for a site that declares its coverage).

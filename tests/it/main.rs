@@ -20,3 +20,4 @@ mod safety_assets;
 mod safety_limits;
 mod safety_messages;
 mod safety_output;
+mod serve;

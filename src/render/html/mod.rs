@@ -11,6 +11,7 @@ mod figure;
 mod image;
 mod links;
 mod pages;
+mod partial;
 mod search;
 mod single;
 mod splice;
@@ -25,17 +26,36 @@ use tera::{Context, Tera};
 use super::{in_document, OutputFile, RenderResult, Sink};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::font::FontMetrics;
-use crate::model::Site;
+use crate::model::{Document, Site};
 use crate::theme::Theme;
 use links::{Linker, AUDIT, GLOSSARY, INDEX, STATUS};
 use pages::{PageOut, Pages};
+pub use partial::{render_some, Sections};
 
 /// The font diagram labels are measured with (the PDF's label font).
 const LABEL_FONT: &str = "fonts/ipaexg.ttf";
 
-/// Renders the bundle and the single-file copy into `sink`; every page that
-/// fails is reported, not only the first.
+/// Renders the whole bundle: every page, the shared files and `bcp.html`.
 pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
+    render_chosen(site, theme, None, sink)
+}
+
+/// Which document pages a render makes, and where the single file's
+/// sections of the others come from (see [`render_some`]).
+struct Chosen<'k> {
+    ids: &'k std::collections::HashSet<String>,
+    kept: &'k mut Sections,
+}
+
+/// The bundle with only the chosen documents' pages (all when `chosen` is
+/// None); the start page, glossary, status, search data, theme files and
+/// `bcp.html` are always made.
+fn render_chosen(
+    site: &Site,
+    theme: &Theme,
+    mut chosen: Option<Chosen>,
+    sink: &dyn Sink,
+) -> RenderResult {
     let tera = load_templates(theme)?;
     let fonts = theme
         .file(LABEL_FONT)
@@ -45,14 +65,19 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
         tera: &tera,
         fonts: fonts.as_ref(),
     };
+    let ids = chosen.as_ref().map(|c| c.ids);
+    let kept = chosen.as_ref().map(|c| &*c.kept);
+    let want_page = |d: &Document| ids.is_none_or(|ids| ids.contains(&d.id));
+    // A section bcp.html needs and no earlier render kept is made now.
+    let want_section = |d: &Document| want_page(d) || kept.is_some_and(|k| !k.has(&d.id));
 
     // The two page sets and the two search scripts are independent: build
     // them side by side.
     let ((multi, single_sections), (search_multi, search_single)) = rayon::join(
         || {
             rayon::join(
-                || render_pages(&pages, false),
-                || render_pages(&pages, true),
+                || render_pages(&pages, false, &want_page),
+                || render_pages(&pages, true, &want_section),
             )
         },
         || {
@@ -84,7 +109,14 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
         path: format!("html/{}.js", crate::render::names::SEARCH_DATA),
         bytes: search_multi.into_bytes(),
     })?;
+    let single_sections = match chosen.as_mut() {
+        Some(c) => c.kept.merge(site, single_sections),
+        None => single_sections,
+    };
     let bcp = single::bundle(&pages, theme, &single_sections, &search_single)?;
+    if let Some(c) = chosen {
+        c.kept.keep(single_sections);
+    }
     sink.put(OutputFile {
         path: "bcp.html".into(),
         bytes: bcp.into_bytes(),
@@ -105,7 +137,11 @@ fn page_error(site: &Site, name: &str, d: Diagnostic) -> Diagnostic {
 /// status. Documents render in parallel; the order stays fixed.
 type Rendered<'s> = Vec<(&'s str, &'static str, PageOut)>;
 
-fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Diagnostics> {
+fn render_pages<'s>(
+    pages: &Pages<'s>,
+    single: bool,
+    want: &(dyn Fn(&Document) -> bool + Sync),
+) -> Result<Rendered<'s>, Diagnostics> {
     let mk = |page: &'s str| {
         if single {
             Linker::single(page)
@@ -117,6 +153,7 @@ fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Dia
         .site
         .documents
         .par_iter()
+        .filter(|d| want(d))
         .map(|d| {
             pages
                 .document(d, mk(&d.id))

@@ -23,6 +23,7 @@ pub struct Pages<'a> {
 }
 
 /// A rendered page body with its title.
+#[derive(Clone)]
 pub struct PageOut {
     /// The page title.
     pub title: String,

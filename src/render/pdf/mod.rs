@@ -5,7 +5,10 @@
 //! parsed once per build; documents are laid out and written in parallel.
 
 pub mod layout;
+mod one;
 pub mod writer;
+
+pub use one::render_document;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -331,7 +334,7 @@ fn binder(
             layout::document::layout_appendix(fonts, site, &title, &body, &pages, all_pages.len());
         let errors = missing_errors(None, &l.missing);
         if !errors.is_empty() {
-            return Err(errors);
+            return Err(errors.into());
         }
         anchors.extend(l.anchors);
         outline.push(OutlineNode {

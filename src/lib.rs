@@ -171,7 +171,7 @@ pub fn render_site(
                     .document
                     .as_ref()
                     .and_then(|id| site.document(id))
-                    .map(|d| d.source.clone())
+                    .map(|d| d.source.to_string())
                     .unwrap_or_default();
                 let d = Diagnostic::error(file, e.to_string());
                 match e.missing {

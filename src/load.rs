@@ -209,11 +209,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             .map(|(i, s)| {
                 let mut st = DocState {
                     id: s.id.clone(),
-                    version: s
-                        .revisions
-                        .last()
-                        .map(|r| r.version.clone())
-                        .unwrap_or_default(),
+                    version: s.revisions.latest().version.clone(),
                     headings: heading_lists[i].clone(),
                     deps: heading_deps[i].clone(),
                     ..DocState::default()
@@ -251,12 +247,12 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
         let Some((body, fp, imprint)) = c else {
             continue;
         };
-        let latest = s.revisions.last().cloned();
-        let approval = match latest.as_ref().and_then(|r| r.fingerprint.as_deref()) {
+        let latest = s.revisions.latest();
+        let approval = match latest.fingerprint.as_deref() {
             None => Approval::Unverified,
             Some(f) => match fingerprint::recorded(f) {
                 Recorded::Current(h) if h == fp => Approval::Approved,
-                Recorded::Legacy(_) => refreshed(&s.reviews, latest.as_ref(), &fp),
+                Recorded::Legacy(_) => refreshed(&s.reviews, latest, &fp),
                 Recorded::Current(_) | Recorded::Invalid => Approval::Changed,
             },
         };
@@ -277,7 +273,7 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             fingerprint: fp,
             approval,
             imprint,
-            source: s.yaml.file.clone(),
+            source: SourcePath::new(opts.shown, &s.meta_rel),
         });
     }
     let site = Site {
@@ -353,11 +349,10 @@ fn glossary_terms(
 /// The state of a document whose latest revision holds an old-algorithm
 /// fingerprint: a later review that recorded a current one (`bcpgen review`)
 /// is compared instead; without one it stays 旧方式の指紋.
-fn refreshed(reviews: &[Review], latest: Option<&Revision>, fp: &str) -> Approval {
-    let since = latest.map(|r| r.date);
+fn refreshed(reviews: &[Review], latest: &Revision, fp: &str) -> Approval {
     let recorded = reviews
         .iter()
-        .filter(|r| since.is_none_or(|d| r.date >= d))
+        .filter(|r| r.date >= latest.date)
         .filter_map(|r| r.fingerprint.as_deref())
         .next_back();
     match recorded.map(fingerprint::recorded) {

@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diag::Diagnostic;
 use crate::model::{Block, Kind};
+use crate::source::data_type::DataType;
 use crate::source::fingerprint::Deps;
 
 pub use facts::{Assets, Context, DocEntry, Facts};
@@ -83,7 +84,7 @@ pub fn convert_document(
         return out;
     };
     // Fields that belong to neither the metadata nor the type are typos.
-    let allowed = structured::data_keys(ty).unwrap_or(&[]);
+    let allowed = ty.keys();
     for k in map.keys() {
         let key = k.as_str().unwrap_or_default();
         if key != "type" && !crate::source::raw::META_KEYS.contains(&key) && !allowed.contains(&key)
@@ -94,7 +95,8 @@ pub fn convert_document(
                 crate::diag::Diagnostic::error(
                     &s.yaml.file,
                     format!(
-                        "type: {ty} では使えない項目です（使える項目: type, {}）",
+                        "type: {} では使えない項目です（使える項目: type, {}）",
+                        ty.name(),
                         keys.join(", ")
                     ),
                 )
@@ -103,8 +105,9 @@ pub fn convert_document(
             );
         }
     }
-    match p.structured(ty, &s.yaml, map, "") {
-        Some(crate::model::Structured::Diagram(d)) => {
+    // A diagram document is drawn as a figure; the other types are data.
+    if *ty == DataType::Diagram {
+        if let Some(d) = p.diagram(&s.yaml, map, "") {
             p.st.figure_count += 1;
             out.push(Block::Figure(crate::model::Figure {
                 caption: None,
@@ -112,8 +115,8 @@ pub fn convert_document(
                 key: format!("{}-fig{}", s.id, p.st.figure_count),
             }));
         }
-        Some(data) => out.push(p.embedded(data, None)),
-        None => {}
+    } else if let Some(data) = p.structured(*ty, &s.yaml, map, "") {
+        out.push(p.embedded(data, None));
     }
     out
 }

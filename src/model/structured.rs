@@ -1,8 +1,8 @@
 //! The structured types of SPEC §4, as checked data.
 
 use super::block::{plain_text, Inline};
-use super::diagram::Diagram;
 use super::site::RoleRef;
+use crate::source::data_type::DataType;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Structured {
@@ -12,20 +12,23 @@ pub enum Structured {
     Succession(Vec<SuccessionEntry>),
     AssemblyRules(Vec<AssemblyRule>),
     Form(Vec<FormSection>),
-    Diagram(Diagram),
 }
 
 impl Structured {
     /// SPEC's `type:` name.
     pub fn type_name(&self) -> &'static str {
+        self.data_type().name()
+    }
+
+    /// Which structured type the data is.
+    pub fn data_type(&self) -> DataType {
         match self {
-            Structured::Contacts(_) => "contacts",
-            Structured::Checklist(_) => "checklist",
-            Structured::Procedure(_) => "procedure",
-            Structured::Succession(_) => "succession",
-            Structured::AssemblyRules(_) => "assembly-rules",
-            Structured::Form(_) => "form",
-            Structured::Diagram(_) => "diagram",
+            Structured::Contacts(_) => DataType::Contacts,
+            Structured::Checklist(_) => DataType::Checklist,
+            Structured::Procedure(_) => DataType::Procedure,
+            Structured::Succession(_) => DataType::Succession,
+            Structured::AssemblyRules(_) => DataType::AssemblyRules,
+            Structured::Form(_) => DataType::Form,
         }
     }
 
@@ -101,10 +104,6 @@ impl Structured {
                         parts.extend(f.choices.iter().map(String::as_str));
                     }
                 }
-            }
-            Structured::Diagram(d) => {
-                owned = d.labels();
-                parts.extend(owned.iter().map(String::as_str));
             }
         }
         parts.retain(|p| !p.is_empty());

@@ -6,7 +6,6 @@
 use std::fmt::Write as _;
 
 use super::blocks::{push_inlines, Ctx};
-use super::figure;
 use crate::escape::push_esc;
 use crate::model::{
     AssemblyRule, CheckGroup, Contact, Embedded, FieldKind, FormField, FormSection, Inline,
@@ -38,11 +37,9 @@ pub fn push_embedded(ctx: &Ctx, out: &mut String, e: &Embedded) {
         out.push_str("</p>\n");
     }
     if let Some(c) = &e.caption {
-        if !matches!(e.data, Structured::Diagram(_)) {
-            out.push_str("<p class=\"caption\">");
-            push_esc(out, c);
-            out.push_str("</p>\n");
-        }
+        out.push_str("<p class=\"caption\">");
+        push_esc(out, c);
+        out.push_str("</p>\n");
     }
     match &e.data {
         Structured::Contacts(cs) => push_contacts(out, cs),
@@ -51,22 +48,8 @@ pub fn push_embedded(ctx: &Ctx, out: &mut String, e: &Embedded) {
         Structured::Succession(chain) => push_succession(out, chain),
         Structured::AssemblyRules(rules) => push_assembly_rules(out, rules),
         Structured::Form(sections) => push_form(out, sections),
-        // A standalone diagram document has no caption of its own: its title is one.
-        Structured::Diagram(d) => figure::push_diagram(
-            ctx,
-            out,
-            d,
-            &figure_key(e),
-            Some(e.caption.as_deref().unwrap_or(&e.source.title)),
-        ),
     }
     out.push_str("</div>\n");
-}
-
-/// A figure id from the storage key (`doc@版#0` → `doc-0`): stable and id-safe.
-fn figure_key(e: &Embedded) -> String {
-    let n = e.storage_key.rsplit('#').next().unwrap_or("0");
-    format!("{}-{}", e.source.id, crate::escape::id_safe(n))
 }
 
 fn push_contacts(out: &mut String, cs: &[Contact]) {

@@ -238,7 +238,6 @@ pub fn embedded(ctx: &Ctx, e: &Embedded, f: &Flow, out: &mut Vec<VBox>) {
                 table::table(ctx, &spec, f, out);
             }
         }
-        Structured::Diagram(d) => super::figure::figure(ctx, cap.as_deref(), d, f, out),
     }
 }
 

@@ -6,6 +6,7 @@
 //! `render` (html, pdf), with `diagram` shared by both renderers and
 //! `output` writing the result safely.
 
+pub mod convert;
 pub mod diag;
 pub mod diagram;
 pub mod escape;
@@ -13,11 +14,11 @@ pub mod font;
 pub mod kinsoku;
 pub mod limits;
 pub mod load;
-pub mod markdown;
 mod missing_glyphs;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod resolve;
 pub mod source;
 pub mod theme;
 pub mod validate;

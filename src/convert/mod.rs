@@ -1,42 +1,26 @@
-//! Markdown → model blocks: numbered headings, `@` references, glossary
-//! marks, `bcp` embeds and Japanese line joins on top of pulldown-cmark.
+//! The convert pass: one document at a time, its Markdown (numbered
+//! headings, `@` references, glossary marks, `bcp` embeds, Japanese line
+//! joins on top of pulldown-cmark) or its structured data → model blocks, in
+//! one parse. Every fact it needs from elsewhere in the site is read through
+//! the resolve pass's [`Context`], which records the dependency.
 
+pub mod data;
 mod diagram;
 pub mod embed;
-pub mod facts;
-pub mod glossary;
 pub mod headings;
 pub mod join;
 mod parse;
-mod structured;
 pub mod table_shape;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::diag::Diagnostic;
-use crate::model::{Block, Kind};
+use crate::model::Block;
+use crate::resolve::Context;
 use crate::source::data_type::DataType;
 use crate::source::fingerprint::Deps;
 
-pub use facts::{Assets, Context, DocEntry, Facts};
-pub use glossary::GlossaryMatcher;
 pub use parse::parse_body;
-
-/// What a reference can point at: every document of the site, with its
-/// headings, whether this edition includes it, and (for YAML documents) the
-/// blocks `embed: document` places.
-#[derive(Clone, Debug)]
-pub struct Target {
-    pub title: String,
-    pub kind: Kind,
-    pub included: bool,
-    /// Anchor → `(1) 計画の目的と位置付け`.
-    pub headings: HashMap<String, String>,
-    /// Body blocks of a structured (YAML) document, once converted.
-    pub structured: Option<Vec<Block>>,
-    /// Fingerprint of the target, once known (embedders include it in theirs).
-    pub fingerprint: Option<String>,
-}
 
 /// Per-document state carried across its chapter files.
 #[derive(Default)]

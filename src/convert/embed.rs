@@ -2,11 +2,11 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::facts::EmbedResult;
 use super::parse::P;
 use crate::diag::Diagnostic;
 use crate::limits::MAX_TABLE_SPAN;
 use crate::model::*;
+use crate::resolve::EmbedResult;
 use crate::source::data_type::DataType;
 use crate::source::yaml::{self, Yaml};
 

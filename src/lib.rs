@@ -2,7 +2,9 @@
 //! archive-quality PDFs out.
 //!
 //! The pipeline reads like the folders: `source` (walk and parse files) →
-//! `load` + `markdown` (one document model in `model`) → `validate` →
+//! `load` (the passes: metadata, headings, `convert` each document through
+//! `resolve`'s recording accessors, fingerprint, approval; one document model
+//! in `model`) → `validate` →
 //! `render` (html, pdf), with `diagram` shared by both renderers and
 //! `output` writing the result safely.
 

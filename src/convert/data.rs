@@ -313,7 +313,8 @@ impl P<'_, '_, '_> {
                             base,
                             &format!("{}[{fi}].kind", prefix.replace("{s}", &si.to_string())),
                         );
-                        let Some(kind) = FieldKind::parse(&f.kind) else {
+                        let known = ["text", "date", "time", "checkbox", "choice", "lines"];
+                        if !known.contains(&f.kind.as_str()) {
                             self.st.diags.push(
                                 crate::diag::Diagnostic::error(&yaml.file, "記入欄の種類は text, date, time, checkbox, choice, lines のどれかです")
                                     .at(yaml.lines.line(&at))
@@ -321,8 +322,8 @@ impl P<'_, '_, '_> {
                                     .value(&f.kind),
                             );
                             continue;
-                        };
-                        if kind == FieldKind::Choice && f.choices.is_empty() {
+                        }
+                        if f.kind == "choice" && f.choices.is_empty() {
                             self.st.diags.push(
                                 crate::diag::Diagnostic::error(
                                     &yaml.file,
@@ -347,15 +348,19 @@ impl P<'_, '_, '_> {
                                 .value(n.to_string()),
                             );
                         }
-                        let lines = f
-                            .lines
-                            .unwrap_or(if kind == FieldKind::Lines { 3 } else { 1 })
-                            .clamp(1, MAX_FORM_LINES);
+                        let kind = match f.kind.as_str() {
+                            "date" => FieldKind::Date,
+                            "time" => FieldKind::Time,
+                            "checkbox" => FieldKind::Checkbox,
+                            "choice" => FieldKind::Choice(f.choices),
+                            "lines" => {
+                                FieldKind::Lines(f.lines.unwrap_or(3).clamp(1, MAX_FORM_LINES))
+                            }
+                            _ => FieldKind::Text,
+                        };
                         fields.push(FormField {
                             label: f.label,
                             kind,
-                            lines,
-                            choices: f.choices,
                         });
                     }
                     out.push(FormSection {

@@ -101,7 +101,9 @@ impl Structured {
                     parts.extend(s.title.as_deref());
                     for f in &s.fields {
                         parts.push(&f.label);
-                        parts.extend(f.choices.iter().map(String::as_str));
+                        if let FieldKind::Choice(cs) = &f.kind {
+                            parts.extend(cs.iter().map(String::as_str));
+                        }
                     }
                 }
             }
@@ -178,35 +180,30 @@ pub struct FormSection {
     pub fields: Vec<FormField>,
 }
 
+/// One field of a paper form: its label and what room it leaves.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FormField {
+    /// What the field asks.
     pub label: String,
+    /// The room to write or the boxes to tick; the choices and the number
+    /// of lines live in the kind that uses them, so they cannot disagree.
     pub kind: FieldKind,
-    /// Write-in lines (for `lines`; 1 otherwise).
-    pub lines: u32,
-    pub choices: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a form field leaves room for (SPEC §4 `form`, `kind:`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldKind {
+    /// One write-in line.
     Text,
+    /// 年 月 日.
     Date,
+    /// 時 分.
     Time,
+    /// One box to tick.
     Checkbox,
-    Choice,
-    Lines,
-}
-
-impl FieldKind {
-    pub fn parse(s: &str) -> Option<FieldKind> {
-        Some(match s {
-            "text" => FieldKind::Text,
-            "date" => FieldKind::Date,
-            "time" => FieldKind::Time,
-            "checkbox" => FieldKind::Checkbox,
-            "choice" => FieldKind::Choice,
-            "lines" => FieldKind::Lines,
-            _ => return None,
-        })
-    }
+    /// A box per choice (never empty: the loader refuses a choice field
+    /// without choices).
+    Choice(Vec<String>),
+    /// Write-in lines, 1 to `limits::MAX_FORM_LINES`.
+    Lines(u32),
 }

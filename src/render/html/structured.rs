@@ -275,22 +275,22 @@ fn push_field(out: &mut String, f: &FormField) {
     out.push_str("<div class=\"field\"><dt>");
     push_esc(out, &f.label);
     out.push_str("</dt><dd>");
-    match f.kind {
+    match &f.kind {
         FieldKind::Text => out.push_str("<span class=\"blank\" aria-label=\"記入欄\"></span>"),
         FieldKind::Date => out.push_str("<span class=\"blank short\"></span>年<span class=\"blank tiny\"></span>月<span class=\"blank tiny\"></span>日"),
         FieldKind::Time => out.push_str("<span class=\"blank tiny\"></span>時<span class=\"blank tiny\"></span>分"),
         FieldKind::Checkbox => out.push_str("<span class=\"box\" aria-label=\"チェック欄\">□</span>"),
-        FieldKind::Choice => {
+        FieldKind::Choice(choices) => {
             out.push_str("<ul class=\"choices\">");
-            for c in &f.choices {
+            for c in choices {
                 out.push_str("<li><span class=\"box\">□</span> ");
                 push_esc(out, c);
                 out.push_str("</li>");
             }
             out.push_str("</ul>");
         }
-        FieldKind::Lines => {
-            for _ in 0..f.lines.clamp(1, crate::limits::MAX_FORM_LINES) {
+        FieldKind::Lines(lines) => {
+            for _ in 0..(*lines).clamp(1, crate::limits::MAX_FORM_LINES) {
                 out.push_str("<span class=\"blank line\"></span>");
             }
         }

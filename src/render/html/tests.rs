@@ -309,20 +309,14 @@ pub(super) fn site() -> Site {
                     FormField {
                         label: "氏名".into(),
                         kind: FieldKind::Text,
-                        lines: 1,
-                        choices: vec![],
                     },
                     FormField {
                         label: "本人".into(),
-                        kind: FieldKind::Choice,
-                        lines: 1,
-                        choices: vec!["無事".into(), "けが".into()],
+                        kind: FieldKind::Choice(vec!["無事".into(), "けが".into()]),
                     },
                     FormField {
                         label: "連絡事項".into(),
-                        kind: FieldKind::Lines,
-                        lines: 3,
-                        choices: vec![],
+                        kind: FieldKind::Lines(3),
                     },
                 ],
             }]),

@@ -63,17 +63,12 @@ fn load(content: &Path, date: Date) -> Result<bcpgen::model::Site, Diagnostics> 
 /// Replaces the placeholder fingerprint in each named document's file.
 fn stamp(content: &Path, date: Date, only: Option<&str>) -> Result<(), Diagnostics> {
     let site = load(content, date)?;
-    let prefix = format!("{}/", content.display().to_string().trim_end_matches('/'));
     for d in site
         .documents
         .iter()
         .filter(|d| only.is_none_or(|id| d.id == id))
     {
-        let path = d
-            .source
-            .strip_prefix(&prefix)
-            .map(|rel| content.join(rel))
-            .unwrap_or_else(|| PathBuf::from(&d.source));
+        let path = d.source.in_folder(content);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             fail(format!(
                 "{} を読めません（{}）",

@@ -86,12 +86,7 @@ fn find<'a>(site: &'a Site, id: &str) -> Result<&'a Document, Diagnostics> {
 
 /// The file that holds the document's metadata, on disk.
 fn source_path(content: &Path, doc: &Document) -> PathBuf {
-    let shown = content.display().to_string();
-    let prefix = format!("{}/", shown.trim_end_matches('/'));
-    match doc.source.strip_prefix(&prefix) {
-        Some(rel) => content.join(rel),
-        None => PathBuf::from(&doc.source),
-    }
+    doc.source.in_folder(content)
 }
 
 /// Applies `edit` to the metadata YAML of a file (front matter or the whole

@@ -2,7 +2,9 @@
 
 use super::block::Block;
 use super::date::Date;
+use super::revisions::Revisions;
 use super::site::RoleRef;
+use super::source_path::SourcePath;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -183,7 +185,7 @@ pub struct Document {
     pub classification: Classification,
     pub order: i64,
     /// Oldest first, never empty, in date order.
-    pub revisions: Vec<Revision>,
+    pub revisions: Revisions,
     pub reviews: Vec<Review>,
     pub review_interval_months: u32,
     /// The whole document is sample data to be replaced (「サンプル」 on every page).
@@ -194,15 +196,13 @@ pub struct Document {
     pub approval: Approval,
     /// The organisation as its cover and publication block print it.
     pub imprint: Imprint,
-    /// Where it came from, relative to the content folder (for messages only).
-    pub source: String,
+    /// The file holding its metadata, relative to the content folder.
+    pub source: SourcePath,
 }
 
 impl Document {
     pub fn latest(&self) -> &Revision {
-        self.revisions
-            .last()
-            .expect("the loader refuses documents without revisions")
+        self.revisions.latest()
     }
     pub fn short_fingerprint(&self) -> &str {
         &self.fingerprint[..8.min(self.fingerprint.len())]

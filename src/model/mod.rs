@@ -7,7 +7,9 @@ pub mod diagram;
 pub mod document;
 pub mod kana;
 pub mod phone;
+pub mod revisions;
 pub mod site;
+pub mod source_path;
 pub mod structured;
 mod training_labels;
 
@@ -16,5 +18,7 @@ pub use block::*;
 pub use date::{Date, DateStyle};
 pub use diagram::*;
 pub use document::*;
+pub use revisions::Revisions;
 pub use site::*;
+pub use source_path::SourcePath;
 pub use structured::*;

@@ -1,8 +1,8 @@
 //! The structured types of SPEC §4, as checked data.
 
 use super::block::{plain_text, Inline};
-use super::diagram::Diagram;
 use super::site::RoleRef;
+use crate::source::data_type::DataType;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Structured {
@@ -12,20 +12,23 @@ pub enum Structured {
     Succession(Vec<SuccessionEntry>),
     AssemblyRules(Vec<AssemblyRule>),
     Form(Vec<FormSection>),
-    Diagram(Diagram),
 }
 
 impl Structured {
     /// SPEC's `type:` name.
     pub fn type_name(&self) -> &'static str {
+        self.data_type().name()
+    }
+
+    /// Which structured type the data is.
+    pub fn data_type(&self) -> DataType {
         match self {
-            Structured::Contacts(_) => "contacts",
-            Structured::Checklist(_) => "checklist",
-            Structured::Procedure(_) => "procedure",
-            Structured::Succession(_) => "succession",
-            Structured::AssemblyRules(_) => "assembly-rules",
-            Structured::Form(_) => "form",
-            Structured::Diagram(_) => "diagram",
+            Structured::Contacts(_) => DataType::Contacts,
+            Structured::Checklist(_) => DataType::Checklist,
+            Structured::Procedure(_) => DataType::Procedure,
+            Structured::Succession(_) => DataType::Succession,
+            Structured::AssemblyRules(_) => DataType::AssemblyRules,
+            Structured::Form(_) => DataType::Form,
         }
     }
 
@@ -98,13 +101,11 @@ impl Structured {
                     parts.extend(s.title.as_deref());
                     for f in &s.fields {
                         parts.push(&f.label);
-                        parts.extend(f.choices.iter().map(String::as_str));
+                        if let FieldKind::Choice(cs) = &f.kind {
+                            parts.extend(cs.iter().map(String::as_str));
+                        }
                     }
                 }
-            }
-            Structured::Diagram(d) => {
-                owned = d.labels();
-                parts.extend(owned.iter().map(String::as_str));
             }
         }
         parts.retain(|p| !p.is_empty());
@@ -179,35 +180,30 @@ pub struct FormSection {
     pub fields: Vec<FormField>,
 }
 
+/// One field of a paper form: its label and what room it leaves.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FormField {
+    /// What the field asks.
     pub label: String,
+    /// The room to write or the boxes to tick; the choices and the number
+    /// of lines live in the kind that uses them, so they cannot disagree.
     pub kind: FieldKind,
-    /// Write-in lines (for `lines`; 1 otherwise).
-    pub lines: u32,
-    pub choices: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a form field leaves room for (SPEC §4 `form`, `kind:`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldKind {
+    /// One write-in line.
     Text,
+    /// 年 月 日.
     Date,
+    /// 時 分.
     Time,
+    /// One box to tick.
     Checkbox,
-    Choice,
-    Lines,
-}
-
-impl FieldKind {
-    pub fn parse(s: &str) -> Option<FieldKind> {
-        Some(match s {
-            "text" => FieldKind::Text,
-            "date" => FieldKind::Date,
-            "time" => FieldKind::Time,
-            "checkbox" => FieldKind::Checkbox,
-            "choice" => FieldKind::Choice,
-            "lines" => FieldKind::Lines,
-            _ => return None,
-        })
-    }
+    /// A box per choice (never empty: the loader refuses a choice field
+    /// without choices).
+    Choice(Vec<String>),
+    /// Write-in lines, 1 to `limits::MAX_FORM_LINES`.
+    Lines(u32),
 }

@@ -25,7 +25,7 @@ pub type RenderResult = Result<(), Diagnostics>;
 /// A problem with one document's output: placed in the document's source
 /// file and naming the document (「文書「plan」: …」).
 pub fn in_document(doc: &Document, message: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(doc.source.clone(), format!("文書「{}」: {message}", doc.id))
+    Diagnostic::error(&doc.source, format!("文書「{}」: {message}", doc.id))
 }
 
 /// Takes each file as soon as a renderer has finished it, so a build never

@@ -10,7 +10,7 @@
 //!   drew from elsewhere, as a typed [`Dep`] with the value that was read.
 //!
 //! The conversion reaches shared facts only through accessors that record
-//! the dependency (`markdown::Context`, `load::imprint`), so a fact that a
+//! the dependency (`resolve::Context`, `load::imprint`), so a fact that a
 //! page prints cannot be left out of the fingerprint by forgetting.
 //! `docs/approval.md` lists every [`Dep`] and why it is there.
 

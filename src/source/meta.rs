@@ -2,6 +2,7 @@
 //! checked field by field.
 
 use super::config::{date, valid_id};
+use super::data_type::DataType;
 use super::files::DocumentFiles;
 use super::frontmatter;
 use super::raw::{MetaYaml, META_KEYS};
@@ -17,7 +18,8 @@ pub struct DocSource {
     pub incident: Option<String>,
     pub classification: Classification,
     pub order: i64,
-    pub revisions: Vec<Revision>,
+    /// Never empty: a document without a revision is refused here.
+    pub revisions: Revisions,
     pub reviews: Vec<Review>,
     pub review_interval_months: Option<u32>,
     pub sample: bool,
@@ -26,10 +28,12 @@ pub struct DocSource {
     pub yaml: Yaml,
     /// Where the document lives, relative to the content folder.
     pub rel: String,
+    /// The file holding the metadata, relative to the content folder.
+    pub meta_rel: String,
     /// Markdown bodies in reading order: (file shown, first line, text).
     pub bodies: Vec<(String, usize, String)>,
     /// For YAML documents, the structured type.
-    pub data_type: Option<String>,
+    pub data_type: Option<DataType>,
 }
 
 fn err(y: &Yaml, field: &str, value: &str, message: impl Into<String>) -> Diagnostic {
@@ -38,16 +42,6 @@ fn err(y: &Yaml, field: &str, value: &str, message: impl Into<String>) -> Diagno
         .field(field)
         .value(value)
 }
-
-pub const TYPES: &[&str] = &[
-    "contacts",
-    "checklist",
-    "procedure",
-    "succession",
-    "assembly-rules",
-    "form",
-    "diagram",
-];
 
 /// Reads one document's metadata. `None` when it cannot be used at all.
 /// The `id` a document's metadata declares, when it can be read at all: a
@@ -120,14 +114,15 @@ pub fn read(
                 .get("type")
                 .and_then(|v| v.as_str())
                 .map(str::to_string);
+            let types = DataType::names().join(", ");
             match ty {
-                Some(t) if TYPES.contains(&t.as_str()) => (y, vec![], Some(t)),
+                Some(t) if DataType::parse(&t).is_some() => (y, vec![], DataType::parse(&t)),
                 Some(t) => {
                     diags.push(err(
                         &y,
                         "type",
                         &t,
-                        format!("知らない資料の種類です（使える種類: {}）", TYPES.join(", ")),
+                        format!("知らない資料の種類です（使える種類: {types}）"),
                     ));
                     return None;
                 }
@@ -135,7 +130,7 @@ pub fn read(
                     diags.push(
                         Diagnostic::error(
                             &y.file,
-                            format!("YAML の文書には type:（{}）が必要です", TYPES.join(", ")),
+                            format!("YAML の文書には type:（{types}）が必要です"),
                         )
                         .at(Some(1))
                         .field("type"),
@@ -348,9 +343,10 @@ pub fn read(
             diags.push(err(&y, "review_interval_months", &n.to_string(), m));
         }
     }
-    if diags.errors().count() > before || revisions.is_empty() {
+    if diags.errors().count() > before {
         return None;
     }
+    let revisions = Revisions::new(revisions)?;
     let rel = match files {
         DocumentFiles::Folder { index, .. } => index.rel.trim_end_matches("_index.md").to_string(),
         _ => main.rel.clone(),
@@ -369,6 +365,7 @@ pub fn read(
         description: raw.description,
         yaml: y,
         rel,
+        meta_rel: main.rel.clone(),
         bodies,
         data_type,
     })

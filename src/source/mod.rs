@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod config;
+pub mod data_type;
 pub mod files;
 pub mod fingerprint;
 pub mod frontmatter;

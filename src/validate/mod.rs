@@ -85,13 +85,13 @@ mod tests {
             incident: None,
             classification: Classification::Internal,
             order: 0,
-            revisions: vec![Revision {
+            revisions: Revisions::one(Revision {
                 version: "初版".into(),
                 date: doc_date,
                 approver: role.clone(),
                 summary: String::new(),
                 fingerprint: None,
-            }],
+            }),
             reviews,
             review_interval_months: 12,
             sample: false,
@@ -99,7 +99,7 @@ mod tests {
             fingerprint: "0".repeat(64),
             approval,
             imprint: Imprint::default(),
-            source: "content/guide.md".into(),
+            source: SourcePath::new("content", "guide.md"),
         };
         let mut s = Site::for_tests();
         s.config.title = String::new();

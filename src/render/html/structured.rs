@@ -6,7 +6,6 @@
 use std::fmt::Write as _;
 
 use super::blocks::{push_inlines, Ctx};
-use super::figure;
 use crate::escape::push_esc;
 use crate::model::{
     AssemblyRule, CheckGroup, Contact, Embedded, FieldKind, FormField, FormSection, Inline,
@@ -39,11 +38,9 @@ pub fn push_embedded(ctx: &Ctx, out: &mut String, e: &Embedded) {
         out.push_str("</p>\n");
     }
     if let Some(c) = &e.caption {
-        if !matches!(e.data, Structured::Diagram(_)) {
-            out.push_str("<p class=\"caption\">");
-            push_esc(out, c);
-            out.push_str("</p>\n");
-        }
+        out.push_str("<p class=\"caption\">");
+        push_esc(out, c);
+        out.push_str("</p>\n");
     }
     match &e.data {
         Structured::Contacts(cs) => push_contacts(out, cs),
@@ -52,22 +49,8 @@ pub fn push_embedded(ctx: &Ctx, out: &mut String, e: &Embedded) {
         Structured::Succession(chain) => push_succession(out, chain),
         Structured::AssemblyRules(rules) => push_assembly_rules(out, rules),
         Structured::Form(sections) => push_form(out, sections),
-        // A standalone diagram document has no caption of its own: its title is one.
-        Structured::Diagram(d) => figure::push_diagram(
-            ctx,
-            out,
-            d,
-            &figure_key(e),
-            Some(e.caption.as_deref().unwrap_or(&e.source.title)),
-        ),
     }
     out.push_str("</div>\n");
-}
-
-/// A figure id from the storage key (`doc@版#0` → `doc-0`): stable and id-safe.
-fn figure_key(e: &Embedded) -> String {
-    let n = e.storage_key.rsplit('#').next().unwrap_or("0");
-    format!("{}-{}", e.source.id, crate::escape::id_safe(n))
 }
 
 fn push_contacts(out: &mut String, cs: &[Contact]) {
@@ -294,22 +277,22 @@ fn push_field(out: &mut String, f: &FormField) {
     out.push_str("<div class=\"field\"><dt>");
     push_esc(out, &f.label);
     out.push_str("</dt><dd>");
-    match f.kind {
+    match &f.kind {
         FieldKind::Text => out.push_str("<span class=\"blank\" aria-label=\"記入欄\"></span>"),
         FieldKind::Date => out.push_str("<span class=\"blank short\"></span>年<span class=\"blank tiny\"></span>月<span class=\"blank tiny\"></span>日"),
         FieldKind::Time => out.push_str("<span class=\"blank tiny\"></span>時<span class=\"blank tiny\"></span>分"),
         FieldKind::Checkbox => out.push_str("<span class=\"box\" aria-label=\"チェック欄\">□</span>"),
-        FieldKind::Choice => {
+        FieldKind::Choice(choices) => {
             out.push_str("<ul class=\"choices\">");
-            for c in &f.choices {
+            for c in choices {
                 out.push_str("<li><span class=\"box\">□</span> ");
                 push_esc(out, c);
                 out.push_str("</li>");
             }
             out.push_str("</ul>");
         }
-        FieldKind::Lines => {
-            for _ in 0..f.lines.clamp(1, crate::limits::MAX_FORM_LINES) {
+        FieldKind::Lines(lines) => {
+            for _ in 0..(*lines).clamp(1, crate::limits::MAX_FORM_LINES) {
                 out.push_str("<span class=\"blank line\"></span>");
             }
         }

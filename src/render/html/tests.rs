@@ -51,12 +51,12 @@ fn doc(id: &str, title: &str, kind: Kind, body: Vec<Block>) -> Document {
         incident: None,
         classification: Classification::Internal,
         order: 0,
-        revisions: vec![rev(
+        revisions: Revisions::one(rev(
             "初版",
             "2026-04-01",
             role("computer-manager", "電算機管理者"),
             "新規作成",
-        )],
+        )),
         reviews: vec![],
         review_interval_months: 12,
         sample: false,
@@ -64,7 +64,7 @@ fn doc(id: &str, title: &str, kind: Kind, body: Vec<Block>) -> Document {
         fingerprint: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".into(),
         approval: Approval::Unverified,
         imprint: Imprint::default(),
-        source: format!("{id}.yaml"),
+        source: SourcePath::new("content", format!("{id}.yaml")),
     }
 }
 
@@ -191,10 +191,11 @@ pub(super) fn site() -> Site {
             heading(1, Some("3"), "訓練", "training"),
         ],
     );
-    plan.revisions = vec![
+    plan.revisions = Revisions::new(vec![
         rev("初版", "2011-03-31", it.clone(), "新規制定"),
         rev("第2版", "2022-09-07", it, "全面改訂"),
-    ];
+    ])
+    .unwrap();
     plan.approval = Approval::Changed;
     // What the loader copies from site.yaml for the plan's publication block.
     plan.imprint = Imprint {
@@ -234,7 +235,7 @@ pub(super) fn site() -> Site {
         ],
     );
     quake.incident = Some("earthquake".into());
-    quake.revisions[0].date = date("2024-01-10"); // overdue by 2026-11-26
+    quake.revisions.latest_mut().date = date("2024-01-10"); // overdue by 2026-11-26
 
     let mut contacts = doc(
         "vendor-contacts",
@@ -308,20 +309,14 @@ pub(super) fn site() -> Site {
                     FormField {
                         label: "氏名".into(),
                         kind: FieldKind::Text,
-                        lines: 1,
-                        choices: vec![],
                     },
                     FormField {
                         label: "本人".into(),
-                        kind: FieldKind::Choice,
-                        lines: 1,
-                        choices: vec!["無事".into(), "けが".into()],
+                        kind: FieldKind::Choice(vec!["無事".into(), "けが".into()]),
                     },
                     FormField {
                         label: "連絡事項".into(),
-                        kind: FieldKind::Lines,
-                        lines: 3,
-                        choices: vec![],
+                        kind: FieldKind::Lines(3),
                     },
                 ],
             }]),

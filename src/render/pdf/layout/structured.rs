@@ -201,7 +201,7 @@ pub fn embedded(ctx: &Ctx, e: &Embedded, f: &Flow, out: &mut Vec<VBox>) {
                             fill: Some(Rgb::LIGHT),
                             ..CellSpec::text(&fl.label)
                         };
-                        let answer = match fl.kind {
+                        let answer = match &fl.kind {
                             FieldKind::Text => CellSpec {
                                 min_height: 26.0,
                                 ..CellSpec::default()
@@ -209,15 +209,15 @@ pub fn embedded(ctx: &Ctx, e: &Embedded, f: &Flow, out: &mut Vec<VBox>) {
                             FieldKind::Date => CellSpec::text("　　　　年　　　月　　　日"),
                             FieldKind::Time => CellSpec::text("　　　時　　　分"),
                             FieldKind::Checkbox => CellSpec::text("□"),
-                            FieldKind::Choice => CellSpec::text(
-                                &fl.choices
+                            FieldKind::Choice(choices) => CellSpec::text(
+                                &choices
                                     .iter()
                                     .map(|c| format!("□ {c}"))
                                     .collect::<Vec<_>>()
                                     .join("　　"),
                             ),
-                            FieldKind::Lines => CellSpec {
-                                write_lines: fl.lines.max(1),
+                            FieldKind::Lines(lines) => CellSpec {
+                                write_lines: (*lines).max(1),
                                 ..CellSpec::default()
                             },
                         };
@@ -239,7 +239,6 @@ pub fn embedded(ctx: &Ctx, e: &Embedded, f: &Flow, out: &mut Vec<VBox>) {
                 table::table(ctx, &spec, f, out);
             }
         }
-        Structured::Diagram(d) => super::figure::figure(ctx, cap.as_deref(), d, f, out),
     }
 }
 

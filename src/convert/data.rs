@@ -6,24 +6,9 @@ use serde_yaml::{Mapping, Value};
 use super::parse::P;
 use crate::limits::MAX_FORM_LINES;
 use crate::model::*;
+use crate::source::data_type::DataType;
 use crate::source::raw::*;
 use crate::source::yaml::{typed, Yaml};
-
-/// The keys each structured type reads besides `type:`/`embed:`/`caption:`.
-pub fn data_keys(ty: &str) -> Option<&'static [&'static str]> {
-    Some(match ty {
-        "contacts" => &["entries"],
-        "checklist" => &["groups"],
-        "procedure" => &["steps"],
-        "succession" => &["chain", "role"],
-        "assembly-rules" => &["rules"],
-        "form" => &["fields", "sections"],
-        "diagram" => &[
-            "diagram", "mode", "nodes", "edges", "racks", "grid", "areas", "items",
-        ],
-        _ => return None,
-    })
-}
 
 /// `base.key`, or `key` at the top.
 pub(super) fn path(base: &str, key: &str) -> String {
@@ -121,13 +106,13 @@ impl P<'_, '_, '_> {
     /// Converts the data of structured type `ty` held in `map` (at `base` in `yaml`).
     pub(super) fn structured(
         &mut self,
-        ty: &str,
+        ty: DataType,
         yaml: &Yaml,
         map: &Mapping,
         base: &str,
     ) -> Option<Structured> {
         match ty {
-            "contacts" => {
+            DataType::Contacts => {
                 let entries: Vec<ContactYaml> = self.required(yaml, map, base, "entries")?;
                 let mut out = Vec::new();
                 for (ei, e) in entries.into_iter().enumerate() {
@@ -161,7 +146,7 @@ impl P<'_, '_, '_> {
                 }
                 Some(Structured::Contacts(out))
             }
-            "checklist" => {
+            DataType::Checklist => {
                 let groups: Vec<CheckGroupYaml> = self.required(yaml, map, base, "groups")?;
                 let mut out = Vec::new();
                 for (gi, g) in groups.into_iter().enumerate() {
@@ -183,7 +168,7 @@ impl P<'_, '_, '_> {
                 }
                 Some(Structured::Checklist(out))
             }
-            "procedure" => {
+            DataType::Procedure => {
                 let steps: Vec<StepYaml> = self.required(yaml, map, base, "steps")?;
                 let mut out = Vec::new();
                 for (si, s) in steps.into_iter().enumerate() {
@@ -213,7 +198,7 @@ impl P<'_, '_, '_> {
                 }
                 Some(Structured::Procedure(out))
             }
-            "succession" => {
+            DataType::Succession => {
                 if let Some(role) = map.get("role") {
                     let id = role.as_str().unwrap_or_default().to_string();
                     let at = path(base, "role");
@@ -270,7 +255,7 @@ impl P<'_, '_, '_> {
                 }
                 Some(Structured::Succession(out))
             }
-            "assembly-rules" => {
+            DataType::AssemblyRules => {
                 let rules: Vec<AssemblyRuleYaml> = self.required(yaml, map, base, "rules")?;
                 let mut out = Vec::new();
                 for (i, r) in rules.into_iter().enumerate() {
@@ -306,7 +291,7 @@ impl P<'_, '_, '_> {
                 }
                 Some(Structured::AssemblyRules(out))
             }
-            "form" => {
+            DataType::Form => {
                 let sections: Vec<FormSectionYaml> = if map.contains_key("sections") {
                     self.required(yaml, map, base, "sections")?
                 } else {
@@ -328,7 +313,8 @@ impl P<'_, '_, '_> {
                             base,
                             &format!("{}[{fi}].kind", prefix.replace("{s}", &si.to_string())),
                         );
-                        let Some(kind) = FieldKind::parse(&f.kind) else {
+                        let known = ["text", "date", "time", "checkbox", "choice", "lines"];
+                        if !known.contains(&f.kind.as_str()) {
                             self.st.diags.push(
                                 crate::diag::Diagnostic::error(&yaml.file, "記入欄の種類は text, date, time, checkbox, choice, lines のどれかです")
                                     .at(yaml.lines.line(&at))
@@ -336,8 +322,8 @@ impl P<'_, '_, '_> {
                                     .value(&f.kind),
                             );
                             continue;
-                        };
-                        if kind == FieldKind::Choice && f.choices.is_empty() {
+                        }
+                        if f.kind == "choice" && f.choices.is_empty() {
                             self.st.diags.push(
                                 crate::diag::Diagnostic::error(
                                     &yaml.file,
@@ -362,15 +348,19 @@ impl P<'_, '_, '_> {
                                 .value(n.to_string()),
                             );
                         }
-                        let lines = f
-                            .lines
-                            .unwrap_or(if kind == FieldKind::Lines { 3 } else { 1 })
-                            .clamp(1, MAX_FORM_LINES);
+                        let kind = match f.kind.as_str() {
+                            "date" => FieldKind::Date,
+                            "time" => FieldKind::Time,
+                            "checkbox" => FieldKind::Checkbox,
+                            "choice" => FieldKind::Choice(f.choices),
+                            "lines" => {
+                                FieldKind::Lines(f.lines.unwrap_or(3).clamp(1, MAX_FORM_LINES))
+                            }
+                            _ => FieldKind::Text,
+                        };
                         fields.push(FormField {
                             label: f.label,
                             kind,
-                            lines,
-                            choices: f.choices,
                         });
                     }
                     out.push(FormSection {
@@ -380,8 +370,9 @@ impl P<'_, '_, '_> {
                 }
                 Some(Structured::Form(out))
             }
-            "diagram" => self.diagram(yaml, map, base).map(Structured::Diagram),
-            _ => None,
+            // Drawn as a figure by its callers (a diagram document, `embed:
+            // diagram`), never data: nothing to convert here.
+            DataType::Diagram => None,
         }
     }
 }

@@ -1,41 +1,26 @@
-//! Markdown → model blocks: numbered headings, `@` references, glossary
-//! marks, `bcp` embeds and Japanese line joins on top of pulldown-cmark.
+//! The convert pass: one document at a time, its Markdown (numbered
+//! headings, `@` references, glossary marks, `bcp` embeds, Japanese line
+//! joins on top of pulldown-cmark) or its structured data → model blocks, in
+//! one parse. Every fact it needs from elsewhere in the site is read through
+//! the resolve pass's [`Context`], which records the dependency.
 
+pub mod data;
 mod diagram;
 pub mod embed;
-pub mod facts;
-pub mod glossary;
 pub mod headings;
 pub mod join;
 mod parse;
-mod structured;
 pub mod table_shape;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::diag::Diagnostic;
-use crate::model::{Block, Kind};
+use crate::model::Block;
+use crate::resolve::Context;
+use crate::source::data_type::DataType;
 use crate::source::fingerprint::Deps;
 
-pub use facts::{Assets, Context, DocEntry, Facts};
-pub use glossary::GlossaryMatcher;
 pub use parse::parse_body;
-
-/// What a reference can point at: every document of the site, with its
-/// headings, whether this edition includes it, and (for YAML documents) the
-/// blocks `embed: document` places.
-#[derive(Clone, Debug)]
-pub struct Target {
-    pub title: String,
-    pub kind: Kind,
-    pub included: bool,
-    /// Anchor → `(1) 計画の目的と位置付け`.
-    pub headings: HashMap<String, String>,
-    /// Body blocks of a structured (YAML) document, once converted.
-    pub structured: Option<Vec<Block>>,
-    /// Fingerprint of the target, once known (embedders include it in theirs).
-    pub fingerprint: Option<String>,
-}
 
 /// Per-document state carried across its chapter files.
 #[derive(Default)]
@@ -83,7 +68,7 @@ pub fn convert_document(
         return out;
     };
     // Fields that belong to neither the metadata nor the type are typos.
-    let allowed = structured::data_keys(ty).unwrap_or(&[]);
+    let allowed = ty.keys();
     for k in map.keys() {
         let key = k.as_str().unwrap_or_default();
         if key != "type" && !crate::source::raw::META_KEYS.contains(&key) && !allowed.contains(&key)
@@ -94,7 +79,8 @@ pub fn convert_document(
                 crate::diag::Diagnostic::error(
                     &s.yaml.file,
                     format!(
-                        "type: {ty} では使えない項目です（使える項目: type, {}）",
+                        "type: {} では使えない項目です（使える項目: type, {}）",
+                        ty.name(),
                         keys.join(", ")
                     ),
                 )
@@ -103,8 +89,9 @@ pub fn convert_document(
             );
         }
     }
-    match p.structured(ty, &s.yaml, map, "") {
-        Some(crate::model::Structured::Diagram(d)) => {
+    // A diagram document is drawn as a figure; the other types are data.
+    if *ty == DataType::Diagram {
+        if let Some(d) = p.diagram(&s.yaml, map, "") {
             p.st.figure_count += 1;
             out.push(Block::Figure(crate::model::Figure {
                 caption: None,
@@ -112,8 +99,8 @@ pub fn convert_document(
                 key: format!("{}-fig{}", s.id, p.st.figure_count),
             }));
         }
-        Some(data) => out.push(p.embedded(data, None)),
-        None => {}
+    } else if let Some(data) = p.structured(*ty, &s.yaml, map, "") {
+        out.push(p.embedded(data, None));
     }
     out
 }

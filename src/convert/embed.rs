@@ -2,30 +2,32 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::facts::EmbedResult;
 use super::parse::P;
-use super::structured::data_keys;
 use crate::diag::Diagnostic;
 use crate::limits::MAX_TABLE_SPAN;
 use crate::model::*;
+use crate::resolve::EmbedResult;
+use crate::source::data_type::DataType;
 use crate::source::yaml::{self, Yaml};
 
-const EMBEDS: &[&str] = &[
+/// The embeds that place site facts or text rather than data of a
+/// structured type; the structured types follow them ([`DataType`]).
+const TEXT_EMBEDS: &[&str] = &[
     "table",
     "roles",
     "structure",
-    "succession",
     "trainings",
     "glossary",
     "document",
     "documents",
-    "diagram",
-    "contacts",
-    "checklist",
-    "procedure",
-    "assembly-rules",
-    "form",
 ];
+
+/// Every `embed:` kind, for messages listing them.
+fn embed_kinds() -> String {
+    let mut all = TEXT_EMBEDS.to_vec();
+    all.extend(DataType::names());
+    all.join(", ")
+}
 
 fn s(v: Option<&Value>) -> Option<String> {
     v.and_then(|v| match v {
@@ -56,21 +58,21 @@ impl P<'_, '_, '_> {
                 line,
                 format!(
                     "bcp ブロックに embed: がありません（使える種類: {}）",
-                    EMBEDS.join(", ")
+                    embed_kinds()
                 ),
                 Some("embed"),
                 None,
             );
             return vec![];
         };
-        if !EMBEDS.contains(&kind.as_str()) {
+        if !TEXT_EMBEDS.contains(&kind.as_str()) && DataType::parse(&kind).is_none() {
             let l = y.lines.line("embed");
             self.st.diags.push(
                 Diagnostic::error(
                     self.file,
                     format!(
                         "知らない埋め込みの種類です（使える種類: {}）",
-                        EMBEDS.join(", ")
+                        embed_kinds()
                     ),
                 )
                 .at(l)
@@ -103,7 +105,7 @@ impl P<'_, '_, '_> {
             "document" => self.embed_document(&y, &map, caption),
             "documents" => self.document_list(&y, &map),
             ty => {
-                let data = self.structured(ty, &y, &map, "");
+                let data = DataType::parse(ty).and_then(|ty| self.structured(ty, &y, &map, ""));
                 data.map(|data| self.embedded(data, caption))
                     .into_iter()
                     .collect()
@@ -119,7 +121,7 @@ impl P<'_, '_, '_> {
             "document" => &["id"][..],
             "documents" => &["kind"][..],
             "trainings" | "glossary" => &[][..],
-            other => data_keys(other).unwrap_or(&[]),
+            other => DataType::parse(other).map_or(&[][..], DataType::keys),
         });
         for k in map.keys() {
             let key = k.as_str().unwrap_or_default();

@@ -11,7 +11,7 @@ use crate::model::*;
 use crate::source::raw::*;
 use crate::source::yaml::{typed, Yaml};
 
-use super::structured::path;
+use super::data::path;
 
 impl P<'_, '_, '_> {
     fn list<T: serde::de::DeserializeOwned>(

@@ -5,13 +5,14 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, OffsetIter, Parser, Tag, TagEnd};
 
-use super::facts::Reference;
 use super::headings::options;
 use super::join::{self, SOFT_BREAK};
-use super::{Context, DocState};
+use super::DocState;
 use crate::diag::Diagnostic;
 use crate::limits::MAX_MARKDOWN_DEPTH;
 use crate::model::{AssetKind, Block, Cell, Heading, Inline, Link, LinkTarget, List, Row, Table};
+use crate::resolve::Context;
+use crate::resolve::Reference;
 
 /// Converts one Markdown text (a file's body, or a table cell) to blocks.
 /// `first_line` is the file line on which `text` starts.

@@ -8,6 +8,7 @@ pub mod glossary;
 pub mod headings;
 pub mod join;
 mod parse;
+mod contact_role;
 mod structured;
 pub mod table_shape;
 

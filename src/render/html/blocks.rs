@@ -3,12 +3,15 @@
 
 use std::fmt::Write as _;
 
+use super::calls::Calls;
 use super::figure;
 use super::links::{Linker, GLOSSARY};
 use super::structured;
 use crate::escape::{id_safe, push_esc};
 use crate::font::FontMetrics;
-use crate::model::{Block, Cell, Heading, Inline, LinkTarget, List, Row, Site, Table};
+use crate::model::{
+    plain_text, Block, Cell, Heading, Inline, LinkTarget, List, Row, Site, Table,
+};
 
 /// What the block writer needs besides the blocks.
 pub struct Ctx<'a> {
@@ -16,6 +19,8 @@ pub struct Ctx<'a> {
     pub link: Linker<'a>,
     /// Label font for diagrams (wrapping matches the PDF); None when the theme has none.
     pub fonts: Option<&'a FontMetrics<'a>>,
+    /// Call buttons for the roles a page names.
+    pub calls: &'a Calls,
 }
 
 pub fn blocks_html(ctx: &Ctx, blocks: &[Block]) -> String {
@@ -37,6 +42,7 @@ fn push_block(ctx: &Ctx, out: &mut String, b: &Block) {
             out.push_str("<p>");
             push_inlines(ctx, out, p);
             out.push_str("</p>\n");
+            push_calls(ctx, out, p);
         }
         Block::List(l) => push_list(ctx, out, l),
         Block::Table(t) => push_table(ctx, out, t),
@@ -115,8 +121,19 @@ fn push_list(ctx: &Ctx, out: &mut String, l: &List) {
 /// tight lists and table cells stay tight.
 fn push_compact(ctx: &Ctx, out: &mut String, blocks: &[Block]) {
     match blocks {
-        [Block::Paragraph(p)] => push_inlines(ctx, out, p),
+        [Block::Paragraph(p)] => {
+            push_inlines(ctx, out, p);
+            push_calls(ctx, out, p);
+        }
         _ => push_blocks(ctx, out, blocks),
+    }
+}
+
+/// Call buttons for the roles `inlines` names, after them, so the sentence
+/// still reads as written.
+pub fn push_calls(ctx: &Ctx, out: &mut String, inlines: &[Inline]) {
+    if !ctx.calls.is_empty() {
+        ctx.calls.push_for_text(out, &plain_text(inlines));
     }
 }
 

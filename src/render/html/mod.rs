@@ -6,6 +6,7 @@
 //! speed; the page frames are the theme's Tera templates, parsed once per build.
 
 mod blocks;
+mod calls;
 mod figure;
 mod image;
 mod links;
@@ -36,10 +37,12 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     let fonts = theme
         .file(LABEL_FONT)
         .and_then(|b| FontMetrics::parse(b).ok());
+    let calls = calls::Calls::new(site);
     let pages = Pages {
         site,
         tera: &tera,
         fonts: fonts.as_ref(),
+        calls: &calls,
     };
 
     // The two page sets and the two search scripts are independent: build

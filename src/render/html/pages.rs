@@ -15,6 +15,8 @@ pub struct Pages<'a> {
     pub site: &'a Site,
     pub tera: &'a Tera,
     pub fonts: Option<&'a FontMetrics<'a>>,
+    /// Call buttons for roles with a contact (built once per build).
+    pub calls: &'a super::calls::Calls,
 }
 
 /// A rendered page body with its title.
@@ -104,6 +106,7 @@ impl<'a> Pages<'a> {
             site,
             link,
             fonts: self.fonts,
+            calls: self.calls,
         };
         let body = blocks_html(&ctx, &d.body);
         let latest = d.latest();
@@ -317,6 +320,7 @@ impl<'a> Pages<'a> {
             site: self.site,
             link,
             fonts: self.fonts,
+            calls: self.calls,
         };
         #[derive(Serialize)]
         struct Entry {

@@ -65,7 +65,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     let (multi, single_sections) = (multi?, single_sections?);
 
     multi.into_par_iter().try_for_each(|(name, kind, page)| {
-        let html = layout(&pages, &page, kind, name == INDEX).map_err(|m| err(name, m))?;
+        let html = layout(&pages, &page, kind).map_err(|m| err(name, m))?;
         sink.put(OutputFile {
             path: format!("html/{name}.html"),
             bytes: html.into_bytes(),
@@ -164,7 +164,7 @@ fn render_pages<'s>(pages: &Pages<'s>, single: bool) -> Result<Rendered<'s>, Vec
     }
 }
 
-fn layout(pages: &Pages, page: &PageOut, kind: &str, search: bool) -> Result<String, String> {
+fn layout(pages: &Pages, page: &PageOut, kind: &str) -> Result<String, String> {
     let site = pages.site;
     let build_date = site.format_date(site.build_date);
     pages.render_with("layout.html", |s| {
@@ -175,7 +175,6 @@ fn layout(pages: &Pages, page: &PageOut, kind: &str, search: bool) -> Result<Str
         c.insert("main", &s.put(&page.html));
         c.insert("edition_label", site.edition.label());
         c.insert("build_date", &build_date);
-        c.insert("search", &search);
         c
     })
 }
@@ -197,6 +196,7 @@ fn load_templates(theme: &Theme) -> Result<Tera, String> {
         .map_err(|e| tera_ja::load_error(&e))?;
     for needed in [
         "layout.html",
+        "search-bar.html",
         "single.html",
         "document.html",
         "index.html",

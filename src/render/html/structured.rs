@@ -270,7 +270,8 @@ fn push_succession(ctx: &Ctx, out: &mut String, chain: &[SuccessionEntry]) {
 
 pub fn push_assembly_rules(out: &mut String, rules: &[AssemblyRule]) {
     let share = rules.iter().any(|r| r.share.is_some());
-    out.push_str("<div class=\"table-wrap\"><table class=\"assembly\">\n<thead><tr><th>事象</th><th>参集の基準</th><th>参集する職員</th>");
+    super::blocks::open_table_wrap(out, Some("参集基準"));
+    out.push_str("<table class=\"assembly\">\n<thead><tr><th>事象</th><th>参集の基準</th><th>参集する職員</th>");
     if share {
         out.push_str("<th>参集割合</th>");
     }

@@ -63,6 +63,15 @@
     });
   });
 
+  /* ---- wide tables: say so where they really scroll ---- */
+  function markScrolling() {
+    Array.prototype.forEach.call(doc.querySelectorAll('.table-wrap'), function (w) {
+      w.classList.toggle('scrolls', w.scrollWidth > w.clientWidth + 1);
+    });
+  }
+  markScrolling();
+  window.addEventListener('resize', markScrolling);
+
   /* ---- search (every page's top bar): substring match after NFKC + lower
      case; a query of several words (half- or full-width spaces) finds the
      pages holding all of them. One result per page, ranked:

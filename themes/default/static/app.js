@@ -178,6 +178,8 @@
     if (!input.value.trim()) { return; }
     if (!window.BCP_SEARCH) { out.appendChild(el('p', 'search-status', '検索データを読み込んでいます…')); return; }
     var hits = rankHits(input.value), max = 50;
+    /* Which query the list answers (the tests and bench/phone.mjs wait for it). */
+    out.setAttribute('data-query', input.value);
     out.appendChild(el('p', 'search-status', hits.length + ' 件' + (hits.length > max ? '（上位 ' + max + ' 件を表示）' : '')));
     if (!hits.length) { return; }
     var ol = el('ol');

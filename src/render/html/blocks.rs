@@ -21,6 +21,8 @@ pub struct Ctx<'a> {
     pub fonts: Option<&'a FontMetrics<'a>>,
     /// Call buttons for the roles a page names.
     pub calls: &'a Calls,
+    /// Tables written so far on this page: numbers each scrolling box's name.
+    pub tables: std::cell::Cell<u32>,
 }
 
 pub fn blocks_html(ctx: &Ctx, blocks: &[Block]) -> String {
@@ -141,14 +143,24 @@ pub fn push_calls(ctx: &Ctx, out: &mut String, inlines: &[Inline]) {
 /// keyboard can scroll it and a screen reader says it scrolls
 /// (axe `scrollable-region-focusable`); the script shows the same hint to
 /// the eye when the table really is wider than the screen.
-pub fn open_table_wrap(out: &mut String, caption: Option<&str>) {
+/// Its name holds the page's title and the table's number, so that no two
+/// regions of a page, nor of bcp.html, share a name (axe `landmark-unique`).
+pub fn open_table_wrap(ctx: &Ctx, out: &mut String, caption: Option<&str>) {
+    let n = ctx.tables.get() + 1;
+    ctx.tables.set(n);
+    let page = ctx.site.document(ctx.link.page).map_or("", |d| d.title.as_str());
     out.push_str("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"");
-    push_esc(out, caption.unwrap_or("表"));
+    push_esc(out, page);
+    let _ = write!(out, " 表{n}");
+    if let Some(c) = caption {
+        out.push(' ');
+        push_esc(out, c);
+    }
     out.push_str("（横にスクロールできます）\">");
 }
 
 pub fn push_table(ctx: &Ctx, out: &mut String, t: &Table) {
-    open_table_wrap(out, t.caption.as_deref());
+    open_table_wrap(ctx, out, t.caption.as_deref());
     out.push_str("<table>\n");
     if let Some(c) = &t.caption {
         out.push_str("<caption>");

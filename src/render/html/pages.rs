@@ -107,6 +107,7 @@ impl<'a> Pages<'a> {
             link,
             fonts: self.fonts,
             calls: self.calls,
+            tables: Default::default(),
         };
         let body = blocks_html(&ctx, &d.body);
         let latest = d.latest();
@@ -321,6 +322,7 @@ impl<'a> Pages<'a> {
             link,
             fonts: self.fonts,
             calls: self.calls,
+            tables: Default::default(),
         };
         #[derive(Serialize)]
         struct Entry {

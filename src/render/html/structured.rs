@@ -49,7 +49,7 @@ pub fn push_embedded(ctx: &Ctx, out: &mut String, e: &Embedded) {
         Structured::Checklist(gs) => push_checklist(ctx, out, &e.storage_key, gs),
         Structured::Procedure(steps) => push_procedure(ctx, out, &e.storage_key, steps),
         Structured::Succession(chain) => push_succession(ctx, out, chain),
-        Structured::AssemblyRules(rules) => push_assembly_rules(out, rules),
+        Structured::AssemblyRules(rules) => push_assembly_rules(ctx, out, rules),
         Structured::Form(sections) => push_form(ctx, out, sections),
         // A standalone diagram document has no caption of its own: its title is one.
         Structured::Diagram(d) => figure::push_diagram(
@@ -268,9 +268,9 @@ fn push_succession(ctx: &Ctx, out: &mut String, chain: &[SuccessionEntry]) {
     out.push_str("</ol>\n");
 }
 
-pub fn push_assembly_rules(out: &mut String, rules: &[AssemblyRule]) {
+pub fn push_assembly_rules(ctx: &Ctx, out: &mut String, rules: &[AssemblyRule]) {
     let share = rules.iter().any(|r| r.share.is_some());
-    super::blocks::open_table_wrap(out, Some("参集基準"));
+    super::blocks::open_table_wrap(ctx, out, Some("参集基準"));
     out.push_str("<table class=\"assembly\">\n<thead><tr><th>事象</th><th>参集の基準</th><th>参集する職員</th>");
     if share {
         out.push_str("<th>参集割合</th>");

@@ -1,6 +1,7 @@
 //! Markdown → model blocks: numbered headings, `@` references, glossary
 //! marks, `bcp` embeds and Japanese line joins on top of pulldown-cmark.
 
+mod contact_role;
 mod diagram;
 pub mod embed;
 pub mod facts;
@@ -8,7 +9,6 @@ pub mod glossary;
 pub mod headings;
 pub mod join;
 mod parse;
-mod contact_role;
 mod structured;
 pub mod table_shape;
 

@@ -63,7 +63,10 @@ fn a_role_name_written_for_its_id_is_pointed_at_the_id() {
 #[test]
 fn a_role_id_far_from_any_lists_the_ids() {
     let s = Site::new();
-    s.write("lists/staff-contacts.yaml", &contacts("zzz", "03-0000-1201"));
+    s.write(
+        "lists/staff-contacts.yaml",
+        &contacts("zzz", "03-0000-1201"),
+    );
     s.check(&[]).assert_refused(&[
         "lists/staff-contacts.yaml:13",
         "使える id: it-director, computer-manager, deputy-1",
@@ -102,7 +105,10 @@ fn a_page_naming_the_role_calls_the_holder_then_the_deputies() {
         "{main}"
     );
     // The buttons follow the cell: the sentence is kept as written.
-    assert!(main.contains("電算機管理者（情報政策課長）<div class=\"calls\""), "{main}");
+    assert!(
+        main.contains("電算機管理者（情報政策課長）<div class=\"calls\""),
+        "{main}"
+    );
 }
 
 #[test]
@@ -145,7 +151,12 @@ fn an_edition_without_the_contacts_shows_no_button_and_no_number() {
     );
     let o = s.build(&["--format", "html", "--edition", "public"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
-    for f in ["html/plan.html", "html/index.html", "bcp.html", "html/search-data.js"] {
+    for f in [
+        "html/plan.html",
+        "html/index.html",
+        "bcp.html",
+        "html/search-data.js",
+    ] {
         let t = std::fs::read_to_string(s.out().join(f)).unwrap();
         assert!(!t.contains("class=\"call\""), "{f}");
         assert!(!t.contains("0000-120") && !t.contains("0300001"), "{f}");

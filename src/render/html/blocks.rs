@@ -9,9 +9,7 @@ use super::links::{Linker, GLOSSARY};
 use super::structured;
 use crate::escape::{id_safe, push_esc};
 use crate::font::FontMetrics;
-use crate::model::{
-    plain_text, Block, Cell, Heading, Inline, LinkTarget, List, Row, Site, Table,
-};
+use crate::model::{plain_text, Block, Cell, Heading, Inline, LinkTarget, List, Row, Site, Table};
 
 /// What the block writer needs besides the blocks.
 pub struct Ctx<'a> {
@@ -148,7 +146,10 @@ pub fn push_calls(ctx: &Ctx, out: &mut String, inlines: &[Inline]) {
 pub fn open_table_wrap(ctx: &Ctx, out: &mut String, caption: Option<&str>) {
     let n = ctx.tables.get() + 1;
     ctx.tables.set(n);
-    let page = ctx.site.document(ctx.link.page).map_or("", |d| d.title.as_str());
+    let page = ctx
+        .site
+        .document(ctx.link.page)
+        .map_or("", |d| d.title.as_str());
     out.push_str("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"");
     push_esc(out, page);
     let _ = write!(out, " 表{n}");

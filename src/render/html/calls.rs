@@ -111,7 +111,11 @@ impl Calls {
         let mut i = 0;
         while i < text.len() {
             let rest = &text[i..];
-            match self.names.iter().find(|(n, _)| rest.starts_with(n.as_str())) {
+            match self
+                .names
+                .iter()
+                .find(|(n, _)| rest.starts_with(n.as_str()))
+            {
                 Some((n, id)) => {
                     if !found.contains(&id.as_str()) {
                         found.push(id);

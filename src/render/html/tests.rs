@@ -262,6 +262,7 @@ pub(super) fn site() -> Site {
                 ],
                 email: "a@example.invalid".into(),
                 notes: String::new(),
+                role_id: None,
             }]),
         )],
     );

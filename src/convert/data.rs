@@ -135,7 +135,12 @@ impl P<'_, '_, '_> {
                             }
                         }
                     }
+                    let role_id = e.role_id.as_deref().and_then(|id| {
+                        let at = path(base, &format!("entries[{ei}].role_id"));
+                        self.contact_role(yaml, id, &at)
+                    });
                     out.push(Contact {
+                        role_id,
                         name: e.name,
                         organization: e.organization,
                         role: e.role,

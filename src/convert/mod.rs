@@ -5,6 +5,7 @@
 //! the resolve pass's [`Context`], which records the dependency.
 
 pub mod data;
+mod contact_role;
 mod diagram;
 pub mod embed;
 pub mod headings;

@@ -121,6 +121,8 @@ pub struct Contact {
     pub phones: Vec<Phone>,
     pub email: String,
     pub notes: String,
+    /// The role this entry reaches (`role_id:`), checked at load.
+    pub role_id: Option<RoleRef>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -222,6 +222,10 @@ pub struct ContactYaml {
     pub email: String,
     #[serde(default)]
     pub notes: String,
+    /// The role of organization.yaml this entry reaches (SPEC §8), so pages
+    /// naming the role can offer its call buttons.
+    #[serde(default)]
+    pub role_id: Option<String>,
 }
 
 #[derive(Deserialize)]

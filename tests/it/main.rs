@@ -11,6 +11,7 @@ mod cli_errors;
 mod cli_init;
 mod cli_status;
 mod errors;
+mod contacts_roles;
 mod fingerprint_holes;
 mod fingerprint_props;
 mod loader_props;

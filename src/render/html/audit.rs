@@ -17,6 +17,8 @@ impl Pages<'_> {
             site: self.site,
             link,
             fonts: self.fonts,
+            calls: self.calls,
+            tables: Default::default(),
         };
         let mut html =
             String::from("<article class=\"doc audit\">\n<header class=\"doc-head\"><h1>");

@@ -3,12 +3,13 @@
 
 use std::fmt::Write as _;
 
+use super::calls::Calls;
 use super::figure;
 use super::links::{Linker, GLOSSARY};
 use super::structured;
 use crate::escape::{id_safe, push_esc};
 use crate::font::FontMetrics;
-use crate::model::{Block, Cell, Heading, Inline, LinkTarget, List, Row, Site, Table};
+use crate::model::{plain_text, Block, Cell, Heading, Inline, LinkTarget, List, Row, Site, Table};
 
 /// What the block writer needs besides the blocks.
 pub struct Ctx<'a> {
@@ -18,6 +19,10 @@ pub struct Ctx<'a> {
     pub link: Linker<'a>,
     /// Label font for diagrams (wrapping matches the PDF); None when the theme has none.
     pub fonts: Option<&'a FontMetrics<'a>>,
+    /// Call buttons for the roles a page names.
+    pub calls: &'a Calls,
+    /// Tables written so far on this page: numbers each scrolling box's name.
+    pub tables: std::cell::Cell<u32>,
 }
 
 /// `blocks` as HTML, in a new string.
@@ -41,6 +46,7 @@ fn push_block(ctx: &Ctx, out: &mut String, b: &Block) {
             out.push_str("<p>");
             push_inlines(ctx, out, p);
             out.push_str("</p>\n");
+            push_calls(ctx, out, p);
         }
         Block::List(l) => push_list(ctx, out, l),
         Block::Table(t) => push_table(ctx, out, t),
@@ -119,14 +125,49 @@ fn push_list(ctx: &Ctx, out: &mut String, l: &List) {
 /// tight lists and table cells stay tight.
 fn push_compact(ctx: &Ctx, out: &mut String, blocks: &[Block]) {
     match blocks {
-        [Block::Paragraph(p)] => push_inlines(ctx, out, p),
+        [Block::Paragraph(p)] => {
+            push_inlines(ctx, out, p);
+            push_calls(ctx, out, p);
+        }
         _ => push_blocks(ctx, out, blocks),
     }
 }
 
+/// Call buttons for the roles `inlines` names, after them, so the sentence
+/// still reads as written.
+pub fn push_calls(ctx: &Ctx, out: &mut String, inlines: &[Inline]) {
+    if !ctx.calls.is_empty() {
+        ctx.calls.push_for_text(out, &plain_text(inlines));
+    }
+}
+
+/// Opens the box a wide table scrolls in: focusable and named, so a
+/// keyboard can scroll it and a screen reader says it scrolls
+/// (axe `scrollable-region-focusable`); the script shows the same hint to
+/// the eye when the table really is wider than the screen.
+/// Its name holds the page's title and the table's number, so that no two
+/// regions of a page, nor of bcp.html, share a name (axe `landmark-unique`).
+pub fn open_table_wrap(ctx: &Ctx, out: &mut String, caption: Option<&str>) {
+    let n = ctx.tables.get() + 1;
+    ctx.tables.set(n);
+    let page = ctx
+        .site
+        .document(ctx.link.page)
+        .map_or("", |d| d.title.as_str());
+    out.push_str("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"");
+    push_esc(out, page);
+    let _ = write!(out, " 表{n}");
+    if let Some(c) = caption {
+        out.push(' ');
+        push_esc(out, c);
+    }
+    out.push_str("（横にスクロールできます）\">");
+}
+
 /// Appends a table, with its caption and column widths.
 pub fn push_table(ctx: &Ctx, out: &mut String, t: &Table) {
-    out.push_str("<div class=\"table-wrap\"><table>\n");
+    open_table_wrap(ctx, out, t.caption.as_deref());
+    out.push_str("<table>\n");
     if let Some(c) = &t.caption {
         out.push_str("<caption>");
         push_esc(out, c);

@@ -7,6 +7,7 @@
 
 mod audit;
 mod blocks;
+mod calls;
 mod figure;
 mod image;
 mod links;
@@ -60,10 +61,12 @@ fn render_chosen(
     let fonts = theme
         .file(LABEL_FONT)
         .and_then(|b| FontMetrics::parse(b).ok());
+    let calls = calls::Calls::new(site);
     let pages = Pages {
         site,
         tera: &tera,
         fonts: fonts.as_ref(),
+        calls: &calls,
     };
     let ids = chosen.as_ref().map(|c| c.ids);
     let kept = chosen.as_ref().map(|c| &*c.kept);
@@ -91,8 +94,7 @@ fn render_chosen(
     let (multi, single_sections) = (multi?, single_sections?);
 
     multi.into_par_iter().try_for_each(|(name, kind, page)| {
-        let html =
-            layout(&pages, &page, kind, name == INDEX).map_err(|m| page_error(site, name, m))?;
+        let html = layout(&pages, &page, kind).map_err(|m| page_error(site, name, m))?;
         sink.put(OutputFile {
             path: format!("html/{name}.html"),
             bytes: html.into_bytes(),
@@ -188,7 +190,7 @@ fn render_pages<'s>(
     errors.into_result().map(|()| out)
 }
 
-fn layout(pages: &Pages, page: &PageOut, kind: &str, search: bool) -> Result<String, Diagnostic> {
+fn layout(pages: &Pages, page: &PageOut, kind: &str) -> Result<String, Diagnostic> {
     let site = pages.site;
     let build_date = site.format_date(site.build_date);
     pages.render_with("layout.html", |s| {
@@ -199,7 +201,6 @@ fn layout(pages: &Pages, page: &PageOut, kind: &str, search: bool) -> Result<Str
         c.insert("main", &s.put(&page.html));
         c.insert("edition_label", site.edition.label());
         c.insert("build_date", &build_date);
-        c.insert("search", &search);
         c
     })
 }
@@ -221,6 +222,7 @@ fn load_templates(theme: &Theme) -> Result<Tera, Diagnostic> {
         .map_err(|e| Diagnostic::failure(tera_ja::load_error(&e)))?;
     for needed in [
         "layout.html",
+        "search-bar.html",
         "single.html",
         "document.html",
         "index.html",

@@ -20,6 +20,8 @@ pub struct Pages<'a> {
     pub tera: &'a Tera,
     /// The label font diagrams are measured with, if the theme has it.
     pub fonts: Option<&'a FontMetrics<'a>>,
+    /// Call buttons for roles with a contact (built once per build).
+    pub calls: &'a super::calls::Calls,
 }
 
 /// A rendered page body with its title.
@@ -113,6 +115,8 @@ impl<'a> Pages<'a> {
             site,
             link,
             fonts: self.fonts,
+            calls: self.calls,
+            tables: Default::default(),
         };
         let body = blocks_html(&ctx, &d.body);
         let latest = d.latest();
@@ -328,6 +332,8 @@ impl<'a> Pages<'a> {
             site: self.site,
             link,
             fonts: self.fonts,
+            calls: self.calls,
+            tables: Default::default(),
         };
         #[derive(Serialize)]
         struct Entry {

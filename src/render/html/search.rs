@@ -1,7 +1,8 @@
 //! Search data: every page's text cut at its headings, so a hit can link to
 //! the heading above it. Embedded as a script that sets a variable because a
 //! page opened from file:// cannot fetch. Matching (substring, after NFKC and
-//! lower-casing, so 震度６弱 finds 震度6弱) happens in static/app.js.
+//! lower-casing, so 震度６弱 finds 震度6弱) and ranking happen in
+//! static/app.js; each page carries its kind for the ranking.
 
 use std::io::{self, Write};
 
@@ -18,6 +19,8 @@ struct Page<'a> {
     u: String,
     /// Page title.
     t: &'a str,
+    /// Document kind (`manual`, `plan` …) or `glossary`: the script ranks by it.
+    k: &'a str,
     /// Sections: [href, heading label, text].
     s: Vec<(String, &'a str, &'a str)>,
 }
@@ -28,6 +31,8 @@ pub struct PageText<'s> {
     /// Document id, or the glossary page.
     page: &'s str,
     title: &'s str,
+    /// Document kind, or `glossary`.
+    kind: &'s str,
     /// (anchor, heading label, text); the first has no anchor.
     sections: Vec<(Option<&'s str>, String, String)>,
 }
@@ -56,6 +61,7 @@ pub fn texts(site: &Site) -> Vec<PageText<'_>> {
             PageText {
                 page: &d.id,
                 title: &d.title,
+                kind: d.kind.as_str(),
                 sections,
             }
         })
@@ -64,6 +70,7 @@ pub fn texts(site: &Site) -> Vec<PageText<'_>> {
         pages.push(PageText {
             page: GLOSSARY,
             title: "用語集",
+            kind: "glossary",
             sections: site
                 .glossary
                 .iter()
@@ -101,6 +108,7 @@ pub fn search_js(pages: &[PageText], single: bool) -> String {
             let page = Page {
                 u: link.href(p.page, None),
                 t: p.title,
+                k: p.kind,
                 s: p.sections
                     .iter()
                     .map(|(anchor, label, text)| {

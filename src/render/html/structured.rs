@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::blocks::{push_inlines, Ctx};
+use super::blocks::{push_calls, push_inlines, Ctx};
 use crate::escape::push_esc;
 use crate::model::{
     AssemblyRule, CheckGroup, Contact, Embedded, FieldKind, FormField, FormSection, Inline,
@@ -46,9 +46,9 @@ pub fn push_embedded(ctx: &Ctx, out: &mut String, e: &Embedded) {
         Structured::Contacts(cs) => push_contacts(out, cs),
         Structured::Checklist(gs) => push_checklist(ctx, out, &e.storage_key, gs),
         Structured::Procedure(steps) => push_procedure(ctx, out, &e.storage_key, steps),
-        Structured::Succession(chain) => push_succession(out, chain),
-        Structured::AssemblyRules(rules) => push_assembly_rules(out, rules),
-        Structured::Form(sections) => push_form(out, sections),
+        Structured::Succession(chain) => push_succession(ctx, out, chain),
+        Structured::AssemblyRules(rules) => push_assembly_rules(ctx, out, rules),
+        Structured::Form(sections) => push_form(ctx, out, sections),
     }
     out.push_str("</div>\n");
 }
@@ -124,7 +124,25 @@ fn push_check(
     if let Some(r) = by {
         push_by(out, r);
     }
-    out.push_str("</label></li>\n");
+    out.push_str("</label>");
+    // Outside the label: a tap on a number must not tick the box.
+    push_role_calls(ctx, out, text, by);
+    out.push_str("</li>\n");
+}
+
+/// Buttons for the role doing the item (`by:`) and any role its text names.
+fn push_role_calls(ctx: &Ctx, out: &mut String, text: &[Inline], by: Option<&RoleRef>) {
+    if ctx.calls.is_empty() {
+        return;
+    }
+    let plain = crate::model::plain_text(text);
+    let mut roles: Vec<&str> = by.map(|r| r.id.as_str()).into_iter().collect();
+    for r in ctx.calls.mentioned(&plain) {
+        if !roles.contains(&r) {
+            roles.push(r);
+        }
+    }
+    ctx.calls.push_buttons(out, &roles, true);
 }
 
 fn push_by(out: &mut String, r: &RoleRef) {
@@ -178,11 +196,13 @@ fn push_procedure(ctx: &Ctx, out: &mut String, key: &str, steps: &[Step]) {
             push_by(out, r);
         }
         out.push_str("</p>\n");
+        push_role_calls(ctx, out, &[Inline::Text(s.title.clone())], s.by.as_ref());
         if !s.actions.is_empty() {
             out.push_str("<ol class=\"actions\">");
             for a in &s.actions {
                 out.push_str("<li>");
                 push_inlines(ctx, out, a);
+                push_calls(ctx, out, a);
                 out.push_str("</li>");
             }
             out.push_str("</ol>\n");
@@ -190,6 +210,7 @@ fn push_procedure(ctx: &Ctx, out: &mut String, key: &str, steps: &[Step]) {
         if let Some(c) = &s.caution {
             out.push_str("<div class=\"caution\" role=\"note\"><strong>注意</strong> ");
             push_inlines(ctx, out, c);
+            push_calls(ctx, out, c);
             out.push_str("</div>\n");
         }
         out.push_str("<ul class=\"checks\">\n");
@@ -213,7 +234,7 @@ fn push_procedure(ctx: &Ctx, out: &mut String, key: &str, steps: &[Step]) {
     out.push_str("</ol></div>\n");
 }
 
-fn push_succession(out: &mut String, chain: &[SuccessionEntry]) {
+fn push_succession(ctx: &Ctx, out: &mut String, chain: &[SuccessionEntry]) {
     out.push_str("<ol class=\"succession\">\n");
     for e in chain {
         let _ = write!(out, "<li value=\"{}\"><span class=\"role\">", e.order);
@@ -224,15 +245,18 @@ fn push_succession(out: &mut String, chain: &[SuccessionEntry]) {
             push_esc(out, &e.holder);
             out.push('）');
         }
+        // The order itself lists the deputies: each entry its own numbers.
+        ctx.calls.push_buttons(out, &[e.role.id.as_str()], false);
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n");
 }
 
 /// Appends the assembly rules of the emergency headquarters.
-pub fn push_assembly_rules(out: &mut String, rules: &[AssemblyRule]) {
+pub fn push_assembly_rules(ctx: &Ctx, out: &mut String, rules: &[AssemblyRule]) {
     let share = rules.iter().any(|r| r.share.is_some());
-    out.push_str("<div class=\"table-wrap\"><table class=\"assembly\">\n<thead><tr><th>事象</th><th>参集の基準</th><th>参集する職員</th>");
+    super::blocks::open_table_wrap(ctx, out, Some("参集基準"));
+    out.push_str("<table class=\"assembly\">\n<thead><tr><th>事象</th><th>参集の基準</th><th>参集する職員</th>");
     if share {
         out.push_str("<th>参集割合</th>");
     }
@@ -254,7 +278,7 @@ pub fn push_assembly_rules(out: &mut String, rules: &[AssemblyRule]) {
     out.push_str("</tbody>\n</table></div>\n");
 }
 
-fn push_form(out: &mut String, sections: &[FormSection]) {
+fn push_form(ctx: &Ctx, out: &mut String, sections: &[FormSection]) {
     out.push_str("<div class=\"form\">\n");
     for s in sections {
         out.push_str("<section class=\"form-section\">");
@@ -265,7 +289,7 @@ fn push_form(out: &mut String, sections: &[FormSection]) {
         }
         out.push_str("\n<dl class=\"fields\">\n");
         for f in &s.fields {
-            push_field(out, f);
+            push_field(ctx, out, f);
         }
         out.push_str("</dl></section>\n");
     }
@@ -273,15 +297,17 @@ fn push_form(out: &mut String, sections: &[FormSection]) {
 }
 
 /// A field as paper shows it: the label, then room to write or boxes to tick.
-fn push_field(out: &mut String, f: &FormField) {
+fn push_field(ctx: &Ctx, out: &mut String, f: &FormField) {
     out.push_str("<div class=\"field\"><dt>");
     push_esc(out, &f.label);
     out.push_str("</dt><dd>");
     match &f.kind {
-        FieldKind::Text => out.push_str("<span class=\"blank\" aria-label=\"記入欄\"></span>"),
+        // A span cannot carry a name of its own (aria-prohibited-attr): the
+        // blank's name is hidden text a screen reader reads.
+        FieldKind::Text => out.push_str("<span class=\"blank\"><span class=\"vh\">記入欄</span></span>"),
         FieldKind::Date => out.push_str("<span class=\"blank short\"></span>年<span class=\"blank tiny\"></span>月<span class=\"blank tiny\"></span>日"),
         FieldKind::Time => out.push_str("<span class=\"blank tiny\"></span>時<span class=\"blank tiny\"></span>分"),
-        FieldKind::Checkbox => out.push_str("<span class=\"box\" aria-label=\"チェック欄\">□</span>"),
+        FieldKind::Checkbox => out.push_str("<span class=\"box\" role=\"img\" aria-label=\"チェック欄\">□</span>"),
         FieldKind::Choice(choices) => {
             out.push_str("<ul class=\"choices\">");
             for c in choices {
@@ -297,5 +323,7 @@ fn push_field(out: &mut String, f: &FormField) {
             }
         }
     }
+    // A field naming whom to report to (報告先) gets its numbers.
+    ctx.calls.push_for_text(out, &f.label);
     out.push_str("</dd></div>\n");
 }

@@ -63,19 +63,61 @@
     });
   });
 
-  /* ---- search: substring match after NFKC + lower case ---- */
+  /* ---- wide tables: say so where they really scroll ---- */
+  function markScrolling() {
+    Array.prototype.forEach.call(doc.querySelectorAll('.table-wrap'), function (w) {
+      w.classList.toggle('scrolls', w.scrollWidth > w.clientWidth + 1);
+    });
+  }
+  markScrolling();
+  window.addEventListener('resize', markScrolling);
+
+  /* ---- search (every page's top bar): substring match after NFKC + lower
+     case; a query of several words (half- or full-width spaces) finds the
+     pages holding all of them. One result per page, ranked:
+     documents before the glossary; a word in the title before one in a
+     heading before one in the text; manuals, lists and procedures before
+     the other reference material, before the plan's narrative; then a title
+     that starts with the query; then the shorter title; then bundle order. */
   function norm(s) { return (s || '').normalize('NFKC').toLowerCase(); }
+  /* NFKC turns the full-width space into a plain one. */
+  function words(q) { return norm(q).split(/\s+/).filter(function (w) { return w; }); }
+  var KIND_RANK = { manual: 0, list: 0, procedure: 0, form: 1, diagram: 1, guide: 1, plan: 2, glossary: 3 };
   var index = null;
   function buildIndex() {
     if (index) { return index; }
-    index = [];
-    (window.BCP_SEARCH || []).forEach(function (page) {
-      page.s.forEach(function (sec) {
-        index.push({ page: page, href: sec[0], head: sec[1], text: sec[2], nhead: norm(sec[1]), ntext: norm(sec[2]) });
-      });
-      index.push({ page: page, href: page.u, head: '', text: '', nhead: norm(page.t), ntext: '' , title: true });
+    index = (window.BCP_SEARCH || []).map(function (page, order) {
+      return {
+        page: page, order: order, ntitle: norm(page.t),
+        rank: KIND_RANK.hasOwnProperty(page.k) ? KIND_RANK[page.k] : 1,
+        secs: page.s.map(function (sec) {
+          return { href: sec[0], head: sec[1], text: sec[2], nhead: norm(sec[1]), ntext: norm(sec[2]) };
+        })
+      };
     });
     return index;
+  }
+  /* The page's hit for `ws`, or null: where each word is found at best
+     (0 title, 1 heading, 2 text), the weakest word deciding, and the section
+     holding most of the words to link to. */
+  function match(p, ws) {
+    var field = 0;
+    for (var i = 0; i < ws.length; i++) {
+      var w = ws[i], best = p.ntitle.indexOf(w) >= 0 ? 0 : 3;
+      for (var j = 0; j < p.secs.length && best > 1; j++) {
+        var s = p.secs[j];
+        if (s.nhead.indexOf(w) >= 0) { best = 1; } else if (best > 2 && s.ntext.indexOf(w) >= 0) { best = 2; }
+      }
+      if (best === 3) { return null; }
+      field = Math.max(field, best);
+    }
+    var sec = null, most = 0;
+    p.secs.forEach(function (s) {
+      var n = 0;
+      ws.forEach(function (w) { if (s.nhead.indexOf(w) >= 0 || s.ntext.indexOf(w) >= 0) { n += s.nhead.indexOf(w) >= 0 ? 1.5 : 1; } });
+      if (n > most) { most = n; sec = s; }
+    });
+    return { p: p, field: field, sec: sec };
   }
   function el(tag, cls, text) {
     var e = doc.createElement(tag);
@@ -83,59 +125,103 @@
     if (text) { e.textContent = text; }
     return e;
   }
-  /* The words around the first hit, the hit itself marked. */
-  function snippet(entry, q) {
+  /* The words around the first hit, every query word in them marked. */
+  function snippet(sec, ws) {
     var span = el('span', 'hit-snippet');
-    var at = entry.ntext.indexOf(q);
-    if (at < 0) { return span; }
+    if (!sec) { return span; }
+    var first = -1;
+    ws.forEach(function (w) { var at = sec.ntext.indexOf(w); if (at >= 0 && (first < 0 || at < first)) { first = at; } });
+    if (first < 0) { return span; }
     /* Show the original words where normalising kept every position. */
-    var src = entry.text.length === entry.ntext.length ? entry.text : entry.ntext;
-    var start = Math.max(0, at - 30), end = Math.min(src.length, at + q.length + 50);
-    var flat = function (s) { return s.replace(/\s+/g, ' '); };
-    span.appendChild(doc.createTextNode((start > 0 ? '…' : '') + flat(src.slice(start, at))));
-    span.appendChild(el('mark', '', src.slice(at, at + q.length)));
-    span.appendChild(doc.createTextNode(flat(src.slice(at + q.length, end)) + (end < src.length ? '…' : '')));
+    var src = sec.text.length === sec.ntext.length ? sec.text : sec.ntext;
+    var start = Math.max(0, first - 30), end = Math.min(src.length, first + 90);
+    var flat = function (t) { return t.replace(/\s+/g, ' '); };
+    if (start > 0) { span.appendChild(doc.createTextNode('…')); }
+    var at = start;
+    while (at < end) {
+      var next = -1, len = 0;
+      ws.forEach(function (w) {
+        var k = sec.ntext.indexOf(w, at);
+        if (k >= 0 && k < end && (next < 0 || k < next || (k === next && w.length > len))) { next = k; len = w.length; }
+      });
+      if (next < 0) { span.appendChild(doc.createTextNode(flat(src.slice(at, end)))); break; }
+      if (next > at) { span.appendChild(doc.createTextNode(flat(src.slice(at, next)))); }
+      span.appendChild(el('mark', '', src.slice(next, next + len)));
+      at = next + len;
+    }
+    if (end < src.length) { span.appendChild(doc.createTextNode('…')); }
     return span;
   }
-  function search(input, out) {
-    var q = norm(input.value.trim());
-    out.textContent = '';
-    if (!q) { return; }
-    var hits = [], seenTitle = {};
-    buildIndex().forEach(function (e) {
-      var inHead = e.nhead.indexOf(q) >= 0, inText = e.ntext.indexOf(q) >= 0;
-      if (!inHead && !inText) { return; }
-      if (e.title && seenTitle[e.href]) { return; }
-      seenTitle[e.href] = true;
-      hits.push({ e: e, score: (e.title ? 0 : inHead ? 1 : 2) });
+  function rankHits(q) {
+    var ws = words(q), hits = [];
+    if (!ws.length) { return hits; }
+    var whole = ws.join(' ');
+    buildIndex().forEach(function (p) {
+      var h = match(p, ws);
+      if (h) {
+        h.glossary = p.page.k === 'glossary' ? 1 : 0;
+        h.starts = p.ntitle.indexOf(whole) === 0 || p.ntitle.indexOf(ws[0]) === 0 ? 0 : 1;
+        hits.push(h);
+      }
     });
-    /* Stable: equal scores keep bundle order. */
-    hits.forEach(function (h, i) { h.i = i; });
-    hits.sort(function (a, b) { return a.score - b.score || a.i - b.i; });
-    var max = 50;
+    hits.sort(function (a, b) {
+      return a.glossary - b.glossary || a.field - b.field || a.p.rank - b.p.rank ||
+        a.starts - b.starts || a.p.page.t.length - b.p.page.t.length || a.p.order - b.p.order;
+    });
+    hits.ws = ws;
+    return hits;
+  }
+  /* For the benchmark and the tests: the ranked titles of a query. */
+  window.BCP_RANK = function (q) { return rankHits(q).map(function (h) { return h.p.page.t; }); };
+  function search(input, out) {
+    out.textContent = '';
+    if (!input.value.trim()) { return; }
+    if (!window.BCP_SEARCH) { out.appendChild(el('p', 'search-status', '検索データを読み込んでいます…')); return; }
+    var hits = rankHits(input.value), max = 50;
+    /* Which query the list answers (the tests and bench/phone.mjs wait for it). */
+    out.setAttribute('data-query', input.value);
     out.appendChild(el('p', 'search-status', hits.length + ' 件' + (hits.length > max ? '（上位 ' + max + ' 件を表示）' : '')));
     if (!hits.length) { return; }
     var ol = el('ol');
     hits.slice(0, max).forEach(function (h) {
-      var e = h.e, li = el('li'), a = el('a');
-      a.setAttribute('href', e.href);
-      a.appendChild(el('span', 'hit-title', e.page.t + (e.head ? ' › ' + e.head : '')));
-      a.appendChild(snippet(e, q));
+      var li = el('li'), a = el('a'), sec = h.sec;
+      a.setAttribute('href', sec ? sec.href : h.p.page.u);
+      a.appendChild(el('span', 'hit-title', h.p.page.t + (sec && sec.head ? ' › ' + sec.head : '')));
+      a.appendChild(snippet(sec, hits.ws));
       li.appendChild(a);
       ol.appendChild(li);
     });
     out.appendChild(ol);
   }
+  /* The pages load the search data only when the box is first used, so a
+     page opens without parsing it (bcp.html has it inline already). */
+  var loading = null;
+  function loadData(then) {
+    if (window.BCP_SEARCH) { then(); return; }
+    var src = doc.querySelector('input[type=search][data-index]');
+    if (!src) { return; }
+    if (!loading) {
+      loading = [];
+      var sc = doc.createElement('script');
+      sc.src = src.getAttribute('data-index');
+      sc.onload = function () { index = null; loading.forEach(function (f) { f(); }); };
+      doc.head.appendChild(sc);
+    }
+    loading.push(then);
+  }
   Array.prototype.forEach.call(doc.querySelectorAll('input[type=search][aria-controls]'), function (input) {
     var out = doc.getElementById(input.getAttribute('aria-controls'));
     if (!out) { return; }
     var timer = null;
+    var run = function () { search(input, out); };
+    input.addEventListener('focus', function () { loadData(function () { if (input.value) { run(); } }); });
+    var go = function () { run(); if (!window.BCP_SEARCH) { loadData(run); } };
     input.addEventListener('input', function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { search(input, out); }, 120);
+      timer = setTimeout(go, 120);
     });
-    input.addEventListener('search', function () { search(input, out); });
-    if (input.value) { search(input, out); }
+    input.addEventListener('search', go);
+    if (input.value) { loadData(run); }
   });
 
 })();

@@ -7,6 +7,7 @@
 
 mod blocks;
 mod figure;
+mod figure_phone;
 mod image;
 mod links;
 mod pages;
@@ -15,6 +16,7 @@ mod single;
 mod splice;
 mod structured;
 mod tera_ja;
+mod webapp;
 #[cfg(test)]
 mod tests;
 
@@ -61,6 +63,9 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     );
     let (multi, single_sections) = (multi?, single_sections?);
 
+    // Every file of html/ passes the recorder, for the web app's file list.
+    let web = webapp::Recorder::new(sink);
+    let sink: &dyn Sink = &web;
     multi.into_par_iter().try_for_each(|(name, kind, page)| {
         let html = layout(&pages, &page, kind, name == INDEX).map_err(|m| err(name, m))?;
         sink.put(OutputFile {
@@ -81,6 +86,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
         bytes: search_multi.into_bytes(),
     })
     .map_err(site_error)?;
+    webapp::finish(&web, site).map_err(site_error)?;
     let bcp =
         single::bundle(&pages, theme, &single_sections, &search_single).map_err(site_error)?;
     sink.put(OutputFile {

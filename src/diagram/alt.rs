@@ -224,9 +224,21 @@ mod tests {
                 node("b", FlowKind::End, "参集せず"),
             ],
             edges: vec![
-                Edge { from: 0, to: 1, label: None },
-                Edge { from: 1, to: 2, label: Some("はい".into()) },
-                Edge { from: 1, to: 3, label: Some("いいえ".into()) },
+                Edge {
+                    from: 0,
+                    to: 1,
+                    label: None,
+                },
+                Edge {
+                    from: 1,
+                    to: 2,
+                    label: Some("はい".into()),
+                },
+                Edge {
+                    from: 1,
+                    to: 3,
+                    label: Some("いいえ".into()),
+                },
             ],
         };
         assert_eq!(

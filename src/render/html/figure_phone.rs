@@ -12,7 +12,9 @@ use crate::model::{Diagram, Flow, FlowKind, OrgChart, Rack};
 /// Appends `<div class="diagram-phone">…</div>`; `id` is the figure's id
 /// (step anchors are `<id>-s<n>`, unique on the page and in bcp.html).
 pub fn push_phone(out: &mut String, d: &Diagram, id: &str) {
-    out.push_str("<div class=\"diagram-phone\">\n<p class=\"diagram-phone-head\">図の内容（文字）</p>\n");
+    out.push_str(
+        "<div class=\"diagram-phone\">\n<p class=\"diagram-phone-head\">図の内容（文字）</p>\n",
+    );
     match d {
         Diagram::Flow(f) => push_flow(out, f, id),
         Diagram::Org(o) => push_org(out, o),

@@ -16,9 +16,9 @@ mod single;
 mod splice;
 mod structured;
 mod tera_ja;
-mod webapp;
 #[cfg(test)]
 mod tests;
+mod webapp;
 
 use rayon::prelude::*;
 use tera::{Context, Tera};

@@ -94,11 +94,7 @@ pub fn finish(rec: &Recorder, site: &Site) -> Result<(), String> {
         path: "html/manifest.webmanifest".into(),
         bytes: manifest(site).into_bytes(),
     })?;
-    let mut files = rec
-        .seen
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone();
+    let mut files = rec.seen.lock().unwrap_or_else(|e| e.into_inner()).clone();
     // The assets go beside the pages after rendering (lib.rs); they are
     // listed from the model with the digest computed at load.
     files.extend(
@@ -239,11 +235,20 @@ mod tests {
             String::from_utf8(sw.bytes.clone()).unwrap()
         };
         let a = run(b"<p>a</p>");
-        for f in ["index.html", "icon-192.png", "icon-512.png", "manifest.webmanifest"] {
+        for f in [
+            "index.html",
+            "icon-192.png",
+            "icon-512.png",
+            "manifest.webmanifest",
+        ] {
             assert!(a.contains(&format!("\"{f}\"")), "{f} missing from {a}");
         }
         assert!(!a.contains("bcp.html"), "bcp.html is not in html/");
         assert_eq!(a, run(b"<p>a</p>"), "same files, same worker");
-        assert_ne!(a, run(b"<p>b</p>"), "a changed page must give a new version");
+        assert_ne!(
+            a,
+            run(b"<p>b</p>"),
+            "a changed page must give a new version"
+        );
     }
 }

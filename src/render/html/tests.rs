@@ -450,6 +450,8 @@ fn out(site: &Site) -> std::collections::BTreeMap<String, String> {
     });
     sink.into_files()
         .into_iter()
+        // The web app's icons are the only binary files the renderer writes.
+        .filter(|f| !f.path.ends_with(".png"))
         .map(|f| (f.path, String::from_utf8(f.bytes).expect("utf-8")))
         .collect()
 }

@@ -566,9 +566,9 @@ fn blocks_links_and_escaping() {
     assert!(plan.contains("<div class=\"table-wrap\"><table>\n<caption>表 リスク</caption>"));
     assert!(plan.contains("<td rowspan=\"2\">地震</td>"));
     assert!(plan.contains("<col style=\"width:25.0%\">"));
-    // Figure: caption and the labels as text.
+    // Figure: caption and the steps as text (the phone layout).
     assert!(plan.contains("<figure class=\"diagram diagram-flow\" id=\"fig-plan-fig-1\">"));
-    assert!(plan.contains("<li>地震発生</li>"));
+    assert!(plan.contains("<span class=\"flow-text\">地震発生</span>"));
     assert!(plan.contains("<figcaption>図 参集ルールフロー</figcaption>"));
     // Four chapter/section headings make a contents list.
     assert!(plan.contains("<nav class=\"toc\""));

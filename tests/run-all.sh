@@ -11,8 +11,9 @@ ROOT=$PWD
 # this one command works on a fresh Debian machine: Chromium for the browser
 # tests, Japanese fonts so pages render real glyphs, poppler-utils and qpdf
 # for the PDF tests, gcc and make for jemalloc (the allocator bcpgen links on
-# Linux), and the npm packages pinned in tests/browser/package-lock.json.
-PACKAGES=(chromium fonts-ipaexfont-gothic fonts-ipaexfont-mincho poppler-utils qpdf gcc make)
+# Linux), iproute2 to bring up the loopback the web-app test serves on,
+# and the npm packages pinned in tests/browser/package-lock.json.
+PACKAGES=(chromium fonts-ipaexfont-gothic fonts-ipaexfont-mincho poppler-utils qpdf gcc make iproute2)
 install_missing() {
   local missing=() p sudo=()
   for p in "${PACKAGES[@]}"; do
@@ -57,13 +58,15 @@ step() {
 # The browser tests get no network at all when the kernel lets us make a
 # network namespace: the strongest proof that the bundle is offline. Without
 # it, Chromium's own flags (tests/browser/lib.mjs) still keep it off the network.
+# Inside the namespace only the loopback is brought up: the web-app test
+# (pwa.test.mjs) serves out/html/ from 127.0.0.1, and nothing else is reachable.
 offline() {
   if unshare -n true 2>/dev/null; then
-    echo "=== run-all: browser tests run inside unshare -n (no network)"
-    unshare -n "$@"
+    echo "=== run-all: browser tests run inside unshare -n (no network but loopback)"
+    unshare -n sh -c 'ip link set lo up && exec "$@"' sh "$@"
   elif unshare -rn true 2>/dev/null; then
-    echo "=== run-all: browser tests run inside unshare -rn (no network)"
-    unshare -rn "$@"
+    echo "=== run-all: browser tests run inside unshare -rn (no network but loopback)"
+    unshare -rn sh -c 'ip link set lo up && exec "$@"' sh "$@"
   else
     echo "=== run-all: unshare not permitted here; browser tests run with the network present (requests are still recorded and must stay in the bundle)"
     "$@"

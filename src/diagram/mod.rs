@@ -5,6 +5,7 @@
 //! column): tall rather than wide, labels wrapped with the PDF's font metrics.
 //! `check` finds the semantic mistakes the loader reports with file and line.
 
+pub mod alt;
 mod check;
 pub mod drawing;
 mod finish;

@@ -15,11 +15,11 @@ export const HTML_DIR = path.join(OUT, 'html');
 export const SINGLE_FILE = path.join(OUT, 'bcp.html');
 
 // Debian's binary itself: the /usr/bin/chromium wrapper prints a stray warning.
-const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+export const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 
 // Flags that keep Chromium from reaching for the network on its own
 // (see shared/notes/testing-tools.md), so that any request we see is the page's.
-const ARGS = [
+export const ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -1,6 +1,6 @@
-//! Figures: the diagram as inline SVG inside `<figure class="diagram">`, with
-//! the labels as a list that screen readers (and anyone) can read. Until the
-//! SVG writer (`crate::diagram`) draws a kind, the list stands in for it.
+//! Figures: the diagram as inline SVG inside `<figure class="diagram">`, and
+//! the same data as lists (`figure_phone`) that a phone shows instead of the
+//! drawing and anyone can read; 拡大 opens the drawing full screen.
 
 use super::blocks::Ctx;
 use crate::escape::push_esc;
@@ -41,24 +41,26 @@ pub fn push_diagram(ctx: &Ctx, out: &mut String, d: &Diagram, key: &str, caption
     out.push_str("\" id=\"");
     push_esc(out, &id);
     out.push_str("\">\n");
-    let labels = d.labels();
-    match svg(ctx, d, caption, &labels) {
-        Some(svg) => {
-            // The SVG names itself (title, desc); the folded list below
-            // gives the same words in reading order for anyone.
-            out.push_str("<div class=\"diagram-svg\">");
-            out.push_str(&svg);
-            out.push_str("</div>\n<button type=\"button\" class=\"zoom\">拡大</button>\n");
-            out.push_str("<details class=\"diagram-text\"><summary>図の内容（文字）</summary>");
-            push_labels(out, &labels);
-            out.push_str("</details>\n");
-        }
-        None => {
-            out.push_str("<div class=\"diagram-pending\">");
-            push_labels(out, &labels);
-            out.push_str("</div>\n");
-        }
+    let words = crate::diagram::alt::describe(d);
+    if let Some(svg) = svg(ctx, d, caption, &words) {
+        // 拡大 is a link to the drawing's own id: the theme shows a targeted
+        // drawing full screen (pinch to zoom), with or without JavaScript,
+        // and the link sits above the drawing, never on it. 閉じる returns
+        // to the figure.
+        let full = format!("{id}-full");
+        out.push_str("<p class=\"diagram-bar\"><a class=\"zoom\" href=\"#");
+        push_esc(out, &full);
+        out.push_str("\">拡大</a></p>\n<div class=\"diagram-draw\" id=\"");
+        push_esc(out, &full);
+        out.push_str("\">\n<p class=\"diagram-close\"><a href=\"#");
+        push_esc(out, &id);
+        out.push_str("\">閉じる</a></p>\n<div class=\"diagram-svg\">");
+        out.push_str(&svg);
+        out.push_str("</div>\n</div>\n");
     }
+    // The same data as lists: the phone's view below the breakpoint, the
+    // text version for anyone above it.
+    super::figure_phone::push_phone(out, d, &id);
     if let Some(c) = caption {
         out.push_str("<figcaption>");
         push_esc(out, c);
@@ -67,21 +69,11 @@ pub fn push_diagram(ctx: &Ctx, out: &mut String, d: &Diagram, key: &str, caption
     out.push_str("</figure>\n");
 }
 
-fn push_labels(out: &mut String, labels: &[String]) {
-    out.push_str("<ul class=\"diagram-labels\">");
-    for l in labels.iter().filter(|l| !l.is_empty()) {
-        out.push_str("<li>");
-        push_esc(out, l);
-        out.push_str("</li>");
-    }
-    out.push_str("</ul>");
-}
-
 /// The diagram drawn as SVG with the label font's metrics (so labels wrap as
 /// in the PDF); None when the theme has no label font.
-fn svg(ctx: &Ctx, d: &Diagram, caption: Option<&str>, labels: &[String]) -> Option<String> {
+fn svg(ctx: &Ctx, d: &Diagram, caption: Option<&str>, words: &[String]) -> Option<String> {
     let fonts = ctx.fonts?;
     let drawing = crate::diagram::layout(d, fonts);
     let title = caption.unwrap_or("図");
-    Some(crate::diagram::svg(&drawing, title, &labels.join("、")))
+    Some(crate::diagram::svg(&drawing, title, &words.join("。")))
 }

@@ -9,6 +9,7 @@ mod audit;
 mod blocks;
 mod calls;
 mod figure;
+mod figure_phone;
 mod image;
 mod links;
 mod pages;
@@ -20,6 +21,7 @@ mod structured;
 mod tera_ja;
 #[cfg(test)]
 mod tests;
+mod webapp;
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
@@ -93,6 +95,9 @@ fn render_chosen(
     );
     let (multi, single_sections) = (multi?, single_sections?);
 
+    // Every file of html/ passes the recorder, for the web app's file list.
+    let web = webapp::Recorder::new(sink);
+    let sink: &dyn Sink = &web;
     multi.into_par_iter().try_for_each(|(name, kind, page)| {
         let html = layout(&pages, &page, kind).map_err(|m| page_error(site, name, m))?;
         sink.put(OutputFile {
@@ -111,6 +116,7 @@ fn render_chosen(
         path: format!("html/{}.js", crate::render::names::SEARCH_DATA),
         bytes: search_multi.into_bytes(),
     })?;
+    webapp::finish(&web, site)?;
     let single_sections = match chosen.as_mut() {
         Some(c) => c.kept.merge(site, single_sections),
         None => single_sections,

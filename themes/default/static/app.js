@@ -54,14 +54,8 @@
     count(group);
   });
 
-  /* ---- figures: tap 拡大 to view full size, tap again to close ---- */
-  Array.prototype.forEach.call(doc.querySelectorAll('figure.diagram button.zoom'), function (b) {
-    b.addEventListener('click', function () {
-      var f = b.closest('figure');
-      var on = f.classList.toggle('full');
-      b.textContent = on ? '閉じる' : '拡大';
-    });
-  });
+  /* ---- messages for a page without JavaScript (e.g. search unavailable) ---- */
+  Array.prototype.forEach.call(doc.querySelectorAll('[data-needs-script]'), function (m) { m.remove(); });
 
   /* ---- wide tables: say so where they really scroll ---- */
   function markScrolling() {
@@ -223,5 +217,60 @@
     input.addEventListener('search', go);
     if (input.value) { loadData(run); }
   });
+
+  /* ---- offline web app: only when served over http(s), only from the
+     multi-page bundle (its pages name the worker); from file:// nothing runs ---- */
+  var sw = doc.querySelector('meta[name=bcpgen-webapp]');
+  if (sw && /^https?:$/.test(window.location.protocol) && 'serviceWorker' in navigator) {
+    var link = doc.createElement('link');
+    link.rel = 'manifest';
+    link.href = 'manifest.webmanifest';
+    doc.head.appendChild(link);
+    webApp(sw.getAttribute('content'));
+  }
+  function askBuild(worker) {
+    return new Promise(function (resolve) {
+      var ch = new MessageChannel();
+      ch.port1.onmessage = function (e) { resolve(e.data); };
+      worker.postMessage('bcpgen-build', [ch.port2]);
+    });
+  }
+  /* A new build waits until every page of this one is closed; meanwhile the
+     reader is told what is new: the build, and each document whose 版 or 指紋 changed. */
+  function announce(next) {
+    var now = navigator.serviceWorker.controller;
+    if (!now || doc.querySelector('.banner-update')) { return; }
+    Promise.all([askBuild(now), askBuild(next)]).then(function (r) {
+      var cur = r[0], nxt = r[1];
+      if (!nxt || (cur && cur.version === nxt.version)) { return; }
+      var old = {};
+      (cur ? cur.docs : []).forEach(function (d) { old[d[0]] = d[1] + '|' + d[3]; });
+      var box = el('div', 'banner banner-update');
+      box.setAttribute('role', 'status');
+      box.appendChild(el('strong', '', '新しい版が公開されました'));
+      box.appendChild(doc.createTextNode('（' + nxt.built + ' 作成、' + nxt.edition + '、ビルド ' + nxt.version + '）。次にこの資料を開いたときに切り替わります。'));
+      var ul = el('ul');
+      nxt.docs.forEach(function (d) {
+        if (old[d[0]] !== d[1] + '|' + d[3]) {
+          ul.appendChild(el('li', '', d[0] + '：版 ' + d[1] + '（承認日 ' + d[2] + '、指紋 ' + d[3] + '）'));
+        }
+      });
+      if (ul.children.length) { box.appendChild(ul); }
+      var main = doc.getElementById('bcp-main');
+      if (main) { main.insertBefore(box, main.firstChild); }
+    });
+  }
+  function webApp(url) {
+    navigator.serviceWorker.register(url).then(function (reg) {
+      if (reg.waiting) { announce(reg.waiting); }
+      reg.addEventListener('updatefound', function () {
+        var w = reg.installing;
+        if (!w) { return; }
+        w.addEventListener('statechange', function () {
+          if (w.state === 'installed') { announce(w); }
+        });
+      });
+    }).catch(function () { /* no worker: the pages work online as before */ });
+  }
 
 })();

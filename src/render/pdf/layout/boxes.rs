@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use super::roles::Tag;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FontKind {
     /// Body text (IPAex Mincho).
@@ -51,6 +53,8 @@ pub enum Draw {
         size: f32,
         color: Rgb,
         pieces: Vec<Piece>,
+        /// The structure node it belongs to (artifact until stamped).
+        tag: Tag,
     },
     Line {
         points: Vec<(f32, f32)>,
@@ -77,6 +81,7 @@ pub enum Draw {
         w: f32,
         h: f32,
         target: Target,
+        tag: Tag,
     },
     /// A place links and bookmarks point at (its top).
     Anchor { key: String, y: f32 },
@@ -88,6 +93,7 @@ pub enum Draw {
         w: f32,
         h: f32,
         key: String,
+        tag: Tag,
     },
 }
 

@@ -43,6 +43,8 @@ pub struct Style {
     pub color: Rgb,
     pub link: Option<Target>,
     pub strike: bool,
+    /// The structure node of the run (a link's), when not its paragraph's.
+    pub tag: super::roles::Tag,
 }
 
 impl Style {
@@ -53,6 +55,7 @@ impl Style {
             color: Rgb::BLACK,
             link: None,
             strike: false,
+            tag: super::roles::Tag::ARTIFACT,
         }
     }
 }
@@ -291,6 +294,7 @@ pub fn lines(ctx: &Ctx, runs: &[Run], opts: &ParaOpts) -> Vec<VBox> {
                     size: style.size,
                     color: style.color,
                     pieces,
+                    tag: style.tag,
                 });
             }
             if style.strike {
@@ -309,6 +313,7 @@ pub fn lines(ctx: &Ctx, runs: &[Run], opts: &ParaOpts) -> Vec<VBox> {
                     w: x - run_x,
                     h: lh,
                     target: t.clone(),
+                    tag: style.tag,
                 });
             }
         }

@@ -159,7 +159,7 @@ fn name(s: &str) -> Object {
 }
 
 /// Writes the structure tree and points the catalog, pages and link
-/// annotations at it. `title` names the Document element. Annotations get
+/// annotations at it. Annotations get
 /// /StructParent keys after the pages' /StructParents.
 pub fn write_tree(
     lo: &mut lopdf::Document,
@@ -167,7 +167,6 @@ pub fn write_tree(
     pages: &[Vec<(Tag, u64)>],
     page_ids: &[ObjectId],
     annots: &[Annot],
-    title: &str,
 ) {
     let n = tree.nodes.len();
     // Every node's own content and children, keyed by reading order.
@@ -340,7 +339,6 @@ pub fn write_tree(
     doc.set("Type", name("StructElem"));
     doc.set("S", name("Document"));
     doc.set("P", Object::Reference(root_id));
-    doc.set("T", super::writer::utf16(title));
     doc.set(
         "K",
         Object::Array(top.iter().map(|(_, i)| Object::Reference(ids[*i])).collect()),

@@ -679,7 +679,6 @@ pub fn write(
         &marks.pages,
         &page_list,
         &tagged_annots,
-        &meta.title,
     );
     super::pdfa::finish(&mut lo, meta, &producer);
     let id: Vec<u8> = Sha256::digest(meta.id_seed.as_bytes())[..16].to_vec();
@@ -698,8 +697,18 @@ pub fn write(
 
 /// Serialises the finished document into `out`. A failure is an error of
 /// the build: a PDF cut short must never be handed to the sink as if whole.
+///
+/// Small objects (structure elements, annotations, outline items) go into
+/// object and cross-reference streams, allowed in PDF/A-2: the structure
+/// tree written as plain objects made files about a third larger.
 fn save(lo: &mut lopdf::Document, out: &mut impl std::io::Write) -> Result<(), String> {
-    lo.save_to(out)
+    let opts = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(200)
+        .compression_level(6)
+        .build();
+    lo.save_with_options(out, opts)
         .map_err(|e| format!("PDF を書き出せません（{}）", crate::diag::io_reason(&e)))
 }
 

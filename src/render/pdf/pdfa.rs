@@ -173,6 +173,9 @@ mod tests {
 
     #[test]
     fn markup_in_a_title_stays_text() {
-        assert_eq!(xml_escape("A&B <c> \"d\"\u{1}"), "A&amp;B &lt;c&gt; &quot;d&quot;");
+        assert_eq!(
+            xml_escape("A&B <c> \"d\"\u{1}"),
+            "A&amp;B &lt;c&gt; &quot;d&quot;"
+        );
     }
 }

@@ -215,7 +215,9 @@ pub fn write_tree(
             let node = &tree.nodes[i];
             first[i].is_some()
                 || (matches!(node.role, Role::Cell | Role::HeaderCell)
-                    && node.parent.is_some_and(|p| first[p.0 as usize - 1].is_some()))
+                    && node
+                        .parent
+                        .is_some_and(|p| first[p.0 as usize - 1].is_some()))
         })
         .collect();
     let keep = |i: usize| keep[i];
@@ -250,10 +252,8 @@ pub fn write_tree(
         Some(p) => ids[p.0 as usize - 1],
         None => doc_id,
     };
-    let mut parent_tree: Vec<Vec<Object>> = pages
-        .iter()
-        .map(|m| vec![Object::Null; m.len()])
-        .collect();
+    let mut parent_tree: Vec<Vec<Object>> =
+        pages.iter().map(|m| vec![Object::Null; m.len()]).collect();
     for (i, node) in tree.nodes.iter().enumerate() {
         if !keep(i) {
             continue;
@@ -314,7 +314,10 @@ pub fn write_tree(
             // PDF/UA asks every Note for an ID.
             d.set(
                 "ID",
-                Object::String(format!("note-{}", i + 1).into_bytes(), lopdf::StringFormat::Literal),
+                Object::String(
+                    format!("note-{}", i + 1).into_bytes(),
+                    lopdf::StringFormat::Literal,
+                ),
             );
         }
         if matches!(node.role, Role::Cell | Role::HeaderCell) {
@@ -341,7 +344,11 @@ pub fn write_tree(
     doc.set("P", Object::Reference(root_id));
     doc.set(
         "K",
-        Object::Array(top.iter().map(|(_, i)| Object::Reference(ids[*i])).collect()),
+        Object::Array(
+            top.iter()
+                .map(|(_, i)| Object::Reference(ids[*i]))
+                .collect(),
+        ),
     );
     lo.objects.insert(doc_id, Object::Dictionary(doc));
 

@@ -673,13 +673,7 @@ pub fn write(
     }
 
     let page_list: Vec<ObjectId> = page_ids.values().copied().collect();
-    tagging::write_tree(
-        &mut lo,
-        tree,
-        &marks.pages,
-        &page_list,
-        &tagged_annots,
-    );
+    tagging::write_tree(&mut lo, tree, &marks.pages, &page_list, &tagged_annots);
     super::pdfa::finish(&mut lo, meta, &producer);
     let id: Vec<u8> = Sha256::digest(meta.id_seed.as_bytes())[..16].to_vec();
     lo.trailer.set(

@@ -251,9 +251,10 @@ pub fn blocks(ctx: &Ctx, bs: &[Block], f: &Flow, out: &mut Vec<VBox>) {
 pub fn block(ctx: &Ctx, b: &Block, f: &Flow, out: &mut Vec<VBox>) {
     let start = out.len();
     block_draws(ctx, b, f, out);
-    let loose = out[start..].iter().flat_map(|b| &b.draws).any(|d| {
-        matches!(d, Draw::Text { tag, .. } if tag.is_artifact())
-    });
+    let loose = out[start..]
+        .iter()
+        .flat_map(|b| &b.draws)
+        .any(|d| matches!(d, Draw::Text { tag, .. } if tag.is_artifact()));
     if loose {
         roles::stamp_boxes(&mut out[start..], ctx.leaf(Role::P));
     }

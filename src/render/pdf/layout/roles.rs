@@ -91,7 +91,9 @@ impl Tree {
     }
 
     pub fn node(&self, t: Tag) -> Option<&Node> {
-        (t.0 as usize).checked_sub(1).and_then(|i| self.nodes.get(i))
+        (t.0 as usize)
+            .checked_sub(1)
+            .and_then(|i| self.nodes.get(i))
     }
 
     pub fn node_mut(&mut self, t: Tag) -> Option<&mut Node> {

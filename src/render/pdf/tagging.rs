@@ -223,13 +223,13 @@ pub fn write_tree(
     let keep = |i: usize| keep[i];
     let mut top: Vec<(u64, usize)> = Vec::new();
     let mut last_seen: BTreeMap<Option<usize>, u64> = BTreeMap::new();
-    for i in 0..n {
+    for (i, node_first) in first.iter().enumerate() {
         if !keep(i) {
             continue;
         }
         let parent = tree.nodes[i].parent.map(|p| p.0 as usize - 1);
         // An empty cell sorts right after the sibling before it.
-        let key = first[i].unwrap_or_else(|| last_seen.get(&parent).copied().unwrap_or(0));
+        let key = node_first.unwrap_or_else(|| last_seen.get(&parent).copied().unwrap_or(0));
         last_seen.insert(parent, key);
         match parent {
             Some(p) if keep(p) => kids[p].push((key, Kid::Node(i))),

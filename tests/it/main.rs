@@ -16,6 +16,7 @@ mod fingerprint_holes;
 mod fingerprint_props;
 mod loader_props;
 mod loose_ends;
+mod pdf_archive;
 mod pdf_output;
 mod safety_assets;
 mod safety_limits;

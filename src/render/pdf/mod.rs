@@ -6,6 +6,8 @@
 
 pub mod layout;
 mod one;
+pub mod pdfa;
+pub mod tagging;
 pub mod writer;
 
 pub use one::render_document;
@@ -148,7 +150,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     // is written beside the rest of them: with every layout and every file
     // alive at once a 100-document site peaked over 300 MB.
     let binder_job = || -> RenderResult {
-        let (pages, anchors, outline) = binder(&fonts, site, &front, &seeds)?;
+        let (pages, tree, anchors, outline) = binder(&fonts, site, &front, &seeds)?;
         let before = used.len();
         used.add(&pages);
         let refit = (used.len() != before)
@@ -162,6 +164,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
         let bytes = writer::write(
             refit.as_ref().unwrap_or(&pdf_fonts),
             pages,
+            &tree,
             &anchors,
             &outline,
             &meta(site, &site.config.title, &format!("binder|{seed}")),
@@ -183,6 +186,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
                 let bytes = writer::write(
                     &pdf_fonts,
                     laid.pages,
+                    &laid.tree,
                     &laid.anchors,
                     &outline,
                     &meta(site, &d.title, &seed),
@@ -248,9 +252,11 @@ impl Seed {
     }
 }
 
-/// The laid-out binder: pages, anchors and its one bookmark tree.
+/// The laid-out binder: pages, its one structure tree, anchors and its one
+/// bookmark tree.
 type Binder = (
     Vec<Vec<layout::boxes::Draw>>,
+    layout::roles::Tree,
     BTreeMap<String, (usize, f32)>,
     Vec<OutlineNode>,
 );
@@ -316,14 +322,26 @@ fn binder(
     let mut all_pages = front.pages;
     let mut anchors = front.anchors;
     let mut outline = Vec::new();
+    // One structure tree: the front matter, then each document as a Sect
+    // titled as its bookmark is.
+    let mut tree = front.tree;
     for (d, l) in site.documents.iter().zip(docs) {
+        let sect = tree.add(layout::roles::Role::Sect);
+        if let Some(n) = tree.node_mut(sect) {
+            n.title = Some(d.title.clone());
+        }
+        let shift = tree.graft(l.tree, Some(sect));
+        let mut pages = l.pages;
+        for p in &mut pages {
+            layout::roles::retag(p, shift);
+        }
         anchors.extend(l.anchors);
         outline.push(OutlineNode {
             title: d.title.clone(),
             key: d.id.clone(),
             children: nest(&l.outline),
         });
-        all_pages.extend(l.pages);
+        all_pages.extend(pages);
     }
     // The guidance audit closes the binder, after every page it refers to
     // has its number.
@@ -336,13 +354,22 @@ fn binder(
         if !errors.is_empty() {
             return Err(errors.into());
         }
+        let sect = tree.add(layout::roles::Role::Sect);
+        if let Some(n) = tree.node_mut(sect) {
+            n.title = Some(title.clone());
+        }
+        let shift = tree.graft(l.tree, Some(sect));
+        let mut laid_pages = l.pages;
+        for p in &mut laid_pages {
+            layout::roles::retag(p, shift);
+        }
         anchors.extend(l.anchors);
         outline.push(OutlineNode {
             title,
             key: "_binder#_appendix".into(),
             children: nest(&l.outline),
         });
-        all_pages.extend(l.pages);
+        all_pages.extend(laid_pages);
     }
-    Ok((all_pages, anchors, outline))
+    Ok((all_pages, tree, anchors, outline))
 }

@@ -43,6 +43,7 @@ pub fn render_document(
     super::writer::write(
         &pdf_fonts,
         laid.pages,
+        &laid.tree,
         &laid.anchors,
         &outline,
         &meta(site, &doc.title, &seed),

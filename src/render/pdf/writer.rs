@@ -17,6 +17,8 @@ use sha2::{Digest, Sha256};
 
 use super::layout::boxes::{Draw, FontKind, Piece, Rgb, Target};
 use super::layout::document::{PAGE_H, PAGE_W};
+use super::layout::roles::{Tag, Tree};
+use super::tagging::{self, Annot, Marks};
 use crate::model::Asset;
 
 /// Both faces parsed once per build; cloned per PDF (the bytes are shared).
@@ -211,8 +213,9 @@ impl State {
     }
 }
 
-/// A link's rectangle (x, y, w, h; top-left origin) and where it goes.
-type LinkRect = (f32, f32, f32, f32, Target);
+/// A link's rectangle (x, y, w, h; top-left origin), where it goes, its
+/// structure node and its place in reading order.
+type LinkRect = (f32, f32, f32, f32, Target, Tag, u64);
 
 /// The images drawn on `pages`, decoded and added to `doc` under fixed
 /// names (`IM1`, `IM2` … in order of first use: printpdf's own ids are
@@ -257,7 +260,12 @@ fn decode(bytes: &[u8]) -> Option<RawImage> {
     RawImage::from_dynamic_image(img).ok()
 }
 
-fn page_ops(draws: Vec<Draw>, images: &BTreeMap<String, XObjectId>) -> (Vec<Op>, Vec<LinkRect>) {
+fn page_ops(
+    draws: Vec<Draw>,
+    images: &BTreeMap<String, XObjectId>,
+    marks: &mut Marks,
+) -> (Vec<Op>, Vec<LinkRect>) {
+    marks.start_page();
     let mut ops = Vec::new();
     let mut links = Vec::new();
     let mut st = State {
@@ -276,7 +284,9 @@ fn page_ops(draws: Vec<Draw>, images: &BTreeMap<String, XObjectId>) -> (Vec<Op>,
                 size,
                 color: c,
                 pieces,
+                tag,
             } => {
+                marks.enter(tag, &mut ops, |o| st.end_text(o));
                 if !st.in_text {
                     ops.push(Op::StartTextSection);
                     st.in_text = true;
@@ -296,7 +306,10 @@ fn page_ops(draws: Vec<Draw>, images: &BTreeMap<String, XObjectId>) -> (Vec<Op>,
                 let items = pieces
                     .into_iter()
                     .map(|p| match p {
-                        Piece::Text(t) => TextItem::Text(t),
+                        Piece::Text(t) => {
+                            marks.text(tag, &t);
+                            TextItem::Text(t)
+                        }
                         Piece::Gap(g) => TextItem::Offset(-g * 1000.0 / size),
                     })
                     .collect();
@@ -308,6 +321,7 @@ fn page_ops(draws: Vec<Draw>, images: &BTreeMap<String, XObjectId>) -> (Vec<Op>,
                 color: c,
                 dashed,
             } => {
+                marks.enter(Tag::ARTIFACT, &mut ops, |o| st.end_text(o));
                 st.end_text(&mut ops);
                 st.stroke(&mut ops, c, width, dashed);
                 ops.push(Op::DrawLine {
@@ -325,6 +339,7 @@ fn page_ops(draws: Vec<Draw>, images: &BTreeMap<String, XObjectId>) -> (Vec<Op>,
                 fill,
                 stroke,
             } => {
+                marks.enter(Tag::ARTIFACT, &mut ops, |o| st.end_text(o));
                 st.end_text(&mut ops);
                 let rect = |mode| Rect {
                     x: Pt(x),
@@ -359,6 +374,7 @@ fn page_ops(draws: Vec<Draw>, images: &BTreeMap<String, XObjectId>) -> (Vec<Op>,
                     (None, Some(_)) => PaintMode::Stroke,
                     (None, None) => continue,
                 };
+                marks.enter(Tag::ARTIFACT, &mut ops, |o| st.end_text(o));
                 if let Some(f) = fill {
                     st.fill(&mut ops, f);
                 }
@@ -375,10 +391,25 @@ fn page_ops(draws: Vec<Draw>, images: &BTreeMap<String, XObjectId>) -> (Vec<Op>,
                     },
                 });
             }
-            Draw::Link { x, y, w, h, target } => links.push((x, y, w, h, target)),
+            Draw::Link {
+                x,
+                y,
+                w,
+                h,
+                target,
+                tag,
+            } => links.push((x, y, w, h, target, tag, marks.next_order())),
             Draw::Anchor { .. } => {}
-            Draw::Image { x, y, w, h, key } => {
+            Draw::Image {
+                x,
+                y,
+                w,
+                h,
+                key,
+                tag,
+            } => {
                 let Some(id) = images.get(&key) else { continue };
+                marks.enter(tag, &mut ops, |o| st.end_text(o));
                 st.end_text(&mut ops);
                 // An image XObject fills the unit square: one matrix maps it
                 // onto the rectangle (bottom-left origin), and printpdf's own
@@ -399,10 +430,12 @@ fn page_ops(draws: Vec<Draw>, images: &BTreeMap<String, XObjectId>) -> (Vec<Op>,
         }
     }
     st.end_text(&mut ops);
+    marks.end_page(&mut ops);
     (ops, links)
 }
 
-fn utf16(s: &str) -> Object {
+/// A text string as PDF writes non-ASCII text (UTF-16BE with a BOM).
+pub fn utf16(s: &str) -> Object {
     let mut b = vec![0xFE, 0xFF];
     for u in s.encode_utf16() {
         b.extend(u.to_be_bytes());
@@ -499,21 +532,14 @@ fn outline_items(
 pub fn write(
     fonts: &PdfFonts,
     pages: Vec<Vec<Draw>>,
+    tree: &Tree,
     anchors: &Anchors,
     outline: &[OutlineNode],
     meta: &Meta,
     images: &BTreeMap<String, Asset>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let mut doc = PdfDocument::new(&meta.title);
-    let info = &mut doc.metadata.info;
-    info.author = meta.author.clone();
-    info.creator = "bcpgen".to_string();
-    info.producer = format!("bcpgen {} (printpdf)", env!("CARGO_PKG_VERSION"));
-    if let Ok(date) = printpdf::OffsetDateTime::from_unix_timestamp(meta.date_unix) {
-        info.creation_date = date;
-        info.modification_date = date;
-        info.metadata_date = date;
-    }
+    let producer = format!("bcpgen {} (printpdf)", env!("CARGO_PKG_VERSION"));
     // Fixed resource names: printpdf's own ids come from a process-wide counter.
     doc.resources.fonts.map.insert(
         font_id(FontKind::Mincho),
@@ -525,10 +551,11 @@ pub fn write(
     );
     let image_ids = add_images(&mut doc, &pages, images);
     let mut all_links = Vec::new();
+    let mut marks = Marks::new(tree);
     let pdf_pages = pages
         .into_iter()
         .map(|draws| {
-            let (ops, links) = page_ops(draws, &image_ids);
+            let (ops, links) = page_ops(draws, &image_ids, &mut marks);
             all_links.push(links);
             let a4 = Rect::from_wh(Pt(PAGE_W), Pt(PAGE_H));
             PdfPage {
@@ -551,16 +578,22 @@ pub fn write(
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     drop(doc);
     let page_ids = lo.get_pages();
+    let mut tagged_annots = Vec::new();
 
     for (i, links) in all_links.into_iter().enumerate() {
         let Some(&pid) = page_ids.get(&(i as u32 + 1)) else {
             continue;
         };
         let mut annots = Vec::new();
-        for (x, y, w, h, target) in links {
+        for (x, y, w, h, target, tag, order) in links {
             let mut a = Dictionary::new();
             a.set("Type", Object::Name(b"Annot".to_vec()));
             a.set("Subtype", Object::Name(b"Link".to_vec()));
+            // Printed (PDF/A), and described in words (PDF/UA).
+            a.set("F", Object::Integer(4));
+            if let Some(t) = marks.link_text.get(&tag) {
+                a.set("Contents", utf16(t));
+            }
             a.set(
                 "Rect",
                 Object::Array(vec![
@@ -598,7 +631,15 @@ pub fn write(
                     a.set("A", act);
                 }
             }
-            annots.push(Object::Dictionary(a));
+            // An object of its own: the structure tree points at it (OBJR).
+            let id = lo.add_object(a);
+            tagged_annots.push(Annot {
+                id,
+                page: pid,
+                tag,
+                order,
+            });
+            annots.push(Object::Reference(id));
         }
         if annots.is_empty() {
             continue;
@@ -642,20 +683,9 @@ pub fn write(
         }
     }
 
-    // printpdf's Info claims PDF/X (GTS_PDFXVersion) and writes empty fields.
-    if let Ok(info_id) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
-        if let Ok(info) = lo.get_dictionary_mut(info_id) {
-            for k in [
-                "GTS_PDFXVersion",
-                "Identifier",
-                "Subject",
-                "Keywords",
-                "Trapped",
-            ] {
-                info.remove(k.as_bytes());
-            }
-        }
-    }
+    let page_list: Vec<ObjectId> = page_ids.values().copied().collect();
+    tagging::write_tree(&mut lo, tree, &marks.pages, &page_list, &tagged_annots);
+    super::pdfa::finish(&mut lo, meta, &producer);
     let id: Vec<u8> = Sha256::digest(meta.id_seed.as_bytes())[..16].to_vec();
     lo.trailer.set(
         "ID",
@@ -672,13 +702,24 @@ pub fn write(
 
 /// Serialises the finished document into `out`. A failure is an error of
 /// the build: a PDF cut short must never be handed to the sink as if whole.
+///
+/// Small objects (structure elements, annotations, outline items) go into
+/// object and cross-reference streams, allowed in PDF/A-2: the structure
+/// tree written as plain objects made files about a third larger.
 fn save(lo: &mut lopdf::Document, out: &mut impl std::io::Write) -> Result<(), Diagnostic> {
-    lo.save_to(out).map_err(|e| {
-        Diagnostic::failure(format!(
-            "PDF を書き出せません（{}）",
-            crate::diag::io_reason(&e)
-        ))
-    })
+    let opts = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(200)
+        .compression_level(6)
+        .build();
+    lo.save_with_options(out, opts)
+        .map_err(|e| {
+            Diagnostic::failure(format!(
+                "PDF を書き出せません（{}）",
+                crate::diag::io_reason(&e)
+            ))
+        })
 }
 
 #[cfg(test)]

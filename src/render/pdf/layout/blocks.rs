@@ -3,6 +3,7 @@
 use crate::model::{Block, Inline, LinkTarget};
 
 use super::boxes::{Draw, FontKind, Rgb, Target, VBox};
+use super::roles::{self, Role};
 use super::text::{self, is_cjk, Align, ParaOpts, Run, Style};
 use super::Ctx;
 
@@ -124,6 +125,7 @@ fn link(ctx: &Ctx, l: &crate::model::Link, base: &Style, out: &mut Vec<Run>) {
             let st = Style {
                 link: Some(Target::Uri(url.clone())),
                 color: Rgb::LINK,
+                tag: ctx.leaf(Role::Link),
                 ..base.clone()
             };
             if empty {
@@ -140,6 +142,7 @@ fn link(ctx: &Ctx, l: &crate::model::Link, base: &Style, out: &mut Vec<Run>) {
             let st = Style {
                 link: Some(ctx.target(doc, anchor.as_deref())),
                 color: Rgb::LINK,
+                tag: ctx.leaf(Role::Link),
                 ..base.clone()
             };
             runs(ctx, &l.content, &st, out);
@@ -254,11 +257,25 @@ pub fn blocks(ctx: &Ctx, bs: &[Block], f: &Flow, out: &mut Vec<VBox>) {
     }
 }
 
-/// Lays out one block into boxes.
+/// Lays out one block; text it leaves to no inner node (code, a rule's
+/// neighbours, a heading inside a cell) becomes one paragraph node.
 pub fn block(ctx: &Ctx, b: &Block, f: &Flow, out: &mut Vec<VBox>) {
+    let start = out.len();
+    block_draws(ctx, b, f, out);
+    let loose = out[start..]
+        .iter()
+        .flat_map(|b| &b.draws)
+        .any(|d| matches!(d, Draw::Text { tag, .. } if tag.is_artifact()));
+    if loose {
+        roles::stamp_boxes(&mut out[start..], ctx.leaf(Role::P));
+    }
+}
+
+fn block_draws(ctx: &Ctx, b: &Block, f: &Flow, out: &mut Vec<VBox>) {
     match b {
         Block::Heading(h) => {
             // A heading inside a cell or quote: a bold line.
+            let p = ctx.open(Role::P);
             let mut rs = Vec::new();
             let st = Style {
                 font: FontKind::Gothic,
@@ -275,6 +292,8 @@ pub fn block(ctx: &Ctx, b: &Block, f: &Flow, out: &mut Vec<VBox>) {
                 );
             }
             let mut bx = para(ctx, &rs, f, 0.0, 0.0, Align::Left);
+            ctx.close();
+            roles::stamp_boxes(&mut bx, p);
             if let Some(l) = bx.last_mut() {
                 l.keep_with_next = true;
             }
@@ -286,7 +305,9 @@ pub fn block(ctx: &Ctx, b: &Block, f: &Flow, out: &mut Vec<VBox>) {
         Block::Quote(bs) => {
             let inner = f.inset(f.size * 1.5);
             let start = out.len();
+            ctx.open(Role::Quote);
             blocks(ctx, bs, &inner, out);
+            ctx.close();
             for bx in &mut out[start..] {
                 let x = f.x + f.size * 0.5;
                 bx.draws.push(Draw::Line {
@@ -356,6 +377,8 @@ pub fn block(ctx: &Ctx, b: &Block, f: &Flow, out: &mut Vec<VBox>) {
             };
             let mark = format!("注{label}　");
             let hang = ctx.width(f.font, size, &mark);
+            ctx.open(Role::Note);
+            let first = ctx.open(Role::P);
             let mut rs = vec![Run {
                 text: mark,
                 style: inner.style(),
@@ -365,14 +388,20 @@ pub fn block(ctx: &Ctx, b: &Block, f: &Flow, out: &mut Vec<VBox>) {
                 runs(ctx, p, &inner.style(), &mut rs);
                 rest = &bs[1..];
             }
-            out.extend(para(ctx, &rs, &inner, 0.0, hang, Align::Justify));
+            let mut bx = para(ctx, &rs, &inner, 0.0, hang, Align::Justify);
+            ctx.close();
+            roles::stamp_boxes(&mut bx, first);
+            out.extend(bx);
             blocks(ctx, rest, &inner.inset(hang), out);
+            ctx.close();
         }
     }
 }
 
 /// Lays out one paragraph into line boxes.
 pub fn paragraph(ctx: &Ctx, p: &[Inline], f: &Flow, out: &mut Vec<VBox>) {
+    // Opened before the runs, so that their links are its children.
+    let node = ctx.open(Role::P);
     let mut rs = Vec::new();
     runs(ctx, p, &f.style(), &mut rs);
     let first = rs.first().and_then(|r| r.text.chars().next());
@@ -384,7 +413,10 @@ pub fn paragraph(ctx: &Ctx, p: &[Inline], f: &Flow, out: &mut Vec<VBox>) {
         _ if f.body => (f.size, 0.0),
         _ => (0.0, 0.0),
     };
-    out.extend(para(ctx, &rs, f, first_indent, hang, f.align));
+    let mut bx = para(ctx, &rs, f, first_indent, hang, f.align);
+    ctx.close();
+    roles::stamp_boxes(&mut bx, node);
+    out.extend(bx);
 }
 
 fn list(ctx: &Ctx, l: &crate::model::List, f: &Flow, out: &mut Vec<VBox>) {
@@ -406,9 +438,16 @@ fn list(ctx: &Ctx, l: &crate::model::List, f: &Flow, out: &mut Vec<VBox>) {
         gap: 1.0,
         ..f.inset(indent)
     };
+    ctx.open(Role::List);
     for (n, (item, marker)) in l.items.iter().zip(&markers).enumerate() {
         let start = out.len();
+        ctx.open(Role::ListItem);
+        let label = ctx.leaf(Role::Label);
+        let body = ctx.open(Role::ListBody);
         blocks(ctx, item, &inner, out);
+        ctx.close();
+        ctx.close();
+        roles::stamp_boxes(&mut out[start..], body);
         if out.len() == start {
             out.push(VBox::new(f.size * f.leading, vec![]));
         }
@@ -422,13 +461,19 @@ fn list(ctx: &Ctx, l: &crate::model::List, f: &Flow, out: &mut Vec<VBox>) {
                 _ => None,
             })
             .unwrap_or((f.size * f.leading - f.size) / 2.0 + f.size * 0.88);
-        first.draws.push(Draw::Text {
-            x: f.x,
-            y: baseline,
-            font: f.font,
-            size: f.size,
-            color: Rgb::BLACK,
-            pieces: vec![super::boxes::Piece::Text(marker.clone())],
-        });
+        // First in the box: the mark is read before the item's text.
+        first.draws.insert(
+            0,
+            Draw::Text {
+                x: f.x,
+                y: baseline,
+                font: f.font,
+                size: f.size,
+                color: Rgb::BLACK,
+                pieces: vec![super::boxes::Piece::Text(marker.clone())],
+                tag: label,
+            },
+        );
     }
+    ctx.close();
 }

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use super::roles::Tag;
+
 /// The two faces of every PDF.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FontKind {
@@ -70,6 +72,8 @@ pub enum Draw {
         color: Rgb,
         /// Characters and justification gaps.
         pieces: Vec<Piece>,
+        /// The structure node it belongs to (artifact until stamped).
+        tag: Tag,
     },
     /// A polyline.
     Line {
@@ -118,6 +122,7 @@ pub enum Draw {
         h: f32,
         /// Where it goes.
         target: Target,
+        tag: Tag,
     },
     /// A place links and bookmarks point at (its top).
     Anchor {
@@ -139,6 +144,7 @@ pub enum Draw {
         h: f32,
         /// The image's content-relative path.
         key: String,
+        tag: Tag,
     },
 }
 

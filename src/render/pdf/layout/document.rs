@@ -8,6 +8,7 @@ use crate::model::{Block, Document, Heading, Imprint, Kind, Site};
 use super::blocks::{self, Flow, BODY};
 use super::boxes::{Draw, FontKind, Piece, Rgb, Target, VBox};
 use super::paginate::paginate;
+use super::roles::{self, Role, Tag};
 use super::table::{self, CellSpec, TableSpec};
 use super::text::{Align, Run, Style};
 use super::{anchor_key, Ctx, Fonts, Lookups, Mode};
@@ -51,6 +52,8 @@ pub struct Laid {
     pub missing: BTreeSet<char>,
     /// The page numbers the layout read (to tell whether it has settled).
     pub lookups: Lookups,
+    /// The structure nodes its drawings are tagged with.
+    pub tree: roles::Tree,
 }
 
 impl Laid {
@@ -94,7 +97,14 @@ fn text(x: f32, y: f32, font: FontKind, size: f32, color: Rgb, s: &str) -> Draw 
         size,
         color,
         pieces: vec![Piece::Text(s.to_string())],
+        tag: Tag::ARTIFACT,
     }
+}
+
+/// `text` as content of node `tag`.
+fn tagged(mut d: Draw, tag: Tag) -> Draw {
+    roles::stamp(std::slice::from_mut(&mut d), tag);
+    d
 }
 
 /// Stacked centred lines on the cover; returns the y below them.
@@ -104,7 +114,9 @@ fn cover_lines(ctx: &Ctx, s: &str, font: FontKind, size: f32, y: f32, out: &mut 
         ..Flow::body(MARGIN_X, MEASURE)
     };
     let mut y = y;
-    for bx in blocks::plain(ctx, s, &Style::new(font, size), &f, Align::Center) {
+    let mut lines = blocks::plain(ctx, s, &Style::new(font, size), &f, Align::Center);
+    roles::stamp_boxes(&mut lines, ctx.leaf(Role::P));
+    for bx in lines {
         for mut d in bx.draws {
             d.translate(0.0, y);
             out.push(d);
@@ -150,24 +162,30 @@ fn cover(ctx: &Ctx, site: &Site, doc: &Document) -> Vec<Draw> {
         fill: None,
         stroke: Some((Rgb::BLACK, 0.8)),
     });
-    out.push(text(
-        x + 8.0,
-        60.0 + 15.5,
-        FontKind::Gothic,
-        11.0,
-        Rgb::BLACK,
-        label,
-    ));
     if doc.sample {
-        out.push(text(
-            MARGIN_X,
-            60.0 + 17.0,
-            FontKind::Gothic,
-            18.0,
-            Rgb::RED,
-            "サンプル",
+        out.push(tagged(
+            text(
+                MARGIN_X,
+                60.0 + 17.0,
+                FontKind::Gothic,
+                18.0,
+                Rgb::RED,
+                "サンプル",
+            ),
+            ctx.leaf(Role::P),
         ));
     }
+    out.push(tagged(
+        text(
+            x + 8.0,
+            60.0 + 15.5,
+            FontKind::Gothic,
+            11.0,
+            Rgb::BLACK,
+            label,
+        ),
+        ctx.leaf(Role::P),
+    ));
     let mut y = 220.0;
     if doc.kind != Kind::Plan {
         y = cover_lines(ctx, doc.kind.label(), FontKind::Gothic, 12.0, y, &mut out) + 8.0;
@@ -189,6 +207,7 @@ fn front_heading(ctx: &Ctx, s: &str, key: &str, out: &mut Vec<VBox>) {
         ..Flow::body(0.0, MEASURE)
     };
     let mut bx = blocks::plain(ctx, s, &st, &f, Align::Left);
+    roles::stamp_boxes(&mut bx, ctx.leaf(Role::H(1)));
     if let Some(b) = bx.first_mut() {
         b.draws.push(Draw::Anchor {
             key: key.to_string(),
@@ -255,6 +274,9 @@ fn toc_entry(ctx: &Ctx, label: &str, key: &str, st: TocStyle, out: &mut Vec<VBox
         ..Flow::body(x, MEASURE - x - num_w)
     };
     let mut bx = blocks::plain(ctx, label, &Style::new(font, size), &f, Align::Left);
+    ctx.open(Role::TocEntry);
+    let link = ctx.leaf(Role::Link);
+    ctx.close();
     let n = bx.len();
     for (i, b) in bx.iter_mut().enumerate() {
         b.draws.push(Draw::Link {
@@ -263,6 +285,7 @@ fn toc_entry(ctx: &Ctx, label: &str, key: &str, st: TocStyle, out: &mut Vec<VBox
             w: MEASURE - x,
             h: b.height,
             target: Target::Anchor(key.to_string()),
+            tag: link,
         });
         if i + 1 < n {
             b.keep_with_next = true;
@@ -305,6 +328,7 @@ fn toc_entry(ctx: &Ctx, label: &str, key: &str, st: TocStyle, out: &mut Vec<VBox
             &page,
         ));
     }
+    roles::stamp_boxes(&mut bx, link);
     out.extend(bx);
 }
 
@@ -324,6 +348,7 @@ fn contents(ctx: &Ctx, doc: &Document, out: &mut Vec<VBox>) {
     let start = out.len();
     front_heading(ctx, "目次", &format!("{}#_contents", doc.id), out);
     out[start].page_break_before = true;
+    ctx.open(Role::Toc);
     for h in hs {
         let lvl = h.level.max(1) as f32;
         let font = if h.level == 1 {
@@ -340,6 +365,7 @@ fn contents(ctx: &Ctx, doc: &Document, out: &mut Vec<VBox>) {
             out,
         );
     }
+    ctx.close();
 }
 
 fn heading(ctx: &Ctx, doc: &Document, h: &Heading, out: &mut Vec<VBox>) {
@@ -351,6 +377,9 @@ fn heading(ctx: &Ctx, doc: &Document, h: &Heading, out: &mut Vec<VBox>) {
     };
     let x = em((h.level.max(1) - 1).min(3) as f32);
     let st = Style::new(FontKind::Gothic, size);
+    // Opened before the runs, so that their links are its children; the
+    // number is part of the heading's text.
+    let node = ctx.open(Role::H(h.level.clamp(1, 6)));
     let mut rs = Vec::new();
     let mut hang = 0.0;
     if let Some(n) = &h.number {
@@ -367,6 +396,8 @@ fn heading(ctx: &Ctx, doc: &Document, h: &Heading, out: &mut Vec<VBox>) {
         ..Flow::body(x, MEASURE - x)
     };
     let mut bx = blocks::para(ctx, &rs, &f, 0.0, hang, Align::Left);
+    ctx.close();
+    roles::stamp_boxes(&mut bx, node);
     if let Some(b) = bx.first_mut() {
         b.space_before = space;
         b.draws.push(Draw::Anchor {
@@ -409,6 +440,8 @@ fn publication(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
     let mut draws = Vec::new();
     let mut y = 6.0;
     for (label, value) in rows.into_iter().filter(|r| !r.1.is_empty()) {
+        let node = ctx.leaf(Role::P);
+        let row_start = draws.len();
         let f = Flow {
             leading: 1.6,
             ..Flow::body(x + lw, MEASURE - x - lw)
@@ -444,6 +477,7 @@ fn publication(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
             }
             y += b.height;
         }
+        roles::stamp(&mut draws[row_start..], node);
     }
     y += 6.0;
     draws.push(Draw::Line {
@@ -674,6 +708,7 @@ pub fn layout_document(
     collect_anchors(&mut laid, offset);
     laid.missing = ctx.missing.into_inner();
     laid.lookups = ctx.lookups.into_inner();
+    laid.tree = ctx.tree.into_inner();
     laid
 }
 
@@ -717,6 +752,7 @@ pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, 
 
     let mut boxes = Vec::new();
     front_heading(&ctx, "総目次", "_binder#_contents", &mut boxes);
+    ctx.open(Role::Toc);
     type Group = (&'static str, fn(Kind) -> bool);
     let groups: [Group; 3] = [
         ("計画", |k| k == Kind::Plan),
@@ -736,6 +772,7 @@ pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, 
             &Flow::body(0.0, MEASURE),
             Align::Left,
         );
+        roles::stamp_boxes(&mut g, ctx.leaf(Role::TocEntry));
         if let Some(b) = g.first_mut() {
             b.space_before = 12.0;
         }
@@ -762,11 +799,13 @@ pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, 
             }
         }
     }
+    ctx.close();
     let pages_out = paginate(boxes, AREA_H);
     place_pages(&ctx, site, None, pages_out, 0, &mut laid);
     collect_anchors(&mut laid, 0);
     laid.missing = ctx.missing.into_inner();
     laid.lookups = ctx.lookups.into_inner();
+    laid.tree = ctx.tree.into_inner();
     laid
 }
 

@@ -7,6 +7,7 @@ use crate::model::Diagram;
 
 use super::blocks::{self, Flow};
 use super::boxes::{Draw, FontKind, Piece, Rgb, VBox};
+use super::roles::{self, Role, Tag};
 use super::text::{Align, Style};
 use super::Ctx;
 
@@ -140,6 +141,7 @@ pub fn drawing_draws(ctx: &Ctx, d: &Drawing, x0: f32, s: f32) -> Vec<Draw> {
                     size: size * s,
                     color: rgb(*color),
                     pieces: vec![Piece::Text(text.clone())],
+                    tag: Tag::ARTIFACT,
                 });
             }
         }
@@ -176,6 +178,15 @@ pub fn image(
     };
     let s = 1.0_f32.min(f.width / w).min(MAX_H / h);
     let (w, h) = (w * s, h * s);
+    let node = ctx.leaf(Role::Figure);
+    ctx.set_alt(
+        node,
+        match caption {
+            Some(c) if !c.is_empty() && c != alt && !alt.is_empty() => format!("{c}：{alt}"),
+            Some(c) if !c.is_empty() => c.to_string(),
+            _ => alt.to_string(),
+        },
+    );
     let bx = VBox::new(
         h + 4.0,
         vec![Draw::Image {
@@ -184,6 +195,7 @@ pub fn image(
             w,
             h,
             key: src.to_string(),
+            tag: node,
         }],
     );
     place_with_caption(
@@ -209,6 +221,7 @@ fn place_with_caption(
         out.push(bx);
         let st = Style::new(FontKind::Gothic, blocks::TABLE);
         let mut cap = blocks::plain(ctx, c, &st, f, Align::Center);
+        roles::stamp_boxes(&mut cap, ctx.leaf(Role::Caption));
         if let Some(first) = cap.first_mut() {
             first.space_before = 2.0;
         }
@@ -233,10 +246,18 @@ pub fn figure(ctx: &Ctx, caption: Option<&str>, d: &Diagram, f: &Flow, out: &mut
         s = MAX_H / drawing.height;
     }
     let x0 = f.x + (f.width - drawing.width * s) / 2.0;
-    let mut bx = VBox::new(
-        drawing.height * s + 4.0,
-        drawing_draws(ctx, &drawing, x0, s),
-    );
+    // The same words the HTML gives beside its drawing: the caption, then
+    // every label in reading order.
+    let node = ctx.leaf(Role::Figure);
+    let labels: Vec<String> = d.labels().into_iter().filter(|l| !l.is_empty()).collect();
+    let alt = match caption {
+        Some(c) => format!("{c}：{}", labels.join("、")),
+        None => labels.join("、"),
+    };
+    ctx.set_alt(node, alt);
+    let mut draws = drawing_draws(ctx, &drawing, x0, s);
+    roles::stamp(&mut draws, node);
+    let mut bx = VBox::new(drawing.height * s + 4.0, draws);
     for d in &mut bx.draws {
         d.translate(0.0, 2.0);
     }

@@ -6,6 +6,7 @@ pub mod boxes;
 pub mod document;
 pub mod figure;
 pub mod paginate;
+pub mod roles;
 pub mod structured;
 pub mod table;
 pub mod text;
@@ -63,6 +64,8 @@ pub struct Ctx<'a> {
     /// Every page number this pass asked for, with the answer it got: the
     /// layout depends on `pages` through these alone (see `Lookups::settled`).
     pub lookups: RefCell<Lookups>,
+    /// The structure nodes this pass made (see `roles`).
+    pub tree: RefCell<roles::Tree>,
 }
 
 /// Page numbers one layout pass read, and what it read.
@@ -99,6 +102,7 @@ impl<'a> Ctx<'a> {
             pages,
             missing: RefCell::new(BTreeSet::new()),
             lookups: RefCell::new(Lookups::default()),
+            tree: RefCell::new(roles::Tree::default()),
         }
     }
 

@@ -25,8 +25,12 @@ pub fn paginate(boxes: Vec<VBox>, height: f32) -> Vec<Vec<Draw>> {
         if y == 0.0 && pages.len() > 1 {
             if let Some(h) = &b.header {
                 // A table continued from the previous page: its header again.
+                // Its cells were read where the table began: here they
+                // are page furniture.
                 for hb in h.iter() {
-                    place(pages.last_mut().unwrap(), hb, y);
+                    let mut hb = hb.clone();
+                    super::roles::unstamp(&mut hb.draws);
+                    place(pages.last_mut().unwrap(), &hb, y);
                     y += hb.height;
                 }
             }

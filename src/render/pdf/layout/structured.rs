@@ -5,6 +5,7 @@ use crate::model::{Block, Embedded, FieldKind, Inline, List, Structured};
 
 use super::blocks::{self, Flow};
 use super::boxes::{FontKind, Rgb, VBox};
+use super::roles::{self, Role};
 use super::table::{self, CellSpec, TableSpec};
 use super::text::{Align, Style};
 use super::Ctx;
@@ -29,6 +30,7 @@ fn centered(s: &str) -> CellSpec {
 fn title(ctx: &Ctx, s: &str, f: &Flow, out: &mut Vec<VBox>) {
     let st = Style::new(FontKind::Gothic, f.size);
     let mut bx = blocks::plain(ctx, s, &st, f, Align::Left);
+    roles::stamp_boxes(&mut bx, ctx.leaf(Role::P));
     if let Some(b) = bx.first_mut() {
         b.space_before = 8.0;
     }
@@ -246,6 +248,7 @@ fn caption_line(ctx: &Ctx, cap: Option<&str>, f: &Flow, out: &mut Vec<VBox>) {
     if let Some(c) = cap {
         let st = Style::new(FontKind::Gothic, blocks::TABLE);
         let mut bx = blocks::plain(ctx, c, &st, f, Align::Center);
+        roles::stamp_boxes(&mut bx, ctx.leaf(Role::Caption));
         if let Some(b) = bx.first_mut() {
             b.space_before = 8.0;
         }

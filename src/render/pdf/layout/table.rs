@@ -8,6 +8,7 @@ use crate::model::{blocks_text, Block, Table};
 
 use super::blocks::{self, Flow};
 use super::boxes::{stack, CellFrame, Draw, FontKind, Rgb, VBox};
+use super::roles::{self, Role};
 use super::text::{self, Align, Run, Style};
 use super::Ctx;
 
@@ -228,7 +229,24 @@ pub fn table(ctx: &Ctx, spec: &TableSpec, f: &Flow, out: &mut Vec<VBox>) {
     // Lay out every cell's content.
     let line_h = blocks::TABLE * 1.5 + 2.0 * PAD;
     let mut contents: Vec<(Vec<Draw>, f32)> = Vec::new();
+    ctx.open(Role::Table);
+    let caption = spec.caption.as_ref().map(|_| ctx.leaf(Role::Caption));
+    let mut row = None;
     for p in &placed {
+        // `placed` runs row by row, header rows first.
+        if row != Some(p.row) {
+            if row.is_some() {
+                ctx.close();
+            }
+            ctx.open(Role::Row);
+            row = Some(p.row);
+        }
+        let cell = ctx.open(if p.header {
+            Role::HeaderCell
+        } else {
+            Role::Cell
+        });
+        ctx.set_spans(cell, p.rs as u32, p.cs as u32);
         let w = xs[p.col + p.cs] - xs[p.col];
         let align = p.cell.align.unwrap_or(if p.header {
             Align::Center
@@ -255,8 +273,10 @@ pub fn table(ctx: &Ctx, spec: &TableSpec, f: &Flow, out: &mut Vec<VBox>) {
         } else {
             blocks::blocks(ctx, &p.cell.blocks, &cf, &mut bx);
         }
+        ctx.close();
         let mut draws = Vec::new();
         let mut h = stack(&bx, PAD, PAD, &mut draws);
+        roles::stamp(&mut draws, cell);
         for i in 0..p.cell.write_lines {
             let y = PAD + h + 20.0 * (i + 1) as f32;
             draws.push(Draw::Line {
@@ -269,6 +289,10 @@ pub fn table(ctx: &Ctx, spec: &TableSpec, f: &Flow, out: &mut Vec<VBox>) {
         h += 20.0 * p.cell.write_lines as f32 + if p.cell.write_lines > 0 { 4.0 } else { 0.0 };
         contents.push((draws, (h + 2.0 * PAD).max(p.cell.min_height)));
     }
+    if row.is_some() {
+        ctx.close();
+    }
+    ctx.close();
 
     // Row heights: single-row cells first, then spans stretch their last row.
     let mut heights = vec![line_h; nrows];
@@ -344,6 +368,9 @@ pub fn table(ctx: &Ctx, spec: &TableSpec, f: &Flow, out: &mut Vec<VBox>) {
     if let Some(c) = &spec.caption {
         let st = Style::new(FontKind::Gothic, blocks::TABLE);
         let mut cap = blocks::plain(ctx, c, &st, f, Align::Center);
+        if let Some(t) = caption {
+            roles::stamp_boxes(&mut cap, t);
+        }
         if let Some(first) = cap.first_mut() {
             first.space_before = 8.0;
         }

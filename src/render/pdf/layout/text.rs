@@ -49,6 +49,8 @@ pub struct Style {
     pub link: Option<Target>,
     /// Struck through.
     pub strike: bool,
+    /// The structure node of the run (a link's), when not its paragraph's.
+    pub tag: super::roles::Tag,
 }
 
 impl Style {
@@ -60,6 +62,7 @@ impl Style {
             color: Rgb::BLACK,
             link: None,
             strike: false,
+            tag: super::roles::Tag::ARTIFACT,
         }
     }
 }
@@ -309,6 +312,7 @@ pub fn lines(ctx: &Ctx, runs: &[Run], opts: &ParaOpts) -> Vec<VBox> {
                     size: style.size,
                     color: style.color,
                     pieces,
+                    tag: style.tag,
                 });
             }
             if style.strike {
@@ -327,6 +331,7 @@ pub fn lines(ctx: &Ctx, runs: &[Run], opts: &ParaOpts) -> Vec<VBox> {
                     w: x - run_x,
                     h: lh,
                     target: t.clone(),
+                    tag: style.tag,
                 });
             }
         }

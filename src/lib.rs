@@ -6,6 +6,7 @@
 //! `render` (html, pdf), with `diagram` shared by both renderers and
 //! `output` writing the result safely.
 
+pub mod compare;
 pub mod diag;
 pub mod diagram;
 pub mod escape;

@@ -2,6 +2,7 @@
 
 pub mod asset;
 pub mod block;
+pub mod compare;
 pub mod date;
 pub mod diagram;
 pub mod document;
@@ -12,6 +13,7 @@ pub mod structured;
 
 pub use asset::*;
 pub use block::*;
+pub use compare::*;
 pub use date::{Date, DateStyle};
 pub use diagram::*;
 pub use document::*;

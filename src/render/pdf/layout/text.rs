@@ -43,6 +43,8 @@ pub struct Style {
     pub color: Rgb,
     pub link: Option<Target>,
     pub strike: bool,
+    /// A line under the run (傍線: the 新旧対照表's changed characters).
+    pub underline: bool,
 }
 
 impl Style {
@@ -53,6 +55,7 @@ impl Style {
             color: Rgb::BLACK,
             link: None,
             strike: false,
+            underline: false,
         }
     }
 }
@@ -298,6 +301,15 @@ pub fn lines(ctx: &Ctx, runs: &[Run], opts: &ParaOpts) -> Vec<VBox> {
                 draws.push(Draw::Line {
                     points: vec![(run_x, y), (x, y)],
                     width: 0.5,
+                    color: style.color,
+                    dashed: false,
+                });
+            }
+            if style.underline {
+                let y = baseline + style.size * 0.14;
+                draws.push(Draw::Line {
+                    points: vec![(run_x, y), (x, y)],
+                    width: (style.size * 0.06).max(0.5),
                     color: style.color,
                     dashed: false,
                 });

@@ -88,7 +88,13 @@ enum Pair {
     New(usize),
 }
 
-fn pairs<T: PartialEq + std::hash::Hash + Eq + Ord>(old: &[T], new: &[T]) -> Vec<Pair> {
+/// `akin(i, j)`: whether old `i` and new `j`, in a replaced stretch, are
+/// one thing changed rather than one removed and another added.
+fn pairs<T: PartialEq + std::hash::Hash + Eq + Ord>(
+    old: &[T],
+    new: &[T],
+    akin: impl Fn(usize, usize) -> bool,
+) -> Vec<Pair> {
     let mut out = Vec::new();
     for op in capture_diff_slices(Algorithm::Myers, old, new) {
         match op {
@@ -103,15 +109,18 @@ fn pairs<T: PartialEq + std::hash::Hash + Eq + Ord>(old: &[T], new: &[T]) -> Vec
             DiffOp::Insert {
                 new_index, new_len, ..
             } => out.extend((new_index..new_index + new_len).map(Pair::New)),
-            // A replaced stretch: its blocks pair in order (a sentence
-            // rewritten is one changed row), the surplus is added or removed.
+            // A replaced stretch: its items pair in order while they are
+            // akin (a sentence rewritten is one changed row); the rest are
+            // removed, then added.
             DiffOp::Replace {
                 old_index,
                 old_len,
                 new_index,
                 new_len,
             } => {
-                let both = old_len.min(new_len);
+                let both = (0..old_len.min(new_len))
+                    .take_while(|&k| akin(old_index + k, new_index + k))
+                    .count();
                 out.extend((0..both).map(|k| Pair::Both(old_index + k, new_index + k)));
                 out.extend((old_index + both..old_index + old_len).map(Pair::Old));
                 out.extend((new_index + both..new_index + new_len).map(Pair::New));
@@ -182,7 +191,7 @@ fn part(old: Option<&Section>, new: Option<&Section>) -> Part {
                     Row::same_heading(&nl)
                 }
             });
-            let blocks = pairs(&o.blocks, &n.blocks)
+            let blocks = pairs(&o.blocks, &n.blocks, |_, _| true)
                 .into_iter()
                 .map(|p| match p {
                     Pair::Both(i, j) if o.blocks[i] == n.blocks[j] => None,
@@ -265,7 +274,17 @@ impl Out {
 pub fn rows(old: &[Section], new: &[Section]) -> Vec<Row> {
     let okeys: Vec<(u8, String)> = old.iter().map(key).collect();
     let nkeys: Vec<(u8, String)> = new.iter().map(key).collect();
-    let parts: Vec<Part> = pairs(&okeys, &nkeys)
+    // Sections whose title changed pair when they are the same level and
+    // still share a block, or most of the title and most of the text;
+    // otherwise one section was removed and another added.
+    let akin = |i: usize, j: usize| {
+        let (o, n) = (&old[i], &new[j]);
+        okeys[i].0 == nkeys[j].0
+            && (o.blocks.iter().any(|b| n.blocks.contains(b))
+                || (diff::similarity(&okeys[i].1, &nkeys[j].1) >= 0.5
+                    && diff::similarity(&o.blocks.join("\n"), &n.blocks.join("\n")) >= 0.5))
+    };
+    let parts: Vec<Part> = pairs(&okeys, &nkeys, akin)
         .into_iter()
         .map(|p| match p {
             Pair::Both(i, j) => part(Some(&old[i]), Some(&new[j])),
@@ -296,7 +315,10 @@ pub fn rows(old: &[Section], new: &[Section]) -> Vec<Row> {
         // ancestor is printed once however many changes lie under it.)
         for s in skipped.drain(..) {
             if open.contains(&s) {
-                let row = parts[s].heading.clone().expect("an open section has a heading");
+                let row = parts[s]
+                    .heading
+                    .clone()
+                    .expect("an open section has a heading");
                 out.push(row);
                 out.pending = parts[s].has_blocks;
             } else {
@@ -391,7 +413,9 @@ mod tests {
         let new = vec![sec(1, "3", "体制", &[])];
         let rows = rows(&old, &new);
         assert_eq!(rows[0].note, Some(Note::Changed));
-        let Cell::Text(o) = &rows[0].old else { panic!() };
+        let Cell::Text(o) = &rows[0].old else {
+            panic!()
+        };
         assert!(o.iter().any(|s| s.changed && s.text == "2"));
     }
 }

@@ -75,12 +75,30 @@ pub fn chars(old: &str, new: &str) -> (Marked, Marked) {
     (a, b)
 }
 
+/// The share of characters two texts have in common (0 to 1).
+pub fn similarity(a: &str, b: &str) -> f32 {
+    let (x, _) = chars(a, b);
+    let kept: usize = x
+        .iter()
+        .filter(|s| !s.changed)
+        .map(|s| s.text.chars().count())
+        .sum();
+    let total = a.chars().count() + b.chars().count();
+    if total == 0 {
+        return 1.0;
+    }
+    2.0 * kept as f32 / total as f32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn changed(m: &Marked) -> String {
-        m.iter().filter(|s| s.changed).map(|s| s.text.as_str()).collect()
+        m.iter()
+            .filter(|s| s.changed)
+            .map(|s| s.text.as_str())
+            .collect()
     }
 
     #[test]

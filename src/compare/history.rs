@@ -115,19 +115,18 @@ impl Git {
             return Ok(None);
         }
         let spec = format!("{rev}^{{commit}}");
-        Ok(run(&self.dir, &["rev-parse", "--verify", "--quiet", &spec])?
-            .ok()
-            .map(|o| text(o).trim().to_string()))
+        Ok(
+            run(&self.dir, &["rev-parse", "--verify", "--quiet", &spec])?
+                .ok()
+                .map(|o| text(o).trim().to_string()),
+        )
     }
 
     /// The commits that changed `path` (relative to the content folder),
     /// oldest first. Empty before the first commit.
     pub fn commits_of(&self, path: &str) -> Result<Vec<String>, String> {
-        let out = run(
-            &self.dir,
-            &["log", "--format=%H", "--reverse", "--", path],
-        )?
-        .unwrap_or_default();
+        let out =
+            run(&self.dir, &["log", "--format=%H", "--reverse", "--", path])?.unwrap_or_default();
         Ok(text(out).lines().map(str::to_string).collect())
     }
 
@@ -184,8 +183,7 @@ impl Git {
         let result = (|| -> Result<(), String> {
             for (_, path) in &files {
                 let mut header = String::new();
-                out.read_line(&mut header)
-                    .map_err(|e| spawn_error(&e))?;
+                out.read_line(&mut header).map_err(|e| spawn_error(&e))?;
                 let size: u64 = header
                     .split(' ')
                     .nth(2)
@@ -200,7 +198,10 @@ impl Git {
                 // Paths come from git's own tree, relative and without `..`;
                 // checked anyway, so nothing is written outside `dest`.
                 let rel = Path::new(path);
-                if rel.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+                if rel
+                    .components()
+                    .any(|c| !matches!(c, std::path::Component::Normal(_)))
+                {
                     return Err(format!("履歴のファイル名 {path} を扱えません"));
                 }
                 let target = dest.join(rel);

@@ -63,7 +63,11 @@ fn cell(out: &mut String, col: CompareColumn, row: &Row) {
             return;
         }
     };
-    let class = if side.placeholder().is_some() { " class=\"ph\"" } else { "" };
+    let class = if side.placeholder().is_some() {
+        " class=\"ph\""
+    } else {
+        ""
+    };
     out.push_str(&format!("<td{class} data-col=\"{}\">", col.label()));
     match side {
         Cell::Text(m) => marked(out, m),
@@ -101,12 +105,20 @@ pub fn render(t: &Table, theme: &Theme) -> String {
     }
     s.push_str("</dl>\n<table class=\"cmp\">\n<thead><tr>");
     for c in columns {
-        let class = if c == CompareColumn::Note { " class=\"note\"" } else { "" };
+        let class = if c == CompareColumn::Note {
+            " class=\"note\""
+        } else {
+            ""
+        };
         s.push_str(&format!("<th scope=\"col\"{class}>{}</th>", c.label()));
     }
     s.push_str("</tr></thead>\n<tbody>\n");
     for row in t.rows {
-        s.push_str(if row.heading { "<tr class=\"h\">" } else { "<tr>" });
+        s.push_str(if row.heading {
+            "<tr class=\"h\">"
+        } else {
+            "<tr>"
+        });
         for c in columns {
             cell(&mut s, c, row);
         }

@@ -136,7 +136,10 @@ pub fn compare(o: &Options) -> Result<Report, Failure> {
             "--from と --from-content は同時に指定できません".into(),
         ));
     }
-    let out = o.out.map(Path::to_path_buf).unwrap_or_else(|| default_out(o.content));
+    let out = o
+        .out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| default_out(o.content));
     let target = place::Target::check(&out, o.content, o.id)?;
     let (old, new, notes) = version::sides(o)?;
     let rows = align::rows(

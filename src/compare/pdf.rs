@@ -116,7 +116,13 @@ fn row_box(ctx: &Ctx, cells: [(Vec<Run>, Align); 3], widths: [f32; 3], fill: Opt
 
 fn widths(columns: [CompareColumn; 3], total: f32) -> [f32; 3] {
     let text = (total - NOTE_W) / 2.0;
-    columns.map(|c| if c == CompareColumn::Note { NOTE_W } else { text })
+    columns.map(|c| {
+        if c == CompareColumn::Note {
+            NOTE_W
+        } else {
+            text
+        }
+    })
 }
 
 fn table_boxes(ctx: &Ctx, t: &Table, width: f32) -> Vec<VBox> {
@@ -165,7 +171,11 @@ fn table_boxes(ctx: &Ctx, t: &Table, width: f32) -> Vec<VBox> {
             CompareColumn::New => (cell_runs(&row.new, font), Align::Left),
             CompareColumn::Old => (cell_runs(&row.old, font), Align::Left),
             CompareColumn::Note => (
-                vec![run(row.note.map_or("", |n| n.label()), FontKind::Gothic, SIZE)],
+                vec![run(
+                    row.note.map_or("", |n| n.label()),
+                    FontKind::Gothic,
+                    SIZE,
+                )],
                 Align::Center,
             ),
         });
@@ -175,7 +185,11 @@ fn table_boxes(ctx: &Ctx, t: &Table, width: f32) -> Vec<VBox> {
     }
     let (draws, h) = para(
         ctx,
-        &[run("（注）傍線の部分は改定部分である。", FontKind::Mincho, 9.0)],
+        &[run(
+            "（注）傍線の部分は改定部分である。",
+            FontKind::Mincho,
+            9.0,
+        )],
         width,
         Align::Left,
     );
@@ -189,7 +203,12 @@ fn table_boxes(ctx: &Ctx, t: &Table, width: f32) -> Vec<VBox> {
 fn footer(ctx: &Ctx, t: &Table, n: usize, of: usize) -> Vec<Draw> {
     let (w, h) = LANDSCAPE;
     let line = format!("{}　新旧対照表　{n} / {of}", t.new.document().title);
-    let (mut d, _) = para(ctx, &[run(&line, FontKind::Gothic, 8.0)], w - 2.0 * MARGIN_X, Align::Center);
+    let (mut d, _) = para(
+        ctx,
+        &[run(&line, FontKind::Gothic, 8.0)],
+        w - 2.0 * MARGIN_X,
+        Align::Center,
+    );
     for x in &mut d {
         x.translate(MARGIN_X, h - BOTTOM + 14.0);
     }

@@ -54,7 +54,10 @@ impl Target {
         let top = real(content)?;
         if let Some(root) = top.ancestors().find(|a| a.join(".git").exists()) {
             if root == path {
-                return refuse(format!("git の作業ツリーの最上位（{}）です", root.display()));
+                return refuse(format!(
+                    "git の作業ツリーの最上位（{}）です",
+                    root.display()
+                ));
             }
         }
         for ext in ["html", "pdf"] {

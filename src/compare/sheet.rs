@@ -89,7 +89,10 @@ pub fn page(ctx: &Ctx, t: &Table, today: Date) -> Vec<Draw> {
         ("起案者", drafter),
         ("文書", format!("{}（{}）", doc.title, doc.id)),
         ("改定後の版", format!("{}（案）", t.new.label)),
-        ("改定前の版", format!("{}（{}）", t.old.label, t.old.date.wareki())),
+        (
+            "改定前の版",
+            format!("{}（{}）", t.old.label, t.old.date.wareki()),
+        ),
         ("改定案の指紋", t.new.fingerprint.clone()),
         ("改定前の指紋", t.old.fingerprint.clone()),
     ];
@@ -97,8 +100,18 @@ pub fn page(ctx: &Ctx, t: &Table, today: Date) -> Vec<Draw> {
         let value_w = width - LABEL_W - 2.0 * PAD;
         // A fingerprint (67 characters, no break) fits one line at 8.5 pt.
         let size = if value.starts_with("v2:") { 8.5 } else { SIZE };
-        let (vd, vh) = para(ctx, &[run(&value, FontKind::Mincho, size)], value_w, Align::Left);
-        let (ld, lh) = para(ctx, &[run(label, FontKind::Gothic, SIZE)], LABEL_W - 2.0 * PAD, Align::Left);
+        let (vd, vh) = para(
+            ctx,
+            &[run(&value, FontKind::Mincho, size)],
+            value_w,
+            Align::Left,
+        );
+        let (ld, lh) = para(
+            ctx,
+            &[run(label, FontKind::Gothic, SIZE)],
+            LABEL_W - 2.0 * PAD,
+            Align::Left,
+        );
         let row_h = vh.max(lh) + 2.0 * PAD;
         out.push(rect(LEFT, y, LABEL_W, row_h, Some(Rgb::SHADE)));
         out.push(rect(LEFT + LABEL_W, y, width - LABEL_W, row_h, None));
@@ -109,7 +122,12 @@ pub fn page(ctx: &Ctx, t: &Table, today: Date) -> Vec<Draw> {
 
     // The route: one column per stage, its name above an empty seal box.
     y += 18.0;
-    let (d, h) = para(ctx, &[run("決裁区分・回議", FontKind::Gothic, SIZE)], width, Align::Left);
+    let (d, h) = para(
+        ctx,
+        &[run("決裁区分・回議", FontKind::Gothic, SIZE)],
+        width,
+        Align::Left,
+    );
     out.extend(placed(d, LEFT, y));
     y += h + 4.0;
     let n = stages.len().max(1) as f32;
@@ -120,10 +138,20 @@ pub fn page(ctx: &Ctx, t: &Table, today: Date) -> Vec<Draw> {
     for (i, (stage, who)) in stages.iter().enumerate() {
         let x = LEFT + i as f32 * col;
         out.push(rect(x, y, col, head_h, Some(Rgb::SHADE)));
-        let (d, _) = para(ctx, &[run(stage, FontKind::Gothic, SIZE)], col, Align::Center);
+        let (d, _) = para(
+            ctx,
+            &[run(stage, FontKind::Gothic, SIZE)],
+            col,
+            Align::Center,
+        );
         out.extend(placed(d, x, y + 3.0));
         out.push(rect(x, y + head_h, col, seal_h, None));
-        let (d, h) = para(ctx, &[run(who, FontKind::Mincho, 8.0)], col - 4.0, Align::Center);
+        let (d, h) = para(
+            ctx,
+            &[run(who, FontKind::Mincho, 8.0)],
+            col - 4.0,
+            Align::Center,
+        );
         out.extend(placed(d, x + 2.0, y + head_h + seal_h + 3.0));
         who_h = who_h.max(h);
     }

@@ -117,9 +117,10 @@ fn block(b: &Block, out: &mut Vec<String>) {
                 f.diagram.labels().join("・")
             ),
         ),
-        Block::Image { alt, caption, .. } => {
-            push(out, format!("［画像］{}", caption.as_deref().unwrap_or(alt)))
-        }
+        Block::Image { alt, caption, .. } => push(
+            out,
+            format!("［画像］{}", caption.as_deref().unwrap_or(alt)),
+        ),
         Block::Structured(e) => {
             if let Some(c) = &e.caption {
                 push(out, c.clone());
@@ -160,7 +161,11 @@ fn structured(data: &Structured, out: &mut Vec<String>) {
         }
         Structured::Checklist(groups) => {
             for g in groups {
-                let when = g.when.as_ref().map(|w| format!("（{w}）")).unwrap_or_default();
+                let when = g
+                    .when
+                    .as_ref()
+                    .map(|w| format!("（{w}）"))
+                    .unwrap_or_default();
                 push(out, format!("{}{when}", g.title));
                 for i in &g.items {
                     push(out, format!("□ {}{}", plain_text(&i.text), role(&i.by)));
@@ -192,7 +197,11 @@ fn structured(data: &Structured, out: &mut Vec<String>) {
         }
         Structured::AssemblyRules(rules) => {
             for r in rules {
-                let share = r.share.as_ref().map(|s| format!("（{s}）")).unwrap_or_default();
+                let share = r
+                    .share
+                    .as_ref()
+                    .map(|s| format!("（{s}）"))
+                    .unwrap_or_default();
                 push(
                     out,
                     format!("{}：{}　{}{share}", r.event, r.condition, r.who),

@@ -72,7 +72,10 @@ impl Ctx<'_> {
 
     /// The version a `--from`/`--to` value names.
     fn resolve(&mut self, v: &str) -> Result<Side, Failure> {
-        let doc = self.current.document(self.o.id).expect("checked by the caller");
+        let doc = self
+            .current
+            .document(self.o.id)
+            .expect("checked by the caller");
         let labels: Vec<String> = doc.revisions.iter().map(|r| r.version.clone()).collect();
         let file = format!("{}/{}", self.shown(), self.rel);
         let rel = self.rel.clone();
@@ -103,7 +106,8 @@ impl Ctx<'_> {
             };
             if let Some(pos) = revs.iter().position(|(l, _)| l == v) {
                 if pos + 1 < revs.len() {
-                    let later: Vec<&str> = revs[pos + 1..].iter().map(|(l, _)| l.as_str()).collect();
+                    let later: Vec<&str> =
+                        revs[pos + 1..].iter().map(|(l, _)| l.as_str()).collect();
                     return Err(Failure::one(
                         &file,
                         format!(
@@ -149,10 +153,7 @@ impl Ctx<'_> {
             }
             return Ok(side);
         }
-        let commit = self
-            .git()?
-            .commit(v)
-            .map_err(|m| Failure::one(&file, m))?;
+        let commit = self.git()?.commit(v).map_err(|m| Failure::one(&file, m))?;
         match commit {
             Some(c) => self.at_commit(&c),
             None => Err(Failure::one(
@@ -172,10 +173,7 @@ impl Ctx<'_> {
         let tmp = tempfile::tempdir().map_err(|e| {
             Failure::one(
                 "",
-                format!(
-                    "一時フォルダを作れません（{}）",
-                    crate::diag::io_reason(&e)
-                ),
+                format!("一時フォルダを作れません（{}）", crate::diag::io_reason(&e)),
             )
         })?;
         let shown_root = format!("{}:{}", short(commit), git.prefix.trim_end_matches('/'));
@@ -194,7 +192,13 @@ impl Ctx<'_> {
 }
 
 /// A content folder loaded, with the document `id` in it.
-fn load_side(dir: &Path, shown: &str, today: Date, id: &str, origin: String) -> Result<Side, Failure> {
+fn load_side(
+    dir: &Path,
+    shown: &str,
+    today: Date,
+    id: &str,
+    origin: String,
+) -> Result<Side, Failure> {
     let site = load_site(dir, shown, today).map_err(|d| {
         let mut all = Diagnostics::default();
         all.push(crate::diag::Diagnostic::error(
@@ -234,7 +238,11 @@ pub fn sides(o: &Options) -> Result<(Side, Side, Vec<String>), Failure> {
         let ids: Vec<&str> = current.documents.iter().map(|d| d.id.as_str()).collect();
         return Err(Failure::one(
             &shown,
-            format!("文書「{}」がありません（ある文書: {}）", o.id, ids.join(", ")),
+            format!(
+                "文書「{}」がありません（ある文書: {}）",
+                o.id,
+                ids.join(", ")
+            ),
         ));
     };
     let rel = relative_source(&shown, &doc.source);

@@ -9,6 +9,7 @@ mod cli_edition;
 mod cli_errors;
 mod cli_init;
 mod cli_status;
+mod compare;
 mod fingerprint_holes;
 mod fingerprint_props;
 mod loader_props;

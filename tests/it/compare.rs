@@ -258,8 +258,8 @@ fn the_pdf_is_the_kian_sheet_then_landscape_table_pages() {
     let index = s.read("plan/_index.md");
     let recorded = index
         .lines()
-        .filter_map(|l| l.trim().strip_prefix("fingerprint: "))
-        .last()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("fingerprint: "))
         .expect("approve recorded a fingerprint")
         .trim_matches('"');
     assert!(

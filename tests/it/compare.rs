@@ -384,3 +384,55 @@ fn outside_git_from_content_compares_two_folders() {
     // Nothing else was written beside the sources, and out/ was not made.
     assert!(!s.dir.path().join("out").exists());
 }
+
+#[test]
+fn site_yaml_sets_the_columns_and_the_route() {
+    let s = repo();
+    change(&s);
+    let site = s.read("site.yaml");
+    s.write(
+        "site.yaml",
+        &format!(
+            "{site}compare_columns: [old, new, note]\napproval_route:\n  - {{ stage: 起案, role: deputy-1 }}\n  - {{ stage: 回議, role: computer-manager }}\n  - {{ stage: 決裁, role: it-director }}\n"
+        ),
+    );
+    let o = compare(&s, &["--out", "r"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let html = std::fs::read_to_string(s.dir.path().join("r/plan.html")).unwrap();
+    let head = html.split("<thead>").nth(1).unwrap();
+    let (old, new) = (head.find("改定前").unwrap(), head.find("改定後").unwrap());
+    assert!(old < new, "改定前 comes first: {head}");
+    let text = pdftotext(&s.dir.path().join("r/plan.pdf"));
+    for want in [
+        "回議",
+        "代行者1",
+        "情報政策課係長",
+        "電算機管理者",
+        "情報システム統括責任者",
+    ] {
+        assert!(text.contains(want), "{want:?} not on the sheet:\n{text}");
+    }
+}
+
+#[test]
+fn wrong_columns_and_route_are_errors_at_their_line() {
+    let s = Site::new();
+    let site = s.read("site.yaml");
+    s.write(
+        "site.yaml",
+        &format!(
+            "{site}compare_columns: [old, new, nope]\napproval_route:\n  - {{ stage: 起案, role: nobody }}\n  - {{ stage: 押印, role: it-director }}\n"
+        ),
+    );
+    let o = s.check(&[]);
+    o.assert_refused(&[
+        "site.yaml:",
+        "compare_columns[2]",
+        "「nope」",
+        "approval_route[0].role",
+        "「nobody」",
+        "organization.yaml にない役割です",
+        "approval_route[1].stage",
+        "「押印」",
+    ]);
+}

@@ -11,6 +11,7 @@
 #![warn(missing_docs)]
 
 pub mod audit;
+pub mod compare;
 #[allow(missing_docs)] // TODO(missing-docs): being documented
 pub mod convert;
 pub mod diag;

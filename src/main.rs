@@ -97,6 +97,28 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// 新旧対照表（HTML と、起案用紙付きの PDF）を作る
+    Compare {
+        /// 文書の id
+        id: String,
+        /// 改定前の版（版の名前か git のリビジョン）。省略時は最新の承認済みの版
+        #[arg(long)]
+        from: Option<String>,
+        /// 改定後の版（版の名前か git のリビジョン）。省略時は作業中のソース
+        #[arg(long)]
+        to: Option<String>,
+        /// 改定前のコンテンツのフォルダ（git を使わずに比べる）
+        #[arg(long)]
+        from_content: Option<PathBuf>,
+        /// 改定後の版の名前。省略時は次の第N版
+        #[arg(long = "version")]
+        label: Option<String>,
+        /// 出力先のフォルダ。省略時はコンテンツのフォルダの隣の compare/
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
     /// 新しいサイトのひな形（コンテンツと既定のテーマ）を作る
     Init {
         /// 作るフォルダ（空であること）
@@ -188,6 +210,7 @@ fn check_folders(command: &Command) -> Result<(), Diagnostic> {
         | Command::Audit { common, .. }
         | Command::Approve { common, .. }
         | Command::Review { common, .. }
+        | Command::Compare { common, .. }
         | Command::New { common, .. } => (common, None),
     };
     let folder = |flag: &str, p: &std::path::Path| {
@@ -282,6 +305,27 @@ fn main() -> ExitCode {
             common,
         } => run_review(&common, &id, &reviewer, &result),
         Command::Init { dir, common } => run_init(&common, &dir),
+        Command::Compare {
+            id,
+            from,
+            to,
+            from_content,
+            label,
+            out,
+            common,
+        } => match today(&common) {
+            Ok(today) => bcpgen::compare::command(&bcpgen::compare::Options {
+                content: &common.content,
+                id: &id,
+                today,
+                from: from.as_deref(),
+                to: to.as_deref(),
+                from_content: from_content.as_deref(),
+                version: label.as_deref(),
+                out: out.as_deref(),
+            }),
+            Err(d) => fail(d, None),
+        },
         Command::New {
             kind,
             id,

@@ -2,6 +2,7 @@
 
 pub mod asset;
 pub mod block;
+pub mod compare;
 pub mod date;
 pub mod diagram;
 pub mod document;
@@ -15,6 +16,7 @@ mod training_labels;
 
 pub use asset::*;
 pub use block::*;
+pub use compare::*;
 pub use date::{Date, DateStyle};
 pub use diagram::*;
 pub use document::*;

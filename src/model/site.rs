@@ -47,6 +47,7 @@ impl Site {
                 approval: vec![],
                 allow_raw_html: false,
                 incidents: vec![],
+                compare: Default::default(),
             },
             org: Organization::default(),
             glossary: vec![],
@@ -71,6 +72,8 @@ pub struct SiteConfig {
     pub approval: Vec<(Kind, RoleRef)>,
     pub allow_raw_html: bool,
     pub incidents: Vec<Incident>,
+    /// `compare_columns` and `approval_route` (bcpgen compare).
+    pub compare: super::compare::CompareConfig,
 }
 
 impl SiteConfig {

@@ -290,6 +290,8 @@ pub fn site_config(y: &Yaml, org: &Organization, diags: &mut Diagnostics) -> Opt
     if let Some(m) = crate::model::date::interval_error(review) {
         diags.push(err(y, "review_interval_months", &review.to_string(), m));
     }
+    let compare =
+        super::compare_config::parse(y, raw.compare_columns, raw.approval_route, org, diags);
     Some(SiteConfig {
         organization: OrgInfo {
             name: raw.organization.name,
@@ -305,6 +307,7 @@ pub fn site_config(y: &Yaml, org: &Organization, diags: &mut Diagnostics) -> Opt
         approval,
         allow_raw_html: raw.allow_raw_html,
         incidents,
+        compare,
     })
 }
 

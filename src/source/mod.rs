@@ -2,6 +2,7 @@
 //! and the serde shapes of every source file.
 
 pub mod assets;
+pub mod compare_config;
 pub mod config;
 pub mod data_type;
 pub mod files;

@@ -20,6 +20,20 @@ pub struct SiteYaml {
     pub allow_raw_html: bool,
     #[serde(default)]
     pub incidents: Option<Vec<IncidentYaml>>,
+    /// `bcpgen compare`'s column order (README 「新旧対照表」).
+    #[serde(default)]
+    pub compare_columns: Option<Vec<String>>,
+    /// The 起案 sheet's seal route (README 「新旧対照表」).
+    #[serde(default)]
+    pub approval_route: Option<Vec<RouteStageYaml>>,
+}
+
+/// One stage of `approval_route`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteStageYaml {
+    pub stage: String,
+    pub role: String,
 }
 
 #[derive(Deserialize)]

@@ -12,6 +12,7 @@ mod cli_init;
 mod cli_status;
 mod errors;
 mod contacts_roles;
+mod compare;
 mod fingerprint_holes;
 mod fingerprint_props;
 mod loader_props;

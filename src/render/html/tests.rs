@@ -390,6 +390,7 @@ pub(super) fn site() -> Site {
             approval: vec![],
             allow_raw_html: false,
             incidents: vec![incident("earthquake", "地震"), incident("flood", "風水害")],
+            compare: Default::default(),
         },
         org: Organization::default(),
         glossary: vec![

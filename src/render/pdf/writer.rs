@@ -164,11 +164,12 @@ fn color(c: Rgb) -> Color {
     })
 }
 
-fn pt(x: f32, y: f32) -> LinePoint {
+/// A point of the layout (y downwards) on a page `page_h` high.
+fn pt(x: f32, y: f32, page_h: f32) -> LinePoint {
     LinePoint {
         p: Point {
             x: Pt(x),
-            y: Pt(PAGE_H - y),
+            y: Pt(page_h - y),
         },
         bezier: false,
     }
@@ -221,13 +222,13 @@ type LinkRect = (f32, f32, f32, f32, Target, Tag, u64);
 /// names (`IM1`, `IM2` … in order of first use: printpdf's own ids are
 /// random, which would make two builds differ). Image bytes come from
 /// `images` by the key the layout gave them.
-fn add_images(
+fn add_images<'d>(
     doc: &mut PdfDocument,
-    pages: &[Vec<Draw>],
+    pages: impl Iterator<Item = &'d Vec<Draw>>,
     images: &BTreeMap<String, Asset>,
 ) -> BTreeMap<String, XObjectId> {
     let mut ids = BTreeMap::new();
-    for d in pages.iter().flatten() {
+    for d in pages.flatten() {
         let Draw::Image { key, .. } = d else { continue };
         if ids.contains_key(key) {
             continue;
@@ -264,6 +265,7 @@ fn page_ops(
     draws: Vec<Draw>,
     images: &BTreeMap<String, XObjectId>,
     marks: &mut Marks,
+    page_h: f32,
 ) -> (Vec<Op>, Vec<LinkRect>) {
     marks.start_page();
     let mut ops = Vec::new();
@@ -301,7 +303,7 @@ fn page_ops(
                 }
                 st.fill(&mut ops, c);
                 ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(x), Pt(PAGE_H - y)),
+                    matrix: TextMatrix::Translate(Pt(x), Pt(page_h - y)),
                 });
                 let items = pieces
                     .into_iter()
@@ -326,7 +328,7 @@ fn page_ops(
                 st.stroke(&mut ops, c, width, dashed);
                 ops.push(Op::DrawLine {
                     line: Line {
-                        points: points.iter().map(|p| pt(p.0, p.1)).collect(),
+                        points: points.iter().map(|p| pt(p.0, p.1, page_h)).collect(),
                         is_closed: false,
                     },
                 });
@@ -343,7 +345,7 @@ fn page_ops(
                 st.end_text(&mut ops);
                 let rect = |mode| Rect {
                     x: Pt(x),
-                    y: Pt(PAGE_H - y - h),
+                    y: Pt(page_h - y - h),
                     width: Pt(w),
                     height: Pt(h),
                     mode: Some(mode),
@@ -384,7 +386,7 @@ fn page_ops(
                 ops.push(Op::DrawPolygon {
                     polygon: Polygon {
                         rings: vec![PolygonRing {
-                            points: points.iter().map(|p| pt(p.0, p.1)).collect(),
+                            points: points.iter().map(|p| pt(p.0, p.1, page_h)).collect(),
                         }],
                         mode,
                         winding_order: WindingOrder::NonZero,
@@ -416,7 +418,7 @@ fn page_ops(
                 // pixel-size scaling is switched off.
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::SetTransformationMatrix {
-                    matrix: CurTransMat::Raw([w, 0.0, 0.0, h, x, PAGE_H - y - h]),
+                    matrix: CurTransMat::Raw([w, 0.0, 0.0, h, x, page_h - y - h]),
                 });
                 ops.push(Op::UseXobject {
                     id: id.clone(),
@@ -526,12 +528,41 @@ fn outline_items(
     Some((ids[0], *ids.last().unwrap(), total))
 }
 
-/// Takes the pages by value: each page's drawing is freed as soon as its
-/// operators exist, and printpdf's copy of them as soon as lopdf has the
-/// content streams, which keeps a 1,400-page binder's peak memory down.
+/// A4 portrait, the size of every page but the 新旧対照表's table.
+pub const A4: (f32, f32) = (PAGE_W, PAGE_H);
+
+/// A page of a size of its own (width, height in points): the 新旧対照表
+/// puts its table on A4 landscape pages after the portrait 起案 sheet.
+pub struct SizedPage {
+    pub size: (f32, f32),
+    pub draws: Vec<Draw>,
+}
+
+/// Writes A4 portrait pages (see [`write_sized`]).
 pub fn write(
     fonts: &PdfFonts,
     pages: Vec<Vec<Draw>>,
+    tree: &Tree,
+    anchors: &Anchors,
+    outline: &[OutlineNode],
+    meta: &Meta,
+    images: &BTreeMap<String, Asset>,
+) -> Result<Vec<u8>, Diagnostic> {
+    let pages = pages
+        .into_iter()
+        .map(|draws| SizedPage { size: A4, draws })
+        .collect();
+    write_sized(fonts, pages, tree, anchors, outline, meta, images)
+}
+
+/// Takes the pages by value: each page's drawing is freed as soon as its
+/// operators exist, and printpdf's copy of them as soon as lopdf has the
+/// content streams, which keeps a 1,400-page binder's peak memory down.
+/// Link and bookmark destinations assume A4 portrait pages (only those
+/// carry anchors); link rectangles follow each page's own height.
+pub fn write_sized(
+    fonts: &PdfFonts,
+    pages: Vec<SizedPage>,
     tree: &Tree,
     anchors: &Anchors,
     outline: &[OutlineNode],
@@ -549,19 +580,22 @@ pub fn write(
         font_id(FontKind::Gothic),
         PdfFont::new(fonts.gothic.clone()),
     );
-    let image_ids = add_images(&mut doc, &pages, images);
+    let image_ids = add_images(&mut doc, pages.iter().map(|p| &p.draws), images);
     let mut all_links = Vec::new();
     let mut marks = Marks::new(tree);
+    let mut heights = Vec::new();
     let pdf_pages = pages
         .into_iter()
-        .map(|draws| {
-            let (ops, links) = page_ops(draws, &image_ids, &mut marks);
+        .map(|page| {
+            let (w, h) = page.size;
+            let (ops, links) = page_ops(page.draws, &image_ids, &mut marks, h);
             all_links.push(links);
-            let a4 = Rect::from_wh(Pt(PAGE_W), Pt(PAGE_H));
+            heights.push(h);
+            let media = Rect::from_wh(Pt(w), Pt(h));
             PdfPage {
-                media_box: a4.clone(),
-                trim_box: a4.clone(),
-                crop_box: a4,
+                media_box: media.clone(),
+                trim_box: media.clone(),
+                crop_box: media,
                 ops,
             }
         })
@@ -598,9 +632,9 @@ pub fn write(
                 "Rect",
                 Object::Array(vec![
                     x.into(),
-                    (PAGE_H - y - h).into(),
+                    (heights[i] - y - h).into(),
                     (x + w).into(),
-                    (PAGE_H - y).into(),
+                    (heights[i] - y).into(),
                 ]),
             );
             a.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));

@@ -51,6 +51,8 @@ pub struct Style {
     pub strike: bool,
     /// The structure node of the run (a link's), when not its paragraph's.
     pub tag: super::roles::Tag,
+    /// A line under the run (傍線: the 新旧対照表's changed characters).
+    pub underline: bool,
 }
 
 impl Style {
@@ -63,6 +65,7 @@ impl Style {
             link: None,
             strike: false,
             tag: super::roles::Tag::ARTIFACT,
+            underline: false,
         }
     }
 }
@@ -320,6 +323,15 @@ pub fn lines(ctx: &Ctx, runs: &[Run], opts: &ParaOpts) -> Vec<VBox> {
                 draws.push(Draw::Line {
                     points: vec![(run_x, y), (x, y)],
                     width: 0.5,
+                    color: style.color,
+                    dashed: false,
+                });
+            }
+            if style.underline {
+                let y = baseline + style.size * 0.14;
+                draws.push(Draw::Line {
+                    points: vec![(run_x, y), (x, y)],
+                    width: (style.size * 0.06).max(0.5),
                     color: style.color,
                     dashed: false,
                 });

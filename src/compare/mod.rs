@@ -1,0 +1,214 @@
+//! `bcpgen compare`: the 新旧対照表 of a document — its approved text from
+//! the repository's history beside the text about to be approved — as HTML
+//! and as a PDF whose first page is the 起案 sheet for the approval.
+//!
+//! `history` finds and extracts the old version, `version` resolves what
+//! `--from`/`--to` name, `units` + `align` + `diff` make the rows, `html`
+//! and `pdf` (with `sheet`) write them, `place` guards where they go.
+
+mod align;
+mod cli;
+mod diff;
+mod history;
+mod html;
+mod pdf;
+mod place;
+mod sheet;
+mod units;
+mod version;
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Date, Document, Edition, Site};
+
+pub use align::Counts;
+pub use cli::command;
+
+/// What `bcpgen compare` was asked.
+pub struct Options<'a> {
+    pub content: &'a Path,
+    pub id: &'a str,
+    pub today: Date,
+    /// `--from`: a revision label or a git revision; None: the latest approval.
+    pub from: Option<&'a str>,
+    /// `--to`: likewise; None: the sources as they are now.
+    pub to: Option<&'a str>,
+    /// `--from-content DIR`: the old version from another folder, without git.
+    pub from_content: Option<&'a Path>,
+    /// `--version`: the proposed version's label; None: the next 第N版.
+    pub version: Option<&'a str>,
+    /// `--out`; None: [`default_out`].
+    pub out: Option<&'a Path>,
+}
+
+/// Why compare stopped.
+pub enum Failure {
+    /// The command line asks for something impossible (exit 2).
+    Usage(String),
+    /// The sources or the history do not give what was asked (exit 1).
+    Invalid(Diagnostics),
+}
+
+impl Failure {
+    fn one(file: impl Into<String>, message: impl Into<String>) -> Failure {
+        Failure::Invalid(Diagnostics(vec![Diagnostic::error(file, message)]))
+    }
+}
+
+/// What was written.
+pub struct Report {
+    pub html: PathBuf,
+    pub pdf: PathBuf,
+    pub counts: Counts,
+    /// Things the user should know (a recorded fingerprint that disagrees
+    /// with the text found in the history).
+    pub notes: Vec<String>,
+}
+
+/// The default output folder: `compare/` beside the content folder (the
+/// repository's root for `content/`), never `out/`, which `build` replaces whole.
+pub fn default_out(content: &Path) -> PathBuf {
+    match content.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.join("compare"),
+        _ => PathBuf::from("compare"),
+    }
+}
+
+/// One version of the document, loaded with the shared facts of its time.
+pub struct Side {
+    pub site: Site,
+    /// Index of the document in `site.documents`.
+    pub doc: usize,
+    /// 第2版, or the proposed label for the draft.
+    pub label: String,
+    /// The version's date (the revision's, or 起案日 for the draft).
+    pub date: Date,
+    /// The content fingerprint as `approve` records it (`v2:…`).
+    pub fingerprint: String,
+    /// Where the text came from (コミット 1a2b3c4d, 作業中のソース, a folder).
+    pub origin: String,
+}
+
+impl Side {
+    pub fn document(&self) -> &Document {
+        &self.site.documents[self.doc]
+    }
+}
+
+/// Loads a content folder as every document's staff edition.
+pub(crate) fn load_site(content: &Path, shown: &str, today: Date) -> Result<Site, Diagnostics> {
+    crate::load(&crate::LoadOptions {
+        content,
+        shown,
+        today,
+        edition: Edition::Staff,
+    })
+    .map(|l| l.site)
+}
+
+/// The proposed label: `第N版` after the latest revision.
+pub fn next_version(doc: &Document) -> String {
+    let latest = &doc.latest().version;
+    let n = latest
+        .strip_prefix('第')
+        .and_then(|s| s.strip_suffix('版'))
+        .and_then(|s| {
+            let ascii: String = s
+                .chars()
+                .map(|c| match c {
+                    '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                    c => c,
+                })
+                .collect();
+            ascii.parse::<usize>().ok()
+        });
+    match n {
+        Some(n) => format!("第{}版", n + 1),
+        None => format!("第{}版", doc.revisions.len() + 1),
+    }
+}
+
+/// The whole command: both versions, the rows, the two files.
+pub fn compare(o: &Options) -> Result<Report, Failure> {
+    if o.from.is_some() && o.from_content.is_some() {
+        return Err(Failure::Usage(
+            "--from と --from-content は同時に指定できません".into(),
+        ));
+    }
+    let out = o
+        .out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| default_out(o.content));
+    let target = place::Target::check(&out, o.content, o.id)?;
+    let (old, new, notes) = version::sides(o)?;
+    let rows = align::rows(
+        &units::sections(old.document()),
+        &units::sections(new.document()),
+    );
+    let counts = Counts::of(&rows);
+    let theme = crate::resolve_theme(None).map_err(|d| Failure::one("", d.message))?;
+    let table = Table {
+        old: &old,
+        new: &new,
+        rows: &rows,
+        counts,
+    };
+    let html = html::render(&table, &theme);
+    let pdf = pdf::render(&table, &theme, o.today).map_err(|d| Failure::one("", d.message))?;
+    let (html_path, pdf_path) = target.write(&html, &pdf).map_err(|m| Failure::one("", m))?;
+    Ok(Report {
+        html: html_path,
+        pdf: pdf_path,
+        counts,
+        notes,
+    })
+}
+
+/// Everything the writers print.
+pub struct Table<'a> {
+    pub old: &'a Side,
+    pub new: &'a Side,
+    pub rows: &'a [align::Row],
+    pub counts: Counts,
+}
+
+impl Table<'_> {
+    /// 「<title>の改定について（伺い）」.
+    pub fn subject(&self) -> String {
+        format!("{}の改定について（伺い）", self.new.document().title)
+    }
+    /// The change in one line: the versions and how many rows of each kind.
+    pub fn summary(&self) -> String {
+        let c = self.counts;
+        if c.total() == 0 {
+            return format!(
+                "{}から{}への改定（本文の変更なし）",
+                self.old.label, self.new.label
+            );
+        }
+        let mut parts = Vec::new();
+        for (n, what) in [(c.changed, "変更"), (c.added, "追加"), (c.deleted, "削除")] {
+            if n > 0 {
+                parts.push(format!("{what} {n} 箇所"));
+            }
+        }
+        format!(
+            "{}から{}への改定（{}）",
+            self.old.label,
+            self.new.label,
+            parts.join("、")
+        )
+    }
+    /// A version's line in the header: label, date, fingerprint, origin.
+    pub fn describe(&self, side: &Side) -> String {
+        let fp = side.fingerprint.trim_start_matches("v2:");
+        format!(
+            "{}（{}、指紋 {}、{}）",
+            side.label,
+            side.date.wareki(),
+            &fp[..fp.len().min(12)],
+            side.origin
+        )
+    }
+}

@@ -852,5 +852,6 @@ pub fn layout_appendix(
     collect_anchors(&mut laid, offset);
     laid.missing = ctx.missing.into_inner();
     laid.lookups = ctx.lookups.into_inner();
+    laid.tree = ctx.tree.into_inner();
     laid
 }

@@ -534,7 +534,9 @@ pub const A4: (f32, f32) = (PAGE_W, PAGE_H);
 /// A page of a size of its own (width, height in points): the 新旧対照表
 /// puts its table on A4 landscape pages after the portrait 起案 sheet.
 pub struct SizedPage {
+    /// Width and height in points.
     pub size: (f32, f32),
+    /// What the page draws.
     pub draws: Vec<Draw>,
 }
 

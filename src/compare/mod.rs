@@ -61,9 +61,9 @@ impl Failure {
 
 /// What was written.
 pub struct Report {
-    /// The HTML table written.
+    /// Where the HTML was written.
     pub html: PathBuf,
-    /// The PDF written.
+    /// Where the PDF was written.
     pub pdf: PathBuf,
     /// How many rows were added, changed and deleted.
     pub counts: Counts,

@@ -4,8 +4,8 @@
 //! one parse. Every fact it needs from elsewhere in the site is read through
 //! the resolve pass's [`Context`], which records the dependency.
 
-pub mod data;
 mod contact_role;
+pub mod data;
 mod diagram;
 pub mod embed;
 pub mod headings;

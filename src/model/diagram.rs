@@ -72,7 +72,7 @@ impl Diagram {
 pub struct OrgChart {
     /// The mode's title (平常時の体制).
     pub title: String,
-    /// The units, parents before children not guaranteed; `parent` links them.
+    /// The units, in the mode's order; `parent` links each to its superior.
     pub units: Vec<OrgUnit>,
 }
 

@@ -221,7 +221,7 @@ pub struct Document {
     pub incident: Option<String>,
     /// How widely it may be shared.
     pub classification: Classification,
-    /// The sort order among its siblings.
+    /// Where it sorts among documents of its kind and incident (then title, id).
     pub order: i64,
     /// Oldest first, never empty, in date order.
     pub revisions: Revisions,
@@ -235,7 +235,7 @@ pub struct Document {
     pub body: Vec<Block>,
     /// SHA-256 (lowercase hex) of the content, revisions and reviews excluded.
     pub fingerprint: String,
-    /// Whether the content is still what was approved.
+    /// How the content stands against its latest approval.
     pub approval: Approval,
     /// The organisation as its cover and publication block print it.
     pub imprint: Imprint,

@@ -335,7 +335,7 @@ pub struct Training {
     pub participants: String,
     /// How often it is held, in months.
     pub frequency_months: u32,
-    /// When in the year it is held, as free text.
+    /// When it is held, as free text.
     pub timing: Option<String>,
     /// Oldest first.
     pub records: Vec<TrainingRecord>,

@@ -188,7 +188,7 @@ pub struct Step {
 /// One rank of a line of succession.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SuccessionEntry {
-    /// The rank, 1 first.
+    /// The rank, smallest first (0 for the role itself when the chain follows its deputies).
     pub order: u32,
     /// The role at this rank.
     pub role: RoleRef,

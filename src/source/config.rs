@@ -58,7 +58,8 @@ fn default_incidents() -> Vec<Incident> {
     .collect()
 }
 
-/// organization.yaml's roles and mode charts, checked; None after an error.
+/// organization.yaml's roles and mode charts, checked: problems go to
+/// `diags`; None only when the file does not have organization.yaml's shape.
 pub fn organization(y: &Yaml, diags: &mut Diagnostics) -> Option<Organization> {
     let raw: OrganizationYaml = typed(y, &y.value, "").map_err(|d| diags.push(d)).ok()?;
     let mut org = Organization::default();
@@ -214,7 +215,8 @@ pub fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// site.yaml's settings, checked against the roles; None after an error.
+/// site.yaml's settings, checked against the roles: problems go to
+/// `diags`; None only when the file does not have site.yaml's shape.
 pub fn site_config(y: &Yaml, org: &Organization, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let raw: SiteYaml = typed(y, &y.value, "").map_err(|d| diags.push(d)).ok()?;
     let dates = match raw.dates.as_deref() {

@@ -22,7 +22,7 @@ pub struct DocSource {
     pub incident: Option<String>,
     /// How widely it may be shared (`classification:`).
     pub classification: Classification,
-    /// The sort order among its siblings.
+    /// Where it sorts among documents of its kind and incident; 0 when absent.
     pub order: i64,
     /// Never empty: a document without a revision is refused here.
     pub revisions: Revisions,

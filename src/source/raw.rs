@@ -12,16 +12,18 @@ pub struct SiteYaml {
     pub organization: OrgInfoYaml,
     /// The plan's title, shown on covers and page heads.
     pub title: String,
-    /// How dates are written, as the site's date-style name (default when absent).
+    /// How dates are written: `wareki` (the default) or `iso`.
     #[serde(default)]
     pub dates: Option<String>,
-    /// The heading numbering styles, one per level (default when absent).
+    /// The heading numbering style of each level, as tokens (`1`, `(1)`, `ア` …);
+    /// `1, (1), ア, (ア), a, (a)` when absent.
     #[serde(default)]
     pub numbering: Option<Vec<String>>,
     /// The default review interval in months; a document's own value wins.
     #[serde(default)]
     pub review_interval_months: Option<u32>,
-    /// The approval settings, kept as raw YAML and read by the approval pass.
+    /// Document kind → the role id whose approval it needs, kept as raw YAML
+    /// and checked by `site_config`.
     pub approval: Value,
     /// Whether Markdown may carry raw HTML; off by default, so a page cannot inject markup.
     #[serde(default)]
@@ -163,7 +165,7 @@ pub struct GlossaryYaml {
 pub struct TermYaml {
     /// The term as written.
     pub term: String,
-    /// Its reading (kana), for sorting and ruby.
+    /// Its reading (かな), which sorts it in the 五十音順 part.
     #[serde(default)]
     pub reading: Option<String>,
     /// Other spellings that also mean this term.
@@ -198,7 +200,7 @@ pub struct TrainingYaml {
     pub participants: String,
     /// How often it is held, in months.
     pub frequency_months: u32,
-    /// When in the year it is held, as free text.
+    /// When it is held, as free text.
     #[serde(default)]
     pub timing: Option<String>,
     /// The dates it was held.
@@ -233,7 +235,7 @@ pub struct MetaYaml {
     /// The classification (confidentiality) label.
     #[serde(default)]
     pub classification: Option<String>,
-    /// The sort order among its siblings.
+    /// Where it sorts among documents of its kind and incident; 0 when absent.
     #[serde(default)]
     pub order: Option<i64>,
     /// The revision history, approvals included.
@@ -375,7 +377,7 @@ pub struct StepYaml {
     /// What to do.
     #[serde(default)]
     pub actions: Vec<String>,
-    /// What to confirm before moving on.
+    /// What to confirm.
     #[serde(default)]
     pub checks: Vec<String>,
     /// A caution to show with the step.
@@ -390,11 +392,11 @@ pub struct StepYaml {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SuccessionYaml {
-    /// The rank, 1 first.
+    /// The rank (代行順位), smallest first, no two alike.
     pub order: u32,
     /// The role (organization.yaml) at this rank.
     pub role: String,
-    /// The holder's name, when given here.
+    /// The holder's name; the role's holder when absent.
     #[serde(default)]
     pub holder: Option<String>,
 }

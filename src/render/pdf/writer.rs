@@ -749,13 +749,12 @@ fn save(lo: &mut lopdf::Document, out: &mut impl std::io::Write) -> Result<(), D
         .max_objects_per_stream(200)
         .compression_level(6)
         .build();
-    lo.save_with_options(out, opts)
-        .map_err(|e| {
-            Diagnostic::failure(format!(
-                "PDF を書き出せません（{}）",
-                crate::diag::io_reason(&e)
-            ))
-        })
+    lo.save_with_options(out, opts).map_err(|e| {
+        Diagnostic::failure(format!(
+            "PDF を書き出せません（{}）",
+            crate::diag::io_reason(&e)
+        ))
+    })
 }
 
 #[cfg(test)]

@@ -107,14 +107,14 @@ impl Tree {
         Tag(self.nodes.len() as u32)
     }
 
-    /// The node of this tag; None for `Tag::ARTIFACT`.
+    /// The node of this tag; None for `Tag::ARTIFACT` or an unknown tag.
     pub fn node(&self, t: Tag) -> Option<&Node> {
         (t.0 as usize)
             .checked_sub(1)
             .and_then(|i| self.nodes.get(i))
     }
 
-    /// The node of this tag, to change; None for `Tag::ARTIFACT`.
+    /// The node of this tag, to change; None for `Tag::ARTIFACT` or an unknown tag.
     pub fn node_mut(&mut self, t: Tag) -> Option<&mut Node> {
         (t.0 as usize)
             .checked_sub(1)

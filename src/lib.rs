@@ -12,7 +12,6 @@
 
 pub mod audit;
 pub mod compare;
-#[allow(missing_docs)] // TODO(missing-docs): being documented
 pub mod convert;
 pub mod diag;
 pub mod diagram;
@@ -22,14 +21,11 @@ pub mod kinsoku;
 pub mod limits;
 pub mod load;
 mod missing_glyphs;
-#[allow(missing_docs)] // TODO(missing-docs): being documented
 pub mod model;
 pub mod output;
 pub mod render;
-#[allow(missing_docs)] // TODO(missing-docs): being documented
 pub mod resolve;
 pub mod serve;
-#[allow(missing_docs)] // TODO(missing-docs): being documented
 pub mod source;
 pub mod theme;
 pub mod validate;

@@ -347,12 +347,16 @@ pub fn rows(old: &[Section], new: &[Section]) -> Vec<Row> {
 /// How many rows of each kind.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// Rows the new version adds.
     pub added: usize,
+    /// Rows it changes.
     pub changed: usize,
+    /// Rows it deletes.
     pub deleted: usize,
 }
 
 impl Counts {
+    /// Counts the notes of these rows.
     pub fn of(rows: &[Row]) -> Counts {
         let mut c = Counts::default();
         for r in rows {
@@ -365,6 +369,7 @@ impl Counts {
         }
         c
     }
+    /// All rows that differ.
     pub fn total(&self) -> usize {
         self.added + self.changed + self.deleted
     }

@@ -27,8 +27,11 @@ pub use cli::command;
 
 /// What `bcpgen compare` was asked.
 pub struct Options<'a> {
+    /// The content folder.
     pub content: &'a Path,
+    /// The id of the document to compare.
     pub id: &'a str,
+    /// The build date, for the 起案 sheet and date checks.
     pub today: Date,
     /// `--from`: a revision label or a git revision; None: the latest approval.
     pub from: Option<&'a str>,
@@ -58,8 +61,11 @@ impl Failure {
 
 /// What was written.
 pub struct Report {
+    /// Where the HTML was written.
     pub html: PathBuf,
+    /// Where the PDF was written.
     pub pdf: PathBuf,
+    /// How many rows were added, changed and deleted.
     pub counts: Counts,
     /// Things the user should know (a recorded fingerprint that disagrees
     /// with the text found in the history).
@@ -77,6 +83,7 @@ pub fn default_out(content: &Path) -> PathBuf {
 
 /// One version of the document, loaded with the shared facts of its time.
 pub struct Side {
+    /// The site as loaded at this version.
     pub site: Site,
     /// Index of the document in `site.documents`.
     pub doc: usize,
@@ -91,6 +98,7 @@ pub struct Side {
 }
 
 impl Side {
+    /// The compared document in this version's site.
     pub fn document(&self) -> &Document {
         &self.site.documents[self.doc]
     }
@@ -167,9 +175,13 @@ pub fn compare(o: &Options) -> Result<Report, Failure> {
 
 /// Everything the writers print.
 pub struct Table<'a> {
+    /// The old version.
     pub old: &'a Side,
+    /// The new version.
     pub new: &'a Side,
+    /// The aligned rows, old beside new.
     pub rows: &'a [align::Row],
+    /// How many rows differ, by kind.
     pub counts: Counts,
 }
 

@@ -7,15 +7,21 @@ use crate::diag::Diagnostic;
 use crate::model::NumberStyle;
 use crate::source::fingerprint::{Dep, Deps, SiteField};
 
+/// A heading found by the pre-pass, numbered and anchored before the text is converted, so links can name it.
 #[derive(Clone, Debug)]
 pub struct HeadingInfo {
+    /// 1 for `#`.
     pub level: u8,
+    /// Its number as site.yaml styles it; None when unnumbered.
     pub number: Option<String>,
+    /// Its anchor, unique inside the document.
     pub anchor: String,
+    /// Its title as plain text.
     pub title: String,
 }
 
 impl HeadingInfo {
+    /// Number and title as a cross-reference shows them.
     pub fn label(&self) -> String {
         match &self.number {
             Some(n) => format!("{n} {}", self.title),
@@ -56,6 +62,7 @@ pub fn is_reserved_anchor(anchor: &str) -> bool {
             .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// The pulldown-cmark extensions the plan's Markdown uses.
 pub fn options() -> pulldown_cmark::Options {
     use pulldown_cmark::Options;
     Options::ENABLE_TABLES

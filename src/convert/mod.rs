@@ -4,8 +4,8 @@
 //! one parse. Every fact it needs from elsewhere in the site is read through
 //! the resolve pass's [`Context`], which records the dependency.
 
-pub mod data;
 mod contact_role;
+pub mod data;
 mod diagram;
 pub mod embed;
 pub mod headings;
@@ -26,23 +26,29 @@ pub use parse::parse_body;
 /// Per-document state carried across its chapter files.
 #[derive(Default)]
 pub struct DocState {
+    /// The document's id.
     pub id: String,
+    /// The document's current version (it keys embedded data's storage).
     pub version: String,
     /// Terms already marked in this document.
     pub glossary_used: HashSet<usize>,
     /// Headings from the pre-pass, consumed in order.
     pub headings: Vec<headings::HeadingInfo>,
+    /// Index into `headings` of the next heading to convert.
     pub next_heading: usize,
+    /// Embeds placed so far, numbering their storage keys.
     pub embed_count: usize,
     /// Nesting depth of the Markdown being converted, across the `bcp`
     /// blocks inside table cells (checked against `limits::MAX_MARKDOWN_DEPTH`).
     pub depth: usize,
+    /// Figures placed so far, numbering their keys.
     pub figure_count: usize,
     /// Every fact the content drew from elsewhere, with the value read
     /// (recorded by `Context`'s accessors; the fingerprint is computed from it).
     pub deps: Deps,
     /// Files under `assets/` the text shows or links to (content-relative).
     pub assets: std::collections::BTreeSet<String>,
+    /// Problems found while converting.
     pub diags: Vec<Diagnostic>,
 }
 

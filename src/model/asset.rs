@@ -7,7 +7,9 @@ use std::sync::Arc;
 /// the PDF can all show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageFormat {
+    /// PNG.
     Png,
+    /// JPEG.
     Jpeg,
 }
 
@@ -24,13 +26,17 @@ impl ImageFormat {
 /// What an asset is, read from its bytes (never from its name alone).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum AssetKind {
+    /// A raster image that can be shown inline.
     Image {
+        /// PNG or JPEG.
         format: ImageFormat,
         /// Pixels, as the file's header declares them.
         width: u32,
+        /// Pixels, as the file's header declares them.
         height: u32,
         /// Pixels per inch the file states (PNG pHYs, JPEG JFIF), or 96.
         dpi_x: f32,
+        /// Vertical pixels per inch, likewise.
         dpi_y: f32,
     },
     /// A PDF, linked as an attachment (別添), never shown inline.

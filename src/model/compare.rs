@@ -42,6 +42,7 @@ pub const ROUTE_STAGES: [&str; 4] = ["起案", "回議", "合議", "決裁"];
 pub struct RouteStage {
     /// 起案, 回議, 合議 or 決裁.
     pub stage: String,
+    /// The role that seals at this stage.
     pub role: RoleRef,
 }
 

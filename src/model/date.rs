@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+/// A calendar date (year 1–9999), checked to exist.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct Date {
     year: i32,
@@ -15,8 +16,10 @@ pub struct Date {
 /// How dates are shown in output (site.yaml `dates`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum DateStyle {
+    /// Japanese era (令和8年11月26日).
     #[default]
     Wareki,
+    /// ISO 8601 (2026-11-26).
     Iso,
 }
 
@@ -56,6 +59,7 @@ pub fn interval_error(months: u32) -> Option<String> {
 }
 
 impl Date {
+    /// The date, if it exists (year 1–9999).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         if !(1..=9999).contains(&year) || !(1..=12).contains(&month) {
             return None;
@@ -119,16 +123,20 @@ impl Date {
         (era * 146_097 + doe - 719_468) * 86_400
     }
 
+    /// The year.
     pub fn year(&self) -> i32 {
         self.year
     }
+    /// The month, 1–12.
     pub fn month(&self) -> u8 {
         self.month
     }
+    /// The day of the month.
     pub fn day(&self) -> u8 {
         self.day
     }
 
+    /// `YYYY-MM-DD`.
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
@@ -181,6 +189,7 @@ impl Date {
         format!("{}{}月", self.wareki_year(), self.month)
     }
 
+    /// The date in this style.
     pub fn format(&self, style: DateStyle) -> String {
         match style {
             DateStyle::Wareki => self.wareki(),
@@ -188,6 +197,7 @@ impl Date {
         }
     }
 
+    /// The year and month in this style.
     pub fn format_month(&self, style: DateStyle) -> String {
         match style {
             DateStyle::Wareki => self.wareki_month(),

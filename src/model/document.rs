@@ -6,18 +6,27 @@ use super::revisions::Revisions;
 use super::site::RoleRef;
 use super::source_path::SourcePath;
 
+/// A document's kind (SPEC §2), which decides where it goes and how it renders.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
+    /// The plan itself (計画).
     Plan,
+    /// An incident manual (事象別対応マニュアル).
     Manual,
+    /// A list (リスト（一覧）), e.g. contacts.
     List,
+    /// A procedure (手順).
     Procedure,
+    /// A diagram (図).
     Diagram,
+    /// A form (帳票).
     Form,
+    /// Anything else (その他).
     Guide,
 }
 
 impl Kind {
+    /// Every kind, in binder order.
     pub const ALL: [Kind; 7] = [
         Kind::Plan,
         Kind::Manual,
@@ -28,9 +37,11 @@ impl Kind {
         Kind::Guide,
     ];
 
+    /// The kind a `kind:` value names, or None.
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
     }
+    /// The kind as `kind:` writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Plan => "plan",
@@ -54,19 +65,25 @@ impl Kind {
             Kind::Guide => "その他",
         }
     }
+    /// Whether documents of this kind are reference material (neither the plan nor a manual).
     pub fn is_reference(self) -> bool {
         !matches!(self, Kind::Plan | Kind::Manual)
     }
 }
 
+/// How widely a document may be shared; orders from least to most restricted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Classification {
+    /// 公開: anyone.
     Public,
+    /// 庁内限り: staff of the organization.
     Internal,
+    /// 機密: confidential.
     Confidential,
 }
 
 impl Classification {
+    /// The classification a `classification:` value names, or None.
     pub fn parse(s: &str) -> Option<Classification> {
         Some(match s {
             "public" => Classification::Public,
@@ -75,6 +92,7 @@ impl Classification {
             _ => return None,
         })
     }
+    /// The classification as `classification:` writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             Classification::Public => "public",
@@ -82,6 +100,7 @@ impl Classification {
             Classification::Confidential => "confidential",
         }
     }
+    /// The label printed on pages (公開, 庁内限り, 機密).
     pub fn label(self) -> &'static str {
         match self {
             Classification::Public => "公開",
@@ -91,21 +110,30 @@ impl Classification {
     }
 }
 
+/// One revision of a document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Revision {
+    /// The version string.
     pub version: String,
+    /// The revision date.
     pub date: Date,
+    /// The role that approved it.
     pub approver: RoleRef,
+    /// What changed.
     pub summary: String,
     /// The content fingerprint approved with this revision (`bcpgen approve`
     /// records it); None for revisions written by hand.
     pub fingerprint: Option<String>,
 }
 
+/// One review that found no change needed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Review {
+    /// The review date.
     pub date: Date,
+    /// The role that reviewed.
     pub reviewer: RoleRef,
+    /// The outcome, as free text.
     pub result: String,
     /// The current fingerprint, recorded by `bcpgen review` when the latest
     /// revision's was of the old algorithm (`v2:…`): the reviewer confirmed
@@ -168,31 +196,46 @@ pub const SAMPLE_STATE: &str = "サンプル（未承認）";
 /// only facts the fingerprint covers.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Imprint {
+    /// The organization's name.
     pub org: String,
+    /// The department.
     pub department: String,
+    /// The postal address.
     pub address: String,
+    /// The main phone number.
     pub phone: String,
     /// Only the plan's publication block prints it (None elsewhere).
     pub editor: Option<String>,
 }
 
+/// One document of the plan, loaded and converted.
 #[derive(Clone, Debug)]
 pub struct Document {
+    /// The id, unique in the plan.
     pub id: String,
+    /// The title.
     pub title: String,
+    /// The kind.
     pub kind: Kind,
+    /// The incident type (site.yaml `incidents:`) it belongs to.
     pub incident: Option<String>,
+    /// How widely it may be shared.
     pub classification: Classification,
+    /// Where it sorts among documents of its kind and incident (then title, id).
     pub order: i64,
     /// Oldest first, never empty, in date order.
     pub revisions: Revisions,
+    /// The reviews without changes.
     pub reviews: Vec<Review>,
+    /// The review interval in months.
     pub review_interval_months: u32,
     /// The whole document is sample data to be replaced (「サンプル」 on every page).
     pub sample: bool,
+    /// The converted content.
     pub body: Vec<Block>,
     /// SHA-256 (lowercase hex) of the content, revisions and reviews excluded.
     pub fingerprint: String,
+    /// How the content stands against its latest approval.
     pub approval: Approval,
     /// The organisation as its cover and publication block print it.
     pub imprint: Imprint,
@@ -201,9 +244,11 @@ pub struct Document {
 }
 
 impl Document {
+    /// The latest revision.
     pub fn latest(&self) -> &Revision {
         self.revisions.latest()
     }
+    /// The first 8 hex digits of the fingerprint, for display.
     pub fn short_fingerprint(&self) -> &str {
         &self.fingerprint[..8.min(self.fingerprint.len())]
     }
@@ -217,6 +262,7 @@ impl Document {
             self.approval.label()
         }
     }
+    /// Whether the content is still what was approved (not changed since).
     pub fn approved(&self) -> bool {
         self.approval != Approval::Changed
     }
@@ -229,9 +275,11 @@ impl Document {
             .max()
             .unwrap_or(self.latest().date)
     }
+    /// The day the next review is due.
     pub fn next_review(&self) -> Date {
         self.last_reviewed().add_months(self.review_interval_months)
     }
+    /// Whether the next review is past due on `today`.
     pub fn overdue(&self, today: Date) -> bool {
         self.next_review() < today
     }

@@ -4,13 +4,20 @@ use super::block::{plain_text, Inline};
 use super::site::RoleRef;
 use crate::source::data_type::DataType;
 
+/// Structured data of a list, procedure or form (SPEC §4).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Structured {
+    /// A contact list.
     Contacts(Vec<Contact>),
+    /// A checklist in groups.
     Checklist(Vec<CheckGroup>),
+    /// A procedure's steps.
     Procedure(Vec<Step>),
+    /// A line of succession.
     Succession(Vec<SuccessionEntry>),
+    /// Rules of when and whom to assemble.
     AssemblyRules(Vec<AssemblyRule>),
+    /// A paper form's sections.
     Form(Vec<FormSection>),
 }
 
@@ -113,20 +120,29 @@ impl Structured {
     }
 }
 
+/// One entry of a contact list.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Contact {
+    /// The person's or office's name.
     pub name: String,
+    /// The organization they belong to.
     pub organization: String,
+    /// Their role or title.
     pub role: String,
+    /// Their phone numbers.
     pub phones: Vec<Phone>,
+    /// Their e-mail address.
     pub email: String,
+    /// Free notes.
     pub notes: String,
     /// The role this entry reaches (`role_id:`), checked at load.
     pub role_id: Option<RoleRef>,
 }
 
+/// One phone number of a contact.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Phone {
+    /// What the number is (e.g. mobile, office).
     pub label: String,
     /// As written (the PDF and the search show it whole).
     pub number: String,
@@ -134,51 +150,73 @@ pub struct Phone {
     pub dial: Vec<super::phone::Dialable>,
 }
 
+/// One titled group of a checklist.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckGroup {
+    /// The group's title.
     pub title: String,
     /// When in the response this group applies (発災直後, 30分以内 …).
     pub when: Option<String>,
+    /// The checks.
     pub items: Vec<CheckItem>,
 }
 
+/// One check of a checklist.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckItem {
     /// Inline Markdown (may hold `@` links).
     pub text: Vec<Inline>,
+    /// The role that does the check.
     pub by: Option<RoleRef>,
 }
 
+/// One step of a procedure.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
+    /// The step's title.
     pub title: String,
     /// Inline Markdown each (may hold `@` links).
     pub actions: Vec<Vec<Inline>>,
+    /// What to confirm, inline Markdown each.
     pub checks: Vec<Vec<Inline>>,
+    /// A caution to show with the step.
     pub caution: Option<Vec<Inline>>,
+    /// The role that does the step.
     pub by: Option<RoleRef>,
 }
 
+/// One rank of a line of succession.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SuccessionEntry {
+    /// The rank, smallest first (0 for the role itself when the chain follows its deputies).
     pub order: u32,
+    /// The role at this rank.
     pub role: RoleRef,
+    /// Who holds it.
     pub holder: String,
 }
 
+/// One rule of when and whom to assemble.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AssemblyRule {
+    /// The triggering event.
     pub event: String,
     /// An incident id of site.yaml, so the start page can answer 「自分は参集すべきか」.
     pub incident: Option<String>,
+    /// The condition under which it applies.
     pub condition: String,
+    /// Who assembles.
     pub who: String,
+    /// What to share.
     pub share: Option<String>,
 }
 
+/// One section of a paper form.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FormSection {
+    /// The section's title.
     pub title: Option<String>,
+    /// The fields.
     pub fields: Vec<FormField>,
 }
 

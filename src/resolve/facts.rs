@@ -70,7 +70,12 @@ pub enum Reference {
     NoHeading,
     /// The label the link prints when it has no text of its own, and
     /// whether the edition includes the target.
-    Found { label: String, included: bool },
+    Found {
+        /// The target's title, or its heading's number and title.
+        label: String,
+        /// Whether the edition includes the target document.
+        included: bool,
+    },
 }
 
 /// What `embed: document` places.

@@ -14,6 +14,7 @@ pub struct GlossaryMatcher {
 }
 
 impl GlossaryMatcher {
+    /// A matcher for these terms and their aliases.
     pub fn new(terms: &[Term]) -> GlossaryMatcher {
         let mut words = Vec::new();
         let mut patterns = Vec::new();

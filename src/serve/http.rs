@@ -178,11 +178,9 @@ fn pdf(file: &str, live: &Live) -> Answer {
             live.keep_pdf(version, id, bytes.clone());
             with_type(bytes.to_vec(), "application/pdf")
         }
-        Err(diags) => {
-            with_type(
-                report::page(&diags, version).into_bytes(),
-                "text/html; charset=utf-8",
-            )
-        }
+        Err(diags) => with_type(
+            report::page(&diags, version).into_bytes(),
+            "text/html; charset=utf-8",
+        ),
     }
 }

@@ -34,6 +34,7 @@ pub struct AssetFile {
 }
 
 impl AssetFile {
+    /// An asset at this path, read only when first needed.
     pub fn new(path: PathBuf) -> AssetFile {
         AssetFile {
             path,

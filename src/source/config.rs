@@ -8,6 +8,7 @@ use super::yaml::{self, typed, Yaml};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::*;
 
+/// Parses a YAML file of the content folder; a syntax error is pushed to `diags`.
 pub fn parse_yaml_file(f: &TextFile, diags: &mut Diagnostics) -> Option<Yaml> {
     match yaml::parse(&f.text, &f.display, 1) {
         Ok(y) => Some(y),
@@ -57,6 +58,8 @@ fn default_incidents() -> Vec<Incident> {
     .collect()
 }
 
+/// organization.yaml's roles and mode charts, checked: problems go to
+/// `diags`; None only when the file does not have organization.yaml's shape.
 pub fn organization(y: &Yaml, diags: &mut Diagnostics) -> Option<Organization> {
     let raw: OrganizationYaml = typed(y, &y.value, "").map_err(|d| diags.push(d)).ok()?;
     let mut org = Organization::default();
@@ -212,6 +215,8 @@ pub fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// site.yaml's settings, checked against the roles: problems go to
+/// `diags`; None only when the file does not have site.yaml's shape.
 pub fn site_config(y: &Yaml, org: &Organization, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let raw: SiteYaml = typed(y, &y.value, "").map_err(|d| diags.push(d)).ok()?;
     let dates = match raw.dates.as_deref() {
@@ -311,6 +316,7 @@ pub fn site_config(y: &Yaml, org: &Organization, diags: &mut Diagnostics) -> Opt
     })
 }
 
+/// A `YYYY-MM-DD` date at YAML path `at`; pushes an error when it is invalid or after `today`.
 pub fn date(y: &Yaml, at: &str, s: &str, today: Date, diags: &mut Diagnostics) -> Option<Date> {
     match Date::parse_iso(s) {
         None => {
@@ -335,6 +341,7 @@ pub fn date(y: &Yaml, at: &str, s: &str, today: Date, diags: &mut Diagnostics) -
     }
 }
 
+/// trainings.yaml's trainings, checked; errors are pushed to `diags`.
 pub fn trainings(y: &Yaml, today: Date, diags: &mut Diagnostics) -> Vec<Training> {
     let Ok(raw) = typed::<TrainingsYaml>(y, &y.value, "").map_err(|d| diags.push(d)) else {
         return vec![];

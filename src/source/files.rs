@@ -21,6 +21,7 @@ pub struct TextFile {
     pub display: String,
     /// Relative to the content folder, `/`-separated.
     pub rel: String,
+    /// The file's contents.
     pub text: String,
 }
 
@@ -29,10 +30,14 @@ pub struct TextFile {
 pub enum DocumentFiles {
     /// A folder: `_index.md` then chapter files in name order.
     Folder {
+        /// `_index.md`, which holds the metadata.
         index: TextFile,
+        /// The chapter files.
         chapters: Vec<TextFile>,
     },
+    /// A single Markdown file with front matter.
     Markdown(TextFile),
+    /// A YAML document: metadata and data in one file.
     Yaml(TextFile),
 }
 
@@ -47,6 +52,7 @@ impl DocumentFiles {
         }
     }
 
+    /// The file holding the document's metadata.
     pub fn main_file(&self) -> &TextFile {
         match self {
             DocumentFiles::Folder { index, .. } => index,
@@ -55,12 +61,18 @@ impl DocumentFiles {
     }
 }
 
+/// The files of a content folder, found but not yet parsed.
 #[derive(Debug, Default)]
 pub struct ContentFiles {
+    /// site.yaml.
     pub site: Option<TextFile>,
+    /// organization.yaml.
     pub organization: Option<TextFile>,
+    /// glossary.yaml.
     pub glossary: Option<TextFile>,
+    /// trainings.yaml.
     pub trainings: Option<TextFile>,
+    /// Each document's files.
     pub documents: Vec<DocumentFiles>,
     /// Files under `assets/`, by path relative to the content folder
     /// (`assets/map.png`); read only when a document refers to them.

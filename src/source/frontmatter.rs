@@ -3,12 +3,17 @@
 /// A Markdown file split into its front matter and body, with the line on
 /// which each starts (1-based).
 pub struct Split<'a> {
+    /// The front matter's YAML, without the `---` lines; None when there is none.
     pub yaml: Option<&'a str>,
+    /// The line the YAML starts on.
     pub yaml_line: usize,
+    /// The Markdown body.
     pub body: &'a str,
+    /// The line the body starts on.
     pub body_line: usize,
 }
 
+/// Splits a Markdown file (a leading BOM dropped) at its front matter.
 pub fn split(text: &str) -> Split<'_> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);

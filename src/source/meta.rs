@@ -12,17 +12,27 @@ use crate::model::*;
 
 /// One document's sources with checked metadata, before its text is converted.
 pub struct DocSource {
+    /// The document's id.
     pub id: String,
+    /// The title.
     pub title: String,
+    /// The kind.
     pub kind: Kind,
+    /// The incident type it belongs to.
     pub incident: Option<String>,
+    /// How widely it may be shared (`classification:`).
     pub classification: Classification,
+    /// Where it sorts among documents of its kind and incident; 0 when absent.
     pub order: i64,
     /// Never empty: a document without a revision is refused here.
     pub revisions: Revisions,
+    /// The reviews without changes.
     pub reviews: Vec<Review>,
+    /// Its own review interval in months; None: site.yaml's.
     pub review_interval_months: Option<u32>,
+    /// Whether it is sample content.
     pub sample: bool,
+    /// A one-line description.
     pub description: Option<String>,
     /// The metadata YAML (front matter, or the whole YAML document).
     pub yaml: Yaml,
@@ -58,6 +68,7 @@ pub fn declared_id(files: &DocumentFiles) -> Option<String> {
     v.get("id")?.as_str().map(str::to_string)
 }
 
+/// Reads and checks one document's metadata; None after an error, which is pushed to `diags`.
 pub fn read(
     files: &DocumentFiles,
     org: &Organization,

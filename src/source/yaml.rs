@@ -14,8 +14,11 @@ use crate::diag::Diagnostic;
 /// A parsed YAML text: its value, where each path was written, and the file.
 #[derive(Clone, Debug)]
 pub struct Yaml {
+    /// The parsed value.
     pub value: Value,
+    /// Where each path was written, for messages.
     pub lines: LineIndex,
+    /// The file's name as messages show it.
     pub file: String,
 }
 

@@ -4,19 +4,15 @@
 
 use super::layout::Fonts;
 use super::{meta, missing_errors, nest, single, Faces, Used, GOTHIC, MINCHO};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::font::FontMetrics;
 use crate::model::Document;
 use crate::model::Site;
-use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::in_document;
 use crate::theme::Theme;
 
 /// The PDF of `doc` (a document of `site`), laid out and written alone.
-pub fn render_document(
-    site: &Site,
-    theme: &Theme,
-    doc: &Document,
-) -> Result<Vec<u8>, Diagnostics> {
+pub fn render_document(site: &Site, theme: &Theme, doc: &Document) -> Result<Vec<u8>, Diagnostics> {
     let font = |p: &str| {
         theme
             .file(p)

@@ -67,6 +67,7 @@ pub struct Marks<'t> {
 }
 
 impl<'t> Marks<'t> {
+    /// Marks for a document with this structure tree, before any page.
     pub fn new(tree: &'t Tree) -> Marks<'t> {
         Marks {
             tree,
@@ -77,6 +78,7 @@ impl<'t> Marks<'t> {
         }
     }
 
+    /// Begins a new page: its marked content is numbered from 0.
     pub fn start_page(&mut self) {
         self.pages.push(Vec::new());
         self.open = None;
@@ -142,9 +144,13 @@ impl<'t> Marks<'t> {
 
 /// A link annotation written as its own object, for its OBJR.
 pub struct Annot {
+    /// The annotation's object.
     pub id: ObjectId,
+    /// The page it is on.
     pub page: ObjectId,
+    /// Its link node in the structure tree.
     pub tag: Tag,
+    /// Its place in reading order.
     pub order: u64,
 }
 

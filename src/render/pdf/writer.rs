@@ -534,7 +534,9 @@ pub const A4: (f32, f32) = (PAGE_W, PAGE_H);
 /// A page of a size of its own (width, height in points): the 新旧対照表
 /// puts its table on A4 landscape pages after the portrait 起案 sheet.
 pub struct SizedPage {
+    /// Width and height in points.
     pub size: (f32, f32),
+    /// What the page draws.
     pub draws: Vec<Draw>,
 }
 
@@ -747,13 +749,12 @@ fn save(lo: &mut lopdf::Document, out: &mut impl std::io::Write) -> Result<(), D
         .max_objects_per_stream(200)
         .compression_level(6)
         .build();
-    lo.save_with_options(out, opts)
-        .map_err(|e| {
-            Diagnostic::failure(format!(
-                "PDF を書き出せません（{}）",
-                crate::diag::io_reason(&e)
-            ))
-        })
+    lo.save_with_options(out, opts).map_err(|e| {
+        Diagnostic::failure(format!(
+            "PDF を書き出せません（{}）",
+            crate::diag::io_reason(&e)
+        ))
+    })
 }
 
 #[cfg(test)]

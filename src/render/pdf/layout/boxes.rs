@@ -122,6 +122,7 @@ pub enum Draw {
         h: f32,
         /// Where it goes.
         target: Target,
+        /// The link node it belongs to in the structure tree.
         tag: Tag,
     },
     /// A place links and bookmarks point at (its top).
@@ -144,6 +145,7 @@ pub enum Draw {
         h: f32,
         /// The image's content-relative path.
         key: String,
+        /// The structure node it belongs to (a figure), or an artifact.
         tag: Tag,
     },
 }

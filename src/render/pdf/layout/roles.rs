@@ -21,6 +21,7 @@ impl Tag {
     /// Not part of the content: drawn, but not read.
     pub const ARTIFACT: Tag = Tag(0);
 
+    /// Whether this marks decoration rather than content.
     pub fn is_artifact(self) -> bool {
         self == Tag::ARTIFACT
     }
@@ -33,30 +34,44 @@ pub enum Role {
     Sect,
     /// A heading of level 1–6.
     H(u8),
+    /// A paragraph.
     P,
+    /// A list.
     List,
+    /// One item of a list.
     ListItem,
     /// The mark or number of a list item.
     Label,
+    /// The content of a list item, beside its label.
     ListBody,
+    /// A block quote.
     Quote,
     /// A footnote.
     Note,
+    /// A table.
     Table,
+    /// A table row.
     Row,
     /// A header cell (of a column).
     HeaderCell,
+    /// A body cell.
     Cell,
+    /// A figure (a diagram or an image).
     Figure,
+    /// A figure's or table's caption.
     Caption,
+    /// A link.
     Link,
+    /// A table of contents.
     Toc,
+    /// One entry of a table of contents.
     TocEntry,
 }
 
 /// One node of the structure tree.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
+    /// What the node is.
     pub role: Role,
     /// The enclosing node; None at the top of a document.
     pub parent: Option<Tag>,
@@ -66,12 +81,14 @@ pub struct Node {
     pub title: Option<String>,
     /// Table cell spans (1 when not spanning).
     pub rowspan: u32,
+    /// Columns the cell spans (1 when not spanning).
     pub colspan: u32,
 }
 
 /// The nodes of one laid-out document; node `n` has `Tag(n + 1)`.
 #[derive(Clone, Debug, Default)]
 pub struct Tree {
+    /// The nodes, in the order they were added.
     pub nodes: Vec<Node>,
     open: Vec<Tag>,
 }
@@ -90,12 +107,14 @@ impl Tree {
         Tag(self.nodes.len() as u32)
     }
 
+    /// The node of this tag; None for `Tag::ARTIFACT` or an unknown tag.
     pub fn node(&self, t: Tag) -> Option<&Node> {
         (t.0 as usize)
             .checked_sub(1)
             .and_then(|i| self.nodes.get(i))
     }
 
+    /// The node of this tag, to change; None for `Tag::ARTIFACT` or an unknown tag.
     pub fn node_mut(&mut self, t: Tag) -> Option<&mut Node> {
         (t.0 as usize)
             .checked_sub(1)
@@ -173,6 +192,7 @@ impl Ctx<'_> {
         t
     }
 
+    /// Closes the innermost open node.
     pub fn close(&self) {
         self.tree.borrow_mut().open.pop();
     }

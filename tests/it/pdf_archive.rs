@@ -401,7 +401,11 @@ fn the_binder_is_one_tree_with_a_titled_sect_per_document_as_its_outline() {
     }
     // One Sect per document, and one for the guidance audit's appendix
     // (the default content declares its coverage).
-    assert_eq!(sects.len(), all_pdfs().len(), "one Sect per document and the appendix");
+    assert_eq!(
+        sects.len(),
+        all_pdfs().len(),
+        "one Sect per document and the appendix"
+    );
     assert!(sects.last().unwrap().starts_with("付録"), "{sects:?}");
     assert_eq!(sects, titles);
     // Before the documents, the binder's own contents.

@@ -29,9 +29,13 @@ pub fn run(content: &Path, today: Date, strict: bool) -> u8 {
         eprintln!("{d}");
     }
     let site = &loaded.site;
-    let Some(audit) = &site.audit else {
+    let Some(mut audit) = site.audit.clone() else {
         return 0;
     };
+    if !audit.declared {
+        audit.suggest(site);
+    }
+    let audit = &audit;
     let heading = format!(
         "{} — {}（{} 現在）",
         site.config.title,

@@ -108,6 +108,8 @@ pub struct Row {
     pub places: Vec<Place>,
     /// For a gap: sections where the item's hints occur (候補).
     pub candidates: Vec<Place>,
+    /// The item's search hints, for candidates found later.
+    pub hints: Vec<String>,
 }
 
 /// A catalog as the report heads its rows.
@@ -167,7 +169,11 @@ pub fn load(
     if let Some(cov) = &coverage {
         check(cov, &catalogs, site, left_out, diags, &mut claims);
     }
-    let index = Index::new(site);
+    // Candidates cost a scan of every section per item: a build of a site
+    // that declares nothing needs no audit at all (no page, no appendix), so
+    // they are found only for a declared site; `bcpgen audit` asks for them
+    // on an undeclared one through [`Audit::suggest`].
+    let index = declared.then(|| Index::new(site));
     let catalogs = catalogs
         .iter()
         .map(|c| CatalogHead {
@@ -181,7 +187,7 @@ pub fn load(
                 .map(|item| {
                     let key = format!("{}/{}", c.id, item.id);
                     let claimed = claims.remove(&key).unwrap_or_default();
-                    row(key, item, claimed, &index)
+                    row(key, item, claimed, index.as_ref())
                 })
                 .collect(),
         })
@@ -195,7 +201,7 @@ enum Claimed {
     OutOfScope(String),
 }
 
-fn row(key: String, item: &catalog::Item, claimed: Vec<Claimed>, index: &Index) -> Row {
+fn row(key: String, item: &catalog::Item, claimed: Vec<Claimed>, index: Option<&Index>) -> Row {
     let mut places = Vec::new();
     let mut out_of_scope = None;
     for c in claimed {
@@ -209,10 +215,9 @@ fn row(key: String, item: &catalog::Item, claimed: Vec<Claimed>, index: &Index) 
         (None, Some(r)) => Status::OutOfScope(r),
         (None, None) => Status::Gap,
     };
-    let candidates = if status == Status::Gap {
-        index.candidates(&item.hints)
-    } else {
-        Vec::new()
+    let candidates = match index {
+        Some(index) if status == Status::Gap => index.candidates(&item.hints),
+        _ => Vec::new(),
     };
     Row {
         key,
@@ -224,6 +229,20 @@ fn row(key: String, item: &catalog::Item, claimed: Vec<Claimed>, index: &Index) 
         status,
         places,
         candidates,
+        hints: item.hints.clone(),
+    }
+}
+
+impl Audit {
+    /// Lists candidate sections for every gap (see `load`: a build of an
+    /// undeclared site skips them).
+    pub fn suggest(&mut self, site: &Site) {
+        let index = Index::new(site);
+        for row in self.catalogs.iter_mut().flat_map(|c| c.rows.iter_mut()) {
+            if row.status == Status::Gap && row.candidates.is_empty() {
+                row.candidates = index.candidates(&row.hints);
+            }
+        }
     }
 }
 

@@ -741,13 +741,15 @@ pub fn write_sized(
 ///
 /// Small objects (structure elements, annotations, outline items) go into
 /// object and cross-reference streams, allowed in PDF/A-2: the structure
-/// tree written as plain objects made files about a third larger.
+/// tree written as plain objects made files about a third larger. Level 1
+/// deflate: level 6 spent 1.6 s more on the 100-document build (60 % of its
+/// time) for files 1.3 % smaller.
 fn save(lo: &mut lopdf::Document, out: &mut impl std::io::Write) -> Result<(), Diagnostic> {
     let opts = lopdf::SaveOptions::builder()
         .use_object_streams(true)
         .use_xref_streams(true)
         .max_objects_per_stream(200)
-        .compression_level(6)
+        .compression_level(1)
         .build();
     lo.save_with_options(out, opts).map_err(|e| {
         Diagnostic::failure(format!(

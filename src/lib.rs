@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 
 use diag::{Diagnostic, Diagnostics};
 use model::{Date, Edition, Site};
-use render::{OutputFile, Sink};
+use render::Sink;
 use theme::Theme;
 
 pub use load::{load, LoadOptions, Loaded};
@@ -195,19 +195,6 @@ pub fn render_site(
     }
     if !missing.is_empty() {
         diags.extend(missing_glyphs::locate(content, missing));
-    }
-    if formats.html {
-        // The files under assets/ that the documents use travel with the
-        // bundle, as read and checked at load (never read again from disk).
-        for (rel, asset) in &site.assets {
-            let put = sink.put(OutputFile {
-                path: format!("html/{rel}"),
-                bytes: asset.bytes.to_vec(),
-            });
-            if let Err(d) = put {
-                diags.push(d.or_in(rel.as_str()));
-            }
-        }
     }
     diags.into_result()
 }

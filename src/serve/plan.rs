@@ -157,10 +157,6 @@ impl Plan {
             for f in files {
                 now.files.insert(f.path, Arc::new(f.bytes));
             }
-            // The files under assets/ that the documents use, as read at load.
-            for (rel, asset) in &site.assets {
-                now.files.insert(format!("html/{rel}"), asset.bytes.clone());
-            }
             now.errors = None;
             now.site = Some(site.clone());
             now.theme = Some(theme.clone());

@@ -509,6 +509,9 @@ fn an_asset_of_a_left_out_document_stays_out_of_the_edition() {
     assert_eq!(staff.code, 0, "{}", staff.stderr);
     assert!(s.out().join("html/assets/open.png").exists());
     assert!(s.out().join("html/assets/secret.png").exists());
+    // The offline web app keeps the images too: its file list names them.
+    let sw = std::fs::read_to_string(s.out().join("html/sw.js")).unwrap();
+    assert!(sw.contains("assets/open.png"), "sw.js lists no image");
 
     let public = s.build(&["--format", "html", "--edition", "public"]);
     assert_eq!(public.code, 0, "{}", public.stderr);

@@ -116,6 +116,16 @@ fn render_chosen(
         path: format!("html/{}.js", crate::render::names::SEARCH_DATA),
         bytes: search_multi.into_bytes(),
     })?;
+    // The files under assets/ that the documents use travel with the
+    // bundle, as read and checked at load (never read again from disk),
+    // before the web app lists every file it must keep offline.
+    for (rel, asset) in &site.assets {
+        sink.put(OutputFile {
+            path: format!("html/{rel}"),
+            bytes: asset.bytes.to_vec(),
+        })
+        .map_err(|d| d.or_in(rel.as_str()))?;
+    }
     webapp::finish(&web, site)?;
     let single_sections = match chosen.as_mut() {
         Some(c) => c.kept.merge(site, single_sections),

@@ -9,12 +9,11 @@ use std::sync::Arc;
 
 use super::align::Cell;
 use super::Table;
-use crate::font::FontMetrics;
 use crate::model::{CompareColumn, Date};
 use crate::render::pdf::layout::boxes::{CellFrame, Draw, FontKind, Rgb, VBox};
 use crate::render::pdf::layout::paginate::paginate;
 use crate::render::pdf::layout::text::{self, Align, ParaOpts, Run, Style};
-use crate::render::pdf::layout::{Ctx, Fonts, Mode};
+use crate::render::pdf::layout::{Ctx, Mode};
 use crate::render::pdf::writer::{self, Meta, PdfFonts, SizedPage, A4};
 use crate::theme::Theme;
 
@@ -218,16 +217,7 @@ fn footer(ctx: &Ctx, t: &Table, n: usize, of: usize) -> Vec<Draw> {
 
 /// The whole PDF.
 pub fn render(t: &Table, theme: &Theme, today: Date) -> Result<Vec<u8>, Diagnostic> {
-    let file = |p: &str| {
-        theme
-            .file(p)
-            .ok_or_else(|| Diagnostic::failure(format!("テーマにフォント {p} がありません")))
-    };
-    let (m, g) = (file("fonts/ipaexm.ttf")?, file("fonts/ipaexg.ttf")?);
-    let fonts = Fonts {
-        mincho: FontMetrics::parse(m)?,
-        gothic: FontMetrics::parse(g)?,
-    };
+    let (fonts, m, g) = crate::render::pdf::theme_fonts(theme)?;
     let no_pages = BTreeMap::new();
     let site = &t.new.site;
     let ctx = Ctx::new(&fonts, site, &t.new.document().id, Mode::Single, &no_pages);

@@ -99,8 +99,9 @@ fn meta(site: &Site, title: &str, seed: &str) -> Meta {
     }
 }
 
-/// Writes every document's PDF and the binder into `sink`.
-pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
+/// The theme's two faces (mincho, gothic): their metrics for layout and
+/// their bytes for the writer. Every PDF bcpgen makes reads them here.
+pub fn theme_fonts(theme: &Theme) -> Result<(Fonts<'_>, &[u8], &[u8]), Diagnostic> {
     let font = |p: &str| {
         theme
             .file(p)
@@ -115,6 +116,12 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
         mincho: metrics(MINCHO, m)?,
         gothic: metrics(GOTHIC, g)?,
     };
+    Ok((fonts, m, g))
+}
+
+/// Writes every document's PDF and the binder into `sink`.
+pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
+    let (fonts, m, g) = theme_fonts(theme)?;
     let singles: Vec<Laid> = site
         .documents
         .par_iter()

@@ -2,10 +2,8 @@
 //! laid out as the whole-site render lays out `pdf/<id>.pdf`, its fonts cut
 //! down to this document's characters only.
 
-use super::layout::Fonts;
-use super::{meta, missing_errors, nest, single, Faces, Used, GOTHIC, MINCHO};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::font::FontMetrics;
+use super::{meta, missing_errors, nest, single, Faces, Used};
+use crate::diag::Diagnostics;
 use crate::model::Document;
 use crate::model::Site;
 use crate::render::in_document;
@@ -13,20 +11,7 @@ use crate::theme::Theme;
 
 /// The PDF of `doc` (a document of `site`), laid out and written alone.
 pub fn render_document(site: &Site, theme: &Theme, doc: &Document) -> Result<Vec<u8>, Diagnostics> {
-    let font = |p: &str| {
-        theme
-            .file(p)
-            .ok_or_else(|| Diagnostic::failure(format!("テーマにフォント {p} がありません")))
-    };
-    let (m, g) = (font(MINCHO)?, font(GOTHIC)?);
-    let metrics = |p: &str, bytes| {
-        FontMetrics::parse(bytes)
-            .map_err(|e| Diagnostic::failure(format!("テーマの {p}: {}", e.message)))
-    };
-    let fonts = Fonts {
-        mincho: metrics(MINCHO, m)?,
-        gothic: metrics(GOTHIC, g)?,
-    };
+    let (fonts, m, g) = super::theme_fonts(theme)?;
     let laid = single(&fonts, site, doc);
     if !laid.missing.is_empty() {
         return Err(missing_errors(Some(doc), &laid.missing).into());

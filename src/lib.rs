@@ -23,6 +23,7 @@ pub mod load;
 mod missing_glyphs;
 pub mod model;
 pub mod output;
+pub mod phrase;
 pub mod render;
 pub mod resolve;
 pub mod serve;

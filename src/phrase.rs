@@ -41,7 +41,7 @@ fn class(c: char) -> Class {
         0x3041..=0x309F => Class::Hiragana,
         0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Class::Katakana,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF => Class::Kanji,
-        0x3005 | 0x3006 | 0x3007 => Class::Kanji, // 々〆〇
+        0x3005..=0x3007 => Class::Kanji, // 々〆〇
         _ if c.is_ascii_alphanumeric() => Class::Latin,
         0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => Class::Latin,
         _ if c.is_whitespace() || c == '\u{3000}' => Class::Space,
@@ -107,13 +107,9 @@ pub fn opportunities(s: &str) -> Vec<Option<Break>> {
                 // never elsewhere unless the address cannot fit.
                 Break::Forced
             }
-        } else if ca == Class::Space || cb == Class::Space {
+        } else if ca == Class::Space || cb == Class::Space || phrase[i] {
             Break::Phrase
-        } else if phrase[i] {
-            Break::Phrase
-        } else if ca == Class::Latin && cb == Class::Latin {
-            Break::Forced
-        } else if ca == Class::Katakana && cb == Class::Katakana {
+        } else if ca == cb && matches!(ca, Class::Latin | Class::Katakana) {
             Break::Forced
         } else if ca != cb {
             Break::Script

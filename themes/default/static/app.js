@@ -58,13 +58,23 @@
   Array.prototype.forEach.call(doc.querySelectorAll('[data-needs-script]'), function (m) { m.remove(); });
 
   /* ---- wide tables: say so where they really scroll ---- */
-  function markScrolling() {
-    Array.prototype.forEach.call(doc.querySelectorAll('.table-wrap'), function (w) {
-      w.classList.toggle('scrolls', w.scrollWidth > w.clientWidth + 1);
+  /* Measured by a ResizeObserver, which reads sizes when the browser lays
+     the table out anyway: reading scrollWidth here would force a layout of
+     the whole page before DOMContentLoaded (seconds for bcp.html on a slow
+     phone), and tables in pages skipped by content-visibility are measured
+     only once they come into view. */
+  function markOne(w) { w.classList.toggle('scrolls', w.scrollWidth > w.clientWidth + 1); }
+  var wraps = doc.querySelectorAll('.table-wrap');
+  if (window.ResizeObserver) {
+    var ro = new ResizeObserver(function (entries) {
+      entries.forEach(function (e) { markOne(e.target); });
     });
+    Array.prototype.forEach.call(wraps, function (w) { ro.observe(w); });
+  } else {
+    var markAll = function () { Array.prototype.forEach.call(wraps, markOne); };
+    window.addEventListener('load', markAll);
+    window.addEventListener('resize', markAll);
   }
-  markScrolling();
-  window.addEventListener('resize', markScrolling);
 
   /* ---- search (every page's top bar): substring match after NFKC + lower
      case; a query of several words (half- or full-width spaces) finds the

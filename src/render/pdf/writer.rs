@@ -653,7 +653,10 @@ pub fn write_sized(
                 Target::File { file, dest } => {
                     let mut act = Dictionary::new();
                     act.set("S", Object::Name(b"GoToR".to_vec()));
-                    act.set("F", Object::String(file.into_bytes(), StringFormat::Literal));
+                    act.set(
+                        "F",
+                        Object::String(file.into_bytes(), StringFormat::Literal),
+                    );
                     act.set("D", super::dests::name(&dest));
                     a.set("A", act);
                 }

@@ -767,7 +767,7 @@ pub fn layout_document(
     // without headings continues below its revision table, a space apart.
     match boxes.get_mut(body_start) {
         Some(b) if contents_start.is_some() => b.page_break_before = true,
-        Some(b) if body_start > 0 => b.space_before = b.space_before.max(18.0),
+        Some(b) if body_start > 0 => b.space_before = b.space_before.max(14.0),
         _ => {}
     }
     // A short document puts its contents on the cover's back with the

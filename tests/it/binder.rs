@@ -50,7 +50,7 @@ fn built(edition: &'static str) -> &'static Path {
 }
 
 fn pdf(name: &str) -> PathBuf {
-    built("confidential").join("out/pdf").join(name)
+    built("staff").join("out/pdf").join(name)
 }
 
 /// Each page's text as pdftotext extracts it (pages split at form feeds).
@@ -396,7 +396,7 @@ fn a_reference_into_another_document_names_it_its_section_and_the_page_there() {
 
 #[test]
 fn every_link_to_another_pdf_names_a_destination_that_exists_there() {
-    let dir = built("confidential").join("out/pdf");
+    let dir = built("staff").join("out/pdf");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

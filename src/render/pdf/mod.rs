@@ -342,9 +342,9 @@ fn odd_start(pages: usize) -> usize {
 }
 
 /// Adds the blank verso [`odd_start`] counts, if one is needed.
-fn pad(fonts: &Fonts, pages: &mut Vec<Vec<layout::boxes::Draw>>) {
+fn pad(fonts: &Fonts, site: &Site, pages: &mut Vec<Vec<layout::boxes::Draw>>) {
     if odd_start(pages.len()) > pages.len() {
-        pages.push(layout::document::blank_page(fonts));
+        pages.push(layout::document::blank_page(fonts, site));
     }
 }
 
@@ -407,7 +407,7 @@ fn binder(
             key: d.id.clone(),
             children: nest(&l.outline),
         });
-        pad(fonts, &mut all_pages);
+        pad(fonts, site, &mut all_pages);
         all_pages.extend(pages);
     }
     // The guidance audit closes the binder, after every page it refers to
@@ -415,7 +415,7 @@ fn binder(
     if let Some(audit) = site.audit.as_ref().filter(|a| a.declared) {
         let title = format!("付録　{}", crate::audit::report::TITLE);
         let body = crate::audit::report::blocks(audit);
-        pad(fonts, &mut all_pages);
+        pad(fonts, site, &mut all_pages);
         let l =
             layout::document::layout_appendix(fonts, site, &title, &body, &pages, all_pages.len());
         let errors = missing_errors(None, &l.missing);

@@ -654,22 +654,23 @@ pub fn folio(fonts: &Fonts, page: usize, total: Option<usize>) -> Draw {
 /// missing); every document and the master contents start on an odd page.
 pub const BLANK: &str = "（白紙）";
 
-/// A blank verso: 「（白紙）」 in the middle; its page number is added with
-/// every other page's.
-pub fn blank_page(fonts: &Fonts) -> Vec<Draw> {
-    let w: f32 = BLANK
-        .chars()
-        .map(|c| fonts.mincho.advance(c).unwrap_or(1.0))
-        .sum::<f32>()
-        * 12.0;
-    vec![text(
+/// A blank verso of the binder: 「（白紙）」 in the middle and the binder's
+/// footer (a loose sheet still names its edition); its page number is added
+/// with every other page's.
+pub fn blank_page(fonts: &Fonts, site: &Site) -> Vec<Draw> {
+    let none = BTreeMap::new();
+    let ctx = Ctx::new(fonts, site, "", Mode::Binder, &none);
+    let w = ctx.width(FontKind::Mincho, 12.0, BLANK);
+    let mut out = vec![text(
         (PAGE_W - w) / 2.0,
         PAGE_H / 2.0,
         FontKind::Mincho,
         12.0,
         Rgb::GREY,
         BLANK,
-    )]
+    )];
+    furniture(&ctx, site, None, 0, true, &mut out);
+    out
 }
 
 fn collect_anchors(laid: &mut Laid, offset: usize) {
@@ -842,7 +843,7 @@ pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, 
     furniture(&ctx, site, None, 1, true, &mut c);
     laid.pages.push(c);
     // The master contents starts on an odd page.
-    laid.pages.push(blank_page(fonts));
+    laid.pages.push(blank_page(fonts, site));
 
     let mut boxes = Vec::new();
     front_heading(&ctx, "総目次", "_binder#_contents", &mut boxes);

@@ -500,6 +500,12 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             &mut self.st.deps,
         );
         let (label, included) = match reference {
+            // The PDF names the document of a section elsewhere (see
+            // render::pdf::layout::reference), so its title is printed too.
+            Reference::Found { label, included } if anchor.is_some() && doc != self.st.id => {
+                self.ctx.reference(&doc, None, true, &mut self.st.deps);
+                (label, included)
+            }
             Reference::Found { label, included } => (label, included),
             Reference::Missing => {
                 if !self.ctx.unreadable(&doc) {

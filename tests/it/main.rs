@@ -5,6 +5,7 @@
 mod harness;
 
 mod audit;
+mod binder;
 mod cli_approve;
 mod cli_edition;
 mod cli_errors;

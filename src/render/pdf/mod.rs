@@ -4,6 +4,7 @@
 //! `writer` turns its pages into bytes with printpdf and lopdf. Fonts are
 //! parsed once per build; documents are laid out and written in parallel.
 
+mod dests;
 pub mod layout;
 mod one;
 pub mod pdfa;
@@ -78,16 +79,57 @@ pub fn nest(entries: &[OutlineEntry]) -> Vec<OutlineNode> {
     out
 }
 
-fn single(fonts: &Fonts, site: &Site, doc: &Document) -> Laid {
-    let mut laid = layout_document(fonts, site, doc, Mode::Single, &BTreeMap::new(), 0);
+/// Lays out each of `docs` as its own PDF. A reference into another
+/// document prints that document's page in its own PDF, known only once
+/// that one is laid out: every pass reads the pages of all of them from the
+/// pass before, and lays out again only the documents whose page lookups
+/// changed (most settle in the second pass; MAX_PASSES bounds it). A page
+/// of a document outside `docs` stays a placeholder.
+fn singles(fonts: &Fonts, site: &Site, docs: &[&Document]) -> Vec<Laid> {
+    let none = BTreeMap::new();
+    let mut laid: Vec<Laid> = docs
+        .par_iter()
+        .map(|d| layout_document(fonts, site, d, Mode::Single, &none, 0))
+        .collect();
     for _ in 1..MAX_PASSES {
-        let pages = laid.page_map();
-        if laid.lookups.settled(&pages) {
+        let pages: BTreeMap<String, usize> = laid.iter().flat_map(Laid::page_map).collect();
+        let stale: Vec<usize> = (0..laid.len())
+            .filter(|&i| !laid[i].lookups.settled(&pages))
+            .collect();
+        if stale.is_empty() {
             break;
         }
-        laid = layout_document(fonts, site, doc, Mode::Single, &pages, 0);
+        let again: Vec<(usize, Laid)> = stale
+            .par_iter()
+            .map(|&i| {
+                let l = layout_document(fonts, site, docs[i], Mode::Single, &pages, 0);
+                (i, l)
+            })
+            .collect();
+        for (i, l) in again {
+            laid[i] = l;
+        }
     }
     laid
+}
+
+/// One document's PDF as the build lays it out, for `serve`: with the
+/// documents it refers to laid out beside it, for their pages.
+fn single(fonts: &Fonts, site: &Site, doc: &Document) -> Laid {
+    let mut laid = singles(fonts, site, &[doc]);
+    let mut docs = vec![doc];
+    docs.extend(
+        laid[0]
+            .lookups
+            .documents()
+            .into_iter()
+            .filter(|id| *id != doc.id)
+            .filter_map(|id| site.document(id)),
+    );
+    if docs.len() > 1 {
+        laid = singles(fonts, site, &docs);
+    }
+    laid.swap_remove(0)
 }
 
 fn meta(site: &Site, title: &str, seed: &str) -> Meta {
@@ -122,11 +164,8 @@ pub fn theme_fonts(theme: &Theme) -> Result<(Fonts<'_>, &[u8], &[u8]), Diagnosti
 /// Writes every document's PDF and the binder into `sink`.
 pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     let (fonts, m, g) = theme_fonts(theme)?;
-    let singles: Vec<Laid> = site
-        .documents
-        .par_iter()
-        .map(|d| single(&fonts, site, d))
-        .collect();
+    let docs: Vec<&Document> = site.documents.iter().collect();
+    let singles = singles(&fonts, site, &docs);
     let errors: Diagnostics = site
         .documents
         .iter()
@@ -142,8 +181,9 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     // added; should it draw anything else, its faces are cut again.
     let front = layout_binder_front(&fonts, site, &BTreeMap::new());
     let mut used = Used::default();
-    used.0.extend("0123456789P.（）".chars());
-    used.1.extend("0123456789P.（）".chars());
+    let numbers = format!("0123456789P.（） /{}", layout::document::BLANK);
+    used.0.extend(numbers.chars());
+    used.1.extend(numbers.chars());
     used.add(&front.pages);
     for l in &singles {
         used.add(&l.pages);
@@ -174,7 +214,11 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
             &tree,
             &anchors,
             &outline,
-            &meta(site, &site.config.title, &format!("binder|{seed}")),
+            &meta(
+                site,
+                &format!("{}（綴り）", site.config.title),
+                &format!("binder|{seed}"),
+            ),
             &site.assets,
         )?;
         sink.put(OutputFile {
@@ -280,6 +324,7 @@ fn binder_map(
     let mut offsets = Vec::with_capacity(docs.len());
     let mut next = front.pages.len();
     for (l, at) in docs.iter().zip(laid_at) {
+        next = odd_start(next);
         offsets.push(next);
         for (k, p) in &l.anchors {
             pages.insert(k.clone(), next + p - at);
@@ -287,6 +332,20 @@ fn binder_map(
         next += l.pages;
     }
     (offsets, pages)
+}
+
+/// The number of pages before a part that follows `pages` pages: one more
+/// when that would put its start on an even page (a blank verso, see
+/// [`pad`]), so that in duplex printing every cover is a front.
+fn odd_start(pages: usize) -> usize {
+    pages + pages % 2
+}
+
+/// Adds the blank verso [`odd_start`] counts, if one is needed.
+fn pad(fonts: &Fonts, site: &Site, pages: &mut Vec<Vec<layout::boxes::Draw>>) {
+    if odd_start(pages.len()) > pages.len() {
+        pages.push(layout::document::blank_page(fonts, site));
+    }
 }
 
 /// Lays out the binder. `first_front` is its front matter laid out without
@@ -348,6 +407,7 @@ fn binder(
             key: d.id.clone(),
             children: nest(&l.outline),
         });
+        pad(fonts, site, &mut all_pages);
         all_pages.extend(pages);
     }
     // The guidance audit closes the binder, after every page it refers to
@@ -355,6 +415,7 @@ fn binder(
     if let Some(audit) = site.audit.as_ref().filter(|a| a.declared) {
         let title = format!("付録　{}", crate::audit::report::TITLE);
         let body = crate::audit::report::blocks(audit);
+        pad(fonts, site, &mut all_pages);
         let l =
             layout::document::layout_appendix(fonts, site, &title, &body, &pages, all_pages.len());
         let errors = missing_errors(None, &l.missing);
@@ -377,6 +438,10 @@ fn binder(
             children: nest(&l.outline),
         });
         all_pages.extend(laid_pages);
+    }
+    let total = all_pages.len();
+    for (i, p) in all_pages.iter_mut().enumerate() {
+        p.push(layout::document::folio(fonts, i + 1, Some(total)));
     }
     Ok((all_pages, tree, anchors, outline))
 }

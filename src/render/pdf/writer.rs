@@ -650,14 +650,14 @@ pub fn write_sized(
                     };
                     a.set("Dest", dest(tp, ty));
                 }
-                Target::File(f) => {
+                Target::File { file, dest } => {
                     let mut act = Dictionary::new();
                     act.set("S", Object::Name(b"GoToR".to_vec()));
-                    act.set("F", Object::String(f.into_bytes(), StringFormat::Literal));
                     act.set(
-                        "D",
-                        Object::Array(vec![0.into(), Object::Name(b"Fit".to_vec())]),
+                        "F",
+                        Object::String(file.into_bytes(), StringFormat::Literal),
                     );
+                    act.set("D", super::dests::name(&dest));
                     a.set("A", act);
                 }
                 Target::Uri(u) => {
@@ -719,6 +719,7 @@ pub fn write_sized(
         }
     }
 
+    super::dests::add(&mut lo, anchors, &page_ids, dest);
     let page_list: Vec<ObjectId> = page_ids.values().copied().collect();
     tagging::write_tree(&mut lo, tree, &marks.pages, &page_list, &tagged_annots);
     super::pdfa::finish(&mut lo, meta, &producer);

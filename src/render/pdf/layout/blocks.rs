@@ -5,7 +5,7 @@ use crate::model::{Block, Inline, LinkTarget};
 use super::boxes::{Draw, FontKind, Rgb, Target, VBox};
 use super::roles::{self, Role};
 use super::text::{self, is_cjk, Align, ParaOpts, Run, Style};
-use super::Ctx;
+use super::{reference, Ctx};
 
 /// Body text size (pt); the measure is a whole number of these.
 pub const BODY: f32 = 10.5;
@@ -145,10 +145,22 @@ fn link(ctx: &Ctx, l: &crate::model::Link, base: &Style, out: &mut Vec<Run>) {
                 tag: ctx.leaf(Role::Link),
                 ..base.clone()
             };
-            runs(ctx, &l.content, &st, out);
-            if *heading {
-                if let Some(p) = ctx.page_ref(doc, anchor.as_deref()) {
-                    push_text(out, &format!("（P.{p}）"), &st);
+            let page = if *heading || anchor.is_none() {
+                ctx.page_ref(doc, anchor.as_deref())
+            } else {
+                None
+            };
+            let section = anchor
+                .as_deref()
+                .filter(|_| *heading && doc != &ctx.doc_id)
+                .and_then(|a| reference::section(ctx, doc, a));
+            match section {
+                Some(s) => reference::push(ctx, &s, &l.content, page, &st, out),
+                None => {
+                    runs(ctx, &l.content, &st, out);
+                    if let Some(p) = page {
+                        push_text(out, &format!("（P.{p}）"), &st);
+                    }
                 }
             }
         }
@@ -172,7 +184,7 @@ fn link(ctx: &Ctx, l: &crate::model::Link, base: &Style, out: &mut Vec<Run>) {
 }
 
 /// Appends text; a soft line break joins Japanese with nothing, Latin with a space.
-fn push_text(out: &mut Vec<Run>, t: &str, style: &Style) {
+pub(super) fn push_text(out: &mut Vec<Run>, t: &str, style: &Style) {
     let mut s = String::with_capacity(t.len());
     let chars: Vec<char> = t.chars().collect();
     for (i, &c) in chars.iter().enumerate() {

@@ -49,8 +49,14 @@ pub enum Piece {
 pub enum Target {
     /// An anchor key of this PDF (`plan#purpose`, or `plan` for a whole document).
     Anchor(String),
-    /// Another PDF of the same build, opened at its first page.
-    File(String),
+    /// Another PDF of the same build (`file`, beside this one), opened at
+    /// its named destination `dest` (an anchor key of that PDF).
+    File {
+        /// The other PDF's file name.
+        file: String,
+        /// The anchor key it names in its `/Dests` tree.
+        dest: String,
+    },
     /// A web address.
     Uri(String),
 }

@@ -114,7 +114,7 @@ fn cover_lines(ctx: &Ctx, s: &str, font: FontKind, size: f32, y: f32, out: &mut 
         ..Flow::body(MARGIN_X, MEASURE)
     };
     let mut y = y;
-    let mut lines = blocks::plain(ctx, s, &Style::new(font, size), &f, Align::Center);
+    let mut lines = phrase_lines(ctx, s, &Style::new(font, size), &f, Align::Center, true);
     roles::stamp_boxes(&mut lines, ctx.leaf(Role::P));
     for bx in lines {
         for mut d in bx.draws {
@@ -124,6 +124,54 @@ fn cover_lines(ctx: &Ctx, s: &str, font: FontKind, size: f32, y: f32, out: &mut 
         y += bx.height;
     }
     y
+}
+
+/// A short label (a title on a cover, a contents entry) set on lines
+/// broken at phrase boundaries (`crate::phrase`), never inside a word
+/// (「異常気／象」); `balanced` evens the lines' lengths (centred titles).
+fn phrase_lines(
+    ctx: &Ctx,
+    s: &str,
+    st: &Style,
+    f: &Flow,
+    align: Align,
+    balanced: bool,
+) -> Vec<VBox> {
+    let width = |t: &str| ctx.width(st.font, st.size, t);
+    let lines = if balanced {
+        crate::phrase::wrap_balanced(s, f.width, &width)
+    } else {
+        crate::phrase::wrap(s, f.width, &width)
+    };
+    lines
+        .iter()
+        .flat_map(|l| blocks::plain(ctx, l, st, f, align))
+        .collect()
+}
+
+/// The classification's framed label at the top right of a cover.
+fn classification_box(ctx: &Ctx, label: &str, out: &mut Vec<Draw>) {
+    let w = ctx.width(FontKind::Gothic, 11.0, label) + 16.0;
+    let x = PAGE_W - MARGIN_X - w;
+    out.push(Draw::Rect {
+        x,
+        y: 60.0,
+        w,
+        h: 22.0,
+        fill: None,
+        stroke: Some((Rgb::BLACK, 0.8)),
+    });
+    out.push(tagged(
+        text(
+            x + 8.0,
+            60.0 + 15.5,
+            FontKind::Gothic,
+            11.0,
+            Rgb::BLACK,
+            label,
+        ),
+        ctx.leaf(Role::P),
+    ));
 }
 
 /// The organisation at the foot of a cover: the document's imprint (which
@@ -151,17 +199,6 @@ fn cover(ctx: &Ctx, site: &Site, doc: &Document) -> Vec<Draw> {
         key: doc.id.clone(),
         y: 0.0,
     }];
-    let label = doc.classification.label();
-    let w = ctx.width(FontKind::Gothic, 11.0, label) + 16.0;
-    let x = PAGE_W - MARGIN_X - w;
-    out.push(Draw::Rect {
-        x,
-        y: 60.0,
-        w,
-        h: 22.0,
-        fill: None,
-        stroke: Some((Rgb::BLACK, 0.8)),
-    });
     if doc.sample {
         out.push(tagged(
             text(
@@ -175,17 +212,7 @@ fn cover(ctx: &Ctx, site: &Site, doc: &Document) -> Vec<Draw> {
             ctx.leaf(Role::P),
         ));
     }
-    out.push(tagged(
-        text(
-            x + 8.0,
-            60.0 + 15.5,
-            FontKind::Gothic,
-            11.0,
-            Rgb::BLACK,
-            label,
-        ),
-        ctx.leaf(Role::P),
-    ));
+    classification_box(ctx, doc.classification.label(), &mut out);
     let mut y = 220.0;
     if doc.kind != Kind::Plan {
         y = cover_lines(ctx, doc.kind.label(), FontKind::Gothic, 12.0, y, &mut out) + 8.0;
@@ -273,7 +300,7 @@ fn toc_entry(ctx: &Ctx, label: &str, key: &str, st: TocStyle, out: &mut Vec<VBox
         leading: 1.5,
         ..Flow::body(x, MEASURE - x - num_w)
     };
-    let mut bx = blocks::plain(ctx, label, &Style::new(font, size), &f, Align::Left);
+    let mut bx = phrase_lines(ctx, label, &Style::new(font, size), &f, Align::Left, false);
     ctx.open(Role::TocEntry);
     let link = ctx.leaf(Role::Link);
     ctx.close();
@@ -340,10 +367,11 @@ fn heading_label(h: &Heading) -> String {
     }
 }
 
-fn contents(ctx: &Ctx, doc: &Document, out: &mut Vec<VBox>) {
+/// The contents, starting a page; returns the index of its first box.
+fn contents(ctx: &Ctx, doc: &Document, out: &mut Vec<VBox>) -> Option<usize> {
     let hs: Vec<&Heading> = doc.headings().filter(|h| h.level <= 3).collect();
     if hs.is_empty() {
-        return;
+        return None;
     }
     let start = out.len();
     front_heading(ctx, "目次", &format!("{}#_contents", doc.id), out);
@@ -366,6 +394,7 @@ fn contents(ctx: &Ctx, doc: &Document, out: &mut Vec<VBox>) {
         );
     }
     ctx.close();
+    Some(start)
 }
 
 fn heading(ctx: &Ctx, doc: &Document, h: &Heading, out: &mut Vec<VBox>) {
@@ -536,23 +565,17 @@ fn furniture(
             dashed: false,
         });
     }
-    let fy = PAGE_H - 52.0;
+    let fy = PAGE_H - FOOT;
     out.push(Draw::Line {
         points: vec![(MARGIN_X, fy), (right, fy)],
         width: 0.4,
         color: Rgb::GREY,
         dashed: false,
     });
-    let num = page.to_string();
-    let nw = ctx.width(FontKind::Gothic, 9.0, &num);
-    out.push(text(
-        (PAGE_W - nw) / 2.0,
-        fy + 16.0,
-        FontKind::Gothic,
-        9.0,
-        Rgb::BLACK,
-        &num,
-    ));
+    // The binder numbers its pages 「n / N」 once all are laid out.
+    if ctx.mode == Mode::Single {
+        out.push(folio(ctx.fonts, page, None));
+    }
     let left = match doc {
         // A sample's revision is a placeholder: its date, but no approval.
         Some(d) if d.sample => {
@@ -600,6 +623,54 @@ fn furniture(
         out.push(text(x, fy + 16.0, FontKind::Gothic, small, *color, m));
         x -= small;
     }
+}
+
+/// Height of the footer's rule from the page foot.
+const FOOT: f32 = 52.0;
+
+/// The page number at the foot of page `page`: 「12」, or 「12 / 180」 with the
+/// total (the binder, where a reader must know a page is missing).
+pub fn folio(fonts: &Fonts, page: usize, total: Option<usize>) -> Draw {
+    let num = match total {
+        Some(t) => format!("{page} / {t}"),
+        None => page.to_string(),
+    };
+    let nw: f32 = num
+        .chars()
+        .map(|c| fonts.gothic.advance(c).unwrap_or(1.0))
+        .sum::<f32>()
+        * 9.0;
+    text(
+        (PAGE_W - nw) / 2.0,
+        PAGE_H - FOOT + 16.0,
+        FontKind::Gothic,
+        9.0,
+        Rgb::BLACK,
+        &num,
+    )
+}
+
+/// What a blank verso of the binder prints (so a reader knows nothing is
+/// missing); every document and the master contents start on an odd page.
+pub const BLANK: &str = "（白紙）";
+
+/// A blank verso of the binder: 「（白紙）」 in the middle and the binder's
+/// footer (a loose sheet still names its edition); its page number is added
+/// with every other page's.
+pub fn blank_page(fonts: &Fonts, site: &Site) -> Vec<Draw> {
+    let none = BTreeMap::new();
+    let ctx = Ctx::new(fonts, site, "", Mode::Binder, &none);
+    let w = ctx.width(FontKind::Mincho, 12.0, BLANK);
+    let mut out = vec![text(
+        (PAGE_W - w) / 2.0,
+        PAGE_H / 2.0,
+        FontKind::Mincho,
+        12.0,
+        Rgb::GREY,
+        BLANK,
+    )];
+    furniture(&ctx, site, None, 0, true, &mut out);
+    out
 }
 
 fn collect_anchors(laid: &mut Laid, offset: usize) {
@@ -670,7 +741,7 @@ pub fn layout_document(
             b.space_before = 28.0;
         }
     }
-    contents(&ctx, doc, &mut boxes);
+    let contents_start = contents(&ctx, doc, &mut boxes);
     let body_start = boxes.len();
     let mut f = Flow {
         x: 0.0,
@@ -694,11 +765,17 @@ pub fn layout_document(
         }
     }
     // After a table of contents the body starts a page; a short document
-    // without headings continues below its revision table.
-    if doc.headings().any(|h| h.level <= 3) {
-        if let Some(b) = boxes.get_mut(body_start) {
-            b.page_break_before = true;
-        }
+    // without headings continues below its revision table, a space apart.
+    match boxes.get_mut(body_start) {
+        Some(b) if contents_start.is_some() => b.page_break_before = true,
+        Some(b) if body_start > 0 => b.space_before = b.space_before.max(14.0),
+        _ => {}
+    }
+    // A short document puts its contents on the cover's back with the
+    // revision table, instead of a page of its own.
+    if let Some(c) = contents_start.filter(|_| short(&boxes[body_start..])) {
+        boxes[c].page_break_before = false;
+        boxes[c].space_before = 24.0;
     }
     if doc.kind == Kind::Plan {
         publication(&ctx, site, doc, &mut boxes);
@@ -712,6 +789,18 @@ pub fn layout_document(
     laid
 }
 
+/// Pages of content up to which a document is short: its revision table and
+/// contents share the cover's back.
+const SHORT_PAGES: usize = 4;
+
+/// Whether `body` (starting a page) fills at most [`SHORT_PAGES`] pages.
+/// Only a body that could be that short is paginated to find out.
+fn short(body: &[VBox]) -> bool {
+    let rough: f32 = body.iter().map(|b| b.height + b.space_before).sum();
+    rough <= (SHORT_PAGES + 1) as f32 * AREA_H
+        && paginate(body.to_vec(), AREA_H).len() <= SHORT_PAGES
+}
+
 /// The binder's cover and master contents (pages 1 …).
 pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, usize>) -> Laid {
     let ctx = Ctx::new(fonts, site, "", Mode::Binder, pages);
@@ -720,6 +809,10 @@ pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, 
         key: "_binder".to_string(),
         y: 0.0,
     }];
+    // The binder is as restricted as the most restricted document it holds.
+    if let Some(top) = site.documents.iter().map(|d| d.classification).max() {
+        classification_box(&ctx, top.label(), &mut c);
+    }
     let mut y = 220.0;
     y = cover_lines(&ctx, &site.config.title, FontKind::Gothic, 24.0, y, &mut c) + 20.0;
     y = cover_lines(
@@ -749,6 +842,8 @@ pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, 
     org_block(&ctx, &imprint, &mut c);
     furniture(&ctx, site, None, 1, true, &mut c);
     laid.pages.push(c);
+    // The master contents starts on an odd page.
+    laid.pages.push(blank_page(fonts, site));
 
     let mut boxes = Vec::new();
     front_heading(&ctx, "総目次", "_binder#_contents", &mut boxes);

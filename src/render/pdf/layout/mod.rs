@@ -6,6 +6,7 @@ pub mod boxes;
 pub mod document;
 pub mod figure;
 pub mod paginate;
+pub mod reference;
 pub mod roles;
 pub mod structured;
 pub mod table;
@@ -83,6 +84,15 @@ impl Lookups {
     pub fn extend(&mut self, other: Lookups) {
         self.0.extend(other.0);
     }
+
+    /// The documents whose pages the pass read (the part of each key
+    /// before `#`).
+    pub fn documents(&self) -> BTreeSet<&str> {
+        self.0
+            .keys()
+            .map(|k| k.split_once('#').map_or(k.as_str(), |(d, _)| d))
+            .collect()
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -139,19 +149,28 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The link target of an internal reference.
+    /// The link target of an internal reference: an anchor of this PDF, or
+    /// a named destination of the other document's own PDF (every PDF
+    /// names its anchors in a `/Dests` tree, see `writer`).
     pub fn target(&self, doc: &str, anchor: Option<&str>) -> Target {
+        let key = anchor_key(doc, anchor);
         if self.contains_doc(doc) {
-            Target::Anchor(anchor_key(doc, anchor))
+            Target::Anchor(key)
         } else {
-            Target::File(format!("{doc}.pdf"))
+            Target::File {
+                file: format!("{doc}.pdf"),
+                dest: key,
+            }
         }
     }
 
-    /// Page of an anchor for 「（P.n）」: None when it is not in this PDF;
-    /// a placeholder of two digits in the first pass.
+    /// Page of an anchor for 「（P.n）」, a placeholder of two digits until
+    /// a pass knows it. A section of another document has the page of that
+    /// document's own PDF when laid out alone (`pages` then holds every
+    /// document's anchors); a whole other document has a page only in the
+    /// binder (alone, it is the first page of its own file).
     pub fn page_ref(&self, doc: &str, anchor: Option<&str>) -> Option<String> {
-        if !self.contains_doc(doc) {
+        if anchor.is_none() && !self.contains_doc(doc) {
             return None;
         }
         Some(match self.page_of(&anchor_key(doc, anchor)) {

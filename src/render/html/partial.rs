@@ -6,19 +6,70 @@ use std::collections::{HashMap, HashSet};
 
 use super::links::{AUDIT, GLOSSARY, INDEX, STATUS};
 use super::pages::PageOut;
+use super::search;
 use super::{render_chosen, Chosen, Rendered};
 use crate::model::Site;
 use crate::render::{RenderResult, Sink};
 use crate::theme::Theme;
 
-/// Each document's section of bcp.html as the last render made it.
+/// Each document's section of bcp.html and its entries of the two search
+/// scripts as the last render made them.
 #[derive(Default)]
-pub struct Sections(HashMap<String, (&'static str, PageOut)>);
+pub struct Sections(
+    HashMap<String, (&'static str, PageOut)>,
+    HashMap<String, (String, String)>,
+);
 
 impl Sections {
     /// Whether a section of document `id` is kept.
     pub fn has(&self, id: &str) -> bool {
         self.0.contains_key(id)
+    }
+
+    /// Whether the search entries of document `id` are kept.
+    pub(super) fn has_search(&self, id: &str) -> bool {
+        self.1.contains_key(id)
+    }
+
+    /// Both search scripts (pages, bcp.html) in bundle order: the entries
+    /// made now (`made[i]` is the document of `multi[i]` and `single[i]`,
+    /// None for the glossary) and the kept ones of every other document.
+    /// Keeps the documents' entries for the next render.
+    pub(super) fn merge_search<'a>(
+        &mut self,
+        site: &Site,
+        made: impl Iterator<Item = Option<&'a str>>,
+        multi: Vec<String>,
+        single: Vec<String>,
+    ) -> (String, String) {
+        let mut glossary = None;
+        let mut now: HashMap<&str, (String, String)> = HashMap::new();
+        for (id, entry) in made.zip(multi.into_iter().zip(single)) {
+            match id {
+                Some(id) => {
+                    now.insert(id, entry);
+                }
+                None => glossary = Some(entry),
+            }
+        }
+        let mut kept = HashMap::with_capacity(site.documents.len());
+        for d in &site.documents {
+            // `render_chosen` makes every entry not kept.
+            if let Some(e) = now.remove(d.id.as_str()).or_else(|| self.1.remove(&d.id)) {
+                kept.insert(d.id.clone(), e);
+            }
+        }
+        let ordered = site
+            .documents
+            .iter()
+            .filter_map(|d| kept.get(&d.id))
+            .chain(glossary.as_ref());
+        let out = (
+            search::join(ordered.clone().map(|e| e.0.as_str())),
+            search::join(ordered.map(|e| e.1.as_str())),
+        );
+        self.1 = kept;
+        out
     }
 
     /// Every page of bcp.html in bundle order: the rendered ones, and the
@@ -55,16 +106,21 @@ impl Sections {
     }
 }
 
-/// Renders the pages of the documents in `ids` plus everything shared (start
-/// page, glossary, status, search data, theme files, bcp.html), taking the
-/// other documents' sections of bcp.html from `kept` and keeping the new
-/// ones there. The caller decides which pages an edit touched.
+/// Renders the pages of the documents in `ids` plus everything that lists
+/// every document (start page, glossary, status, search data, bcp.html),
+/// taking the other documents' sections of bcp.html and search entries from
+/// `kept` and keeping the new ones there. `shared`: also the files made
+/// from the theme and the site's settings alone (theme static files,
+/// assets, web app files); a caller that kept them from an earlier render
+/// of the same theme and settings passes false. The caller decides which
+/// pages an edit touched.
 pub fn render_some(
     site: &Site,
     theme: &Theme,
     ids: &HashSet<String>,
+    shared: bool,
     kept: &mut Sections,
     sink: &dyn Sink,
 ) -> RenderResult {
-    render_chosen(site, theme, Some(Chosen { ids, kept }), sink)
+    render_chosen(site, theme, Some(Chosen { ids, kept, shared }), sink)
 }

@@ -28,6 +28,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Debug, Write as _};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use sha2::{Digest as _, Sha256};
@@ -193,6 +194,9 @@ pub fn shared_facts(
 /// again, and this load's, kept for the next.
 pub struct Memo<V> {
     on: bool,
+    /// Results made (not reused) in this load, and in the last one.
+    made: AtomicUsize,
+    last_made: usize,
     old: Mutex<HashMap<Digest, V>>,
     new: Mutex<HashMap<Digest, V>>,
 }
@@ -206,6 +210,8 @@ impl<V: Clone> Memo<V> {
     fn new(on: bool) -> Memo<V> {
         Memo {
             on,
+            made: AtomicUsize::new(0),
+            last_made: 0,
             old: Mutex::new(HashMap::new()),
             new: Mutex::new(HashMap::new()),
         }
@@ -224,7 +230,10 @@ impl<V: Clone> Memo<V> {
             return make();
         }
         let old = lock(&self.old).remove(&key).filter(still_valid);
-        let v = old.unwrap_or_else(make);
+        let v = old.unwrap_or_else(|| {
+            self.made.fetch_add(1, Ordering::Relaxed);
+            make()
+        });
         if keep(&v) {
             lock(&self.new).insert(key, v.clone());
         }
@@ -234,6 +243,7 @@ impl<V: Clone> Memo<V> {
     /// This load's results become the ones the next load may take; the
     /// rest (documents gone or changed) are dropped.
     fn turn(&mut self) {
+        self.last_made = self.made.swap(0, Ordering::Relaxed);
         let new = std::mem::take(&mut *lock(&self.new));
         *lock(&self.old) = new;
     }
@@ -278,6 +288,11 @@ impl Cache {
     /// Whether results are looked up and kept.
     pub fn is_on(&self) -> bool {
         self.meta.on
+    }
+
+    /// How many documents the last load converted (the others were reused).
+    pub fn converted_last(&self) -> usize {
+        self.converted.last_made
     }
 
     /// Ends a load: what it made is what the next one may reuse.

@@ -171,7 +171,8 @@ impl Plan {
         self.made = Some(made);
         self.print(&loaded.warnings);
         eprintln!(
-            "更新しました（文書 {pages} 件のページ、{:.2} 秒）",
+            "更新しました（文書 {pages} 件のページ、変換した文書 {} 件、{:.2} 秒）",
+            self.cache.converted_last(),
             started.elapsed().as_secs_f64()
         );
     }

@@ -62,7 +62,10 @@ fn render_chosen(
     mut chosen: Option<Chosen>,
     sink: &dyn Sink,
 ) -> RenderResult {
-    let tera = load_templates(theme)?;
+    let tera = match chosen.as_mut().and_then(|c| c.kept.2.take()) {
+        Some(t) => t,
+        None => load_templates(theme)?,
+    };
     let fonts = theme
         .file(LABEL_FONT)
         .and_then(|b| FontMetrics::parse(b).ok());
@@ -162,6 +165,7 @@ fn render_chosen(
     let bcp = single::bundle(&pages, theme, &single_sections, &search_single)?;
     if let Some(c) = chosen {
         c.kept.keep(single_sections);
+        c.kept.2 = Some(tera);
     }
     sink.put(OutputFile {
         path: "bcp.html".into(),

@@ -14,10 +14,13 @@ use crate::theme::Theme;
 
 /// Each document's section of bcp.html and its entries of the two search
 /// scripts as the last render made them.
+/// Also the theme's templates as parsed: the caller starts a new
+/// `Sections` when the theme changes.
 #[derive(Default)]
 pub struct Sections(
     HashMap<String, (&'static str, PageOut)>,
     HashMap<String, (String, String)>,
+    pub(super) Option<tera::Tera>,
 );
 
 impl Sections {

@@ -1,7 +1,8 @@
 //! The incremental plan: which pages an edit touched.
 //!
-//! Every change loads the whole site again, then compares each document
-//! with the previous load. A document's page prints its own fields and its
+//! Every change loads the site again, reusing the previous load's results
+//! for every document whose inputs are unchanged (`load::cache`), then
+//! compares each document with the previous load. A document's page prints its own fields and its
 //! body; the body is made from its source text and the facts it drew from
 //! elsewhere, and the fingerprint covers exactly those: the normalised text
 //! and every recorded [`Dep`] with the value that was read (the embedded
@@ -11,8 +12,10 @@
 //! edit to one document reaches exactly the documents whose pages show
 //! something of it: its own page, the pages that embed it, the pages that
 //! print its title or a heading it changed. The start page, glossary,
-//! status page, search data and bcp.html list every document and are always
-//! made. A change to what every page may read at render time (site.yaml,
+//! status page and search data list every document and are always made
+//! (the search entries of documents not rendered again are kept);
+//! bcp.html is made when asked for. Theme static files, assets and the web
+//! app's files are made only with every page. A change to what every page may read at render time (site.yaml,
 //! the organisation, glossary, trainings, the set of documents and assets,
 //! the version labels embedded data names, the theme) renders every page.
 //!

@@ -61,6 +61,7 @@ pub fn digest_debug(v: &impl Debug) -> Digest {
 
 /// A digest fed with length-prefixed byte strings, so that no two
 /// sequences of parts feed the same bytes.
+#[derive(Default)]
 pub struct Feed(Sha256);
 
 impl Feed {

@@ -7,13 +7,14 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
+use super::cache::{self, Cache, Digest};
 use super::imprint::imprint;
 use super::targets::Numbered;
 use crate::convert::{self, DocState};
 use crate::diag::Diagnostic;
 use crate::model::{Block, Imprint, OrgInfo};
 use crate::resolve::Context;
-use crate::source::fingerprint;
+use crate::source::fingerprint::{self, Deps};
 use crate::source::meta::DocSource;
 
 /// Which documents a pass converts.
@@ -40,39 +41,83 @@ pub struct Converted {
     pub diags: Vec<Diagnostic>,
     /// Files under `assets/` it shows or links to.
     pub assets: BTreeSet<String>,
+    /// Every fact it read from elsewhere, as its fingerprint covers them
+    /// (a serve session checks the embedded ones before reusing it).
+    pub deps: Deps,
 }
 
-/// Converts the documents `which` selects; the others are left for their pass.
+/// What a pass may reuse: the cache, and the digest of what every
+/// conversion reads besides its own sources (see [`cache`]).
+pub struct Reuse<'c> {
+    /// The previous load's conversions.
+    pub cache: &'c Cache,
+    /// Each source's key (see `documents::Documents::keys`).
+    pub keys: &'c [Digest],
+    /// [`cache::shared_facts`] of this load.
+    pub shared: Digest,
+    /// An embedded document's fingerprint as this pass's conversions read
+    /// it (`resolve::Context::embedded`); None: no such document.
+    pub fingerprint_of: &'c (dyn Fn(&str) -> Option<String> + Sync),
+}
+
+/// Converts the documents `which` selects; the others are left for their
+/// pass. A document whose inputs are those of a conversion `reuse` kept is
+/// not converted again.
 pub fn pass(
     sources: &[DocSource],
     which: Which,
     ctx: &Context,
     numbered: &Numbered,
     org: &OrgInfo,
+    reuse: &Reuse,
 ) -> Vec<Converted> {
     sources
         .par_iter()
         .enumerate()
         .filter(|(_, s)| (s.data_type.is_some()) == (which == Which::Data))
         .map(|(i, s)| {
-            let mut st = DocState {
-                id: s.id.clone(),
-                version: s.revisions.latest().version.clone(),
-                headings: numbered.headings[i].clone(),
-                deps: numbered.deps[i].clone(),
-                ..DocState::default()
+            let key = if reuse.cache.is_on() {
+                cache::combine(&[&reuse.keys[i], &reuse.shared, &[which as u8]])
+            } else {
+                Digest::default()
             };
-            let blocks = convert::convert_document(s, ctx, &mut st);
-            let imprint = imprint(org, s.kind, &mut st.deps);
-            let fp = fingerprint::compute(&s.yaml.value, &s.bodies, &st.deps);
-            Converted {
-                index: i,
-                blocks,
-                fingerprint: fp,
-                imprint,
-                diags: st.diags,
-                assets: st.assets,
-            }
+            let mut c = reuse.cache.converted.get(
+                key,
+                |c| cache::embeds_unchanged(c, reuse.fingerprint_of),
+                // The bytes of files under assets/ are not in the key.
+                |c| c.assets.is_empty(),
+                || convert_one(i, s, ctx, numbered, org),
+            );
+            c.index = i;
+            c
         })
         .collect()
+}
+
+fn convert_one(
+    i: usize,
+    s: &DocSource,
+    ctx: &Context,
+    numbered: &Numbered,
+    org: &OrgInfo,
+) -> Converted {
+    let mut st = DocState {
+        id: s.id.clone(),
+        version: s.revisions.latest().version.clone(),
+        headings: numbered.headings[i].clone(),
+        deps: numbered.deps[i].clone(),
+        ..DocState::default()
+    };
+    let blocks = convert::convert_document(s, ctx, &mut st);
+    let imprint = imprint(org, s.kind, &mut st.deps);
+    let fp = fingerprint::compute(&s.yaml.value, &s.bodies, &st.deps);
+    Converted {
+        index: i,
+        blocks,
+        fingerprint: fp,
+        imprint,
+        diags: st.diags,
+        assets: st.assets,
+        deps: st.deps,
+    }
 }

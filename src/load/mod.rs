@@ -12,8 +12,12 @@
 //!    fingerprint;
 //! 6. [`approval`] — each document's state against its recorded fingerprint;
 //! 7. the model assembled, then `validate`'s warnings.
+//!
+//! `bcpgen serve` loads through [`load_cached`], which hands passes 2, 3 and
+//! 5 a [`Cache`] of the previous load's per-document results.
 
 pub mod approval;
+pub mod cache;
 pub mod convert;
 pub mod documents;
 pub mod glossary;
@@ -28,6 +32,7 @@ use crate::model::*;
 use crate::resolve::{Context, Facts, GlossaryMatcher};
 use crate::source::config;
 use crate::source::files;
+pub use cache::Cache;
 use convert::Which;
 
 /// What a successful load gives: the site and its warnings.
@@ -53,6 +58,19 @@ pub struct LoadOptions<'a> {
 /// Reads, checks and converts the whole site; every problem found is
 /// reported at once.
 pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
+    load_cached(opts, &mut Cache::off())
+}
+
+/// [`load`], reusing what `cache` kept from the previous load wherever the
+/// inputs are the same (the result is the same as [`load`]'s), and keeping
+/// this load's results for the next.
+pub fn load_cached(opts: &LoadOptions, cache: &mut Cache) -> Result<Loaded, Diagnostics> {
+    let loaded = load_with(opts, cache);
+    cache.turn();
+    loaded
+}
+
+fn load_with(opts: &LoadOptions, cache: &Cache) -> Result<Loaded, Diagnostics> {
     let files = files::read_content(opts.content, opts.shown)?;
     let mut diags = Diagnostics::default();
 
@@ -81,9 +99,17 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
 
     let documents::Documents {
         sources,
+        keys,
         unreadable,
-    } = documents::read(&files.documents, &org, &cfg, opts.today, &mut diags);
-    let numbered = targets::number(&sources, &cfg.numbering, &mut diags);
+    } = documents::read(
+        &files.documents,
+        &org,
+        &cfg,
+        opts.today,
+        (cache, &files),
+        &mut diags,
+    );
+    let numbered = targets::number(&sources, &keys, &cfg.numbering, cache, &mut diags);
     let mut targets = targets::targets(&sources, &numbered, opts.edition);
     let entries = targets::entries(&sources, opts.edition);
 
@@ -109,6 +135,19 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
         &mut diags,
     );
     let matcher = GlossaryMatcher::new(&terms);
+    // What every conversion may read without recording it (see `cache`).
+    let shared = if cache.is_on() {
+        cache::shared_facts(
+            &files,
+            &unreadable,
+            &targets,
+            &entries,
+            opts.edition,
+            opts.today,
+        )
+    } else {
+        cache::Digest::default()
+    };
 
     let mut converted: Vec<Option<convert::Converted>> = vec![None; sources.len()];
     for which in [Which::Data, Which::Markdown] {
@@ -124,7 +163,17 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded, Diagnostics> {
             edition: opts.edition,
             unreadable: &unreadable,
         });
-        let done = convert::pass(&sources, which, &ctx, &numbered, &cfg.organization);
+        let fingerprint_of = |id: &str| {
+            let t = targets.get(id)?;
+            Some(t.fingerprint.clone().unwrap_or_default())
+        };
+        let reuse = convert::Reuse {
+            cache,
+            keys: &keys,
+            shared,
+            fingerprint_of: &fingerprint_of,
+        };
+        let done = convert::pass(&sources, which, &ctx, &numbered, &cfg.organization, &reuse);
         for c in done {
             let s = &sources[c.index];
             diags.0.extend(c.diags.iter().cloned());

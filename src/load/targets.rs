@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::cache::{Cache, Digest};
 use crate::convert::headings::{self, HeadingInfo};
 use crate::diag::Diagnostics;
 use crate::model::{Edition, NumberStyle};
@@ -22,24 +23,36 @@ pub struct Numbered {
     pub deps: Vec<Deps>,
 }
 
-/// Numbers every document's headings (in parallel, reported in order).
+/// Numbers every document's headings (in parallel, reported in order);
+/// `keys[i]` digests what source `i` was read from, site.yaml included
+/// (its numbering), so `cache` may give the previous numbers back.
 pub fn number(
     sources: &[DocSource],
+    keys: &[Digest],
     numbering: &[NumberStyle],
+    cache: &Cache,
     diags: &mut Diagnostics,
 ) -> Numbered {
     let numbered: Vec<_> = sources
         .par_iter()
-        .map(|s| {
-            let files: Vec<(&str, usize, &str)> = s
-                .bodies
-                .iter()
-                .map(|(f, l, t)| (f.as_str(), *l, t.as_str()))
-                .collect();
-            let mut d = Vec::new();
-            let mut deps = Deps::default();
-            let hs = headings::number_headings(&files, numbering, &mut deps, &mut d);
-            (hs, deps, d)
+        .zip(keys)
+        .map(|(s, key)| {
+            cache.numbered.get(
+                *key,
+                |_| true,
+                |_| true,
+                || {
+                    let files: Vec<(&str, usize, &str)> = s
+                        .bodies
+                        .iter()
+                        .map(|(f, l, t)| (f.as_str(), *l, t.as_str()))
+                        .collect();
+                    let mut d = Vec::new();
+                    let mut deps = Deps::default();
+                    let hs = headings::number_headings(&files, numbering, &mut deps, &mut d);
+                    (hs, deps, d)
+                },
+            )
         })
         .collect();
     let mut out = Numbered {

@@ -100,9 +100,10 @@ fn route(path: &str, live: &Live) -> Answer {
     if path.ends_with("/sw.js") || path.ends_with("/service-worker.js") {
         return not_found();
     }
-    let key = if path == "/__bcpgen/bcp.html" {
-        "bcp.html".to_string()
-    } else if path == "/" {
+    if path == "/__bcpgen/bcp.html" {
+        return single(live);
+    }
+    let key = if path == "/" {
         format!("html/{INDEX}.html")
     } else {
         let rel = &path[1.min(path.len())..];
@@ -139,6 +140,58 @@ fn route(path: &str, live: &Live) -> Answer {
             )
         }
         (_, Some(bytes)) => with_type(bytes.to_vec(), media_type(&key)),
+    }
+}
+
+/// The key of bcp.html among the files made on request (no document id
+/// has a dot).
+const SINGLE: &str = "bcp.html";
+
+/// `/__bcpgen/bcp.html`: the single-file bundle, made now from the current
+/// site (and kept until the next change): an edit's rebuild does not wait
+/// for a file of every page that few open.
+fn single(live: &Live) -> Answer {
+    let (version, errors, kept, site, theme) = live.with(|s| {
+        (
+            s.version,
+            s.errors.clone(),
+            s.pdfs.get(SINGLE).cloned(),
+            s.site.clone(),
+            s.theme.clone(),
+        )
+    });
+    if let Some(diags) = errors {
+        return with_type(
+            report::page(&diags, version).into_bytes(),
+            "text/html; charset=utf-8",
+        );
+    }
+    let page = |bytes: &[u8]| {
+        with_type(
+            inject::served(&String::from_utf8_lossy(bytes), version, None).into_bytes(),
+            "text/html; charset=utf-8",
+        )
+    };
+    if let Some(bytes) = kept {
+        return page(&bytes);
+    }
+    let (Some(site), Some(theme)) = (site, theme) else {
+        return not_found();
+    };
+    let all = crate::render::Collect::default();
+    if let Err(diags) = crate::render::html::render(&site, &theme, &all) {
+        return with_type(
+            report::page(&diags, version).into_bytes(),
+            "text/html; charset=utf-8",
+        );
+    }
+    match all.into_files().into_iter().find(|f| f.path == SINGLE) {
+        Some(f) => {
+            let bytes: Bytes = Arc::new(f.bytes);
+            live.keep_pdf(version, SINGLE, bytes.clone());
+            page(&bytes)
+        }
+        None => not_found(),
     }
 }
 

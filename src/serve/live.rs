@@ -25,14 +25,15 @@ pub struct Snapshot {
     /// reload when it moves on.
     pub version: u64,
     /// Output files by path, as a build would write them under `out/`
-    /// (`html/index.html`, `bcp.html`).
+    /// (`html/index.html`; bcp.html is made on request, see `pdfs`).
     pub files: HashMap<String, Bytes>,
     /// The errors of the latest load or render, shown in place of every page.
     pub errors: Option<Arc<Diagnostics>>,
     /// The latest site loaded without errors, and its theme (PDFs are made from them).
     pub site: Option<Arc<Site>>,
     pub theme: Option<Arc<Theme>>,
-    /// PDFs made on request for this version, by document id.
+    /// Files made on request for this version: PDFs by document id, and
+    /// bcp.html.
     pub pdfs: HashMap<String, Bytes>,
 }
 
@@ -84,7 +85,8 @@ impl Live {
         }
     }
 
-    /// Keeps a PDF made for `version` (dropped if the site moved on meanwhile).
+    /// Keeps a file made on request for `version` (dropped if the site
+    /// moved on meanwhile).
     pub fn keep_pdf(&self, version: u64, id: &str, bytes: Bytes) {
         let mut now = lock(&self.now);
         if now.version == version {

@@ -1,7 +1,8 @@
 //! The incremental plan: which pages an edit touched.
 //!
-//! Every change loads the whole site again, then compares each document
-//! with the previous load. A document's page prints its own fields and its
+//! Every change loads the site again, reusing the previous load's results
+//! for every document whose inputs are unchanged (`load::cache`), then
+//! compares each document with the previous load. A document's page prints its own fields and its
 //! body; the body is made from its source text and the facts it drew from
 //! elsewhere, and the fingerprint covers exactly those: the normalised text
 //! and every recorded [`Dep`] with the value that was read (the embedded
@@ -11,31 +12,31 @@
 //! edit to one document reaches exactly the documents whose pages show
 //! something of it: its own page, the pages that embed it, the pages that
 //! print its title or a heading it changed. The start page, glossary,
-//! status page, search data and bcp.html list every document and are always
-//! made. A change to what every page may read at render time (site.yaml,
+//! status page and search data list every document and are always made
+//! (the search entries of documents not rendered again are kept);
+//! bcp.html is made when asked for. Theme static files, assets and the web
+//! app's files are made only with every page. A change to what every page may read at render time (site.yaml,
 //! the organisation, glossary, trainings, the set of documents and assets,
 //! the version labels embedded data names, the theme) renders every page.
 //!
 //! [`Dep`]: crate::source::fingerprint::Dep
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::{self, Debug, Write as _};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use super::live::Live;
 use super::watch::Change;
 use super::ServeOptions;
 use crate::diag::Diagnostics;
+use crate::load::cache::{digest_debug as hash, Digest as Hash};
+use crate::load::Cache;
 use crate::model::{Date, Document, Edition, Site};
 use crate::render::{html, Collect};
 use crate::theme::Theme;
-
-type Hash = [u8; 32];
 
 /// What the previous successful render was made from.
 struct Made {
@@ -52,6 +53,8 @@ pub struct Plan {
     theme: Option<Arc<Theme>>,
     made: Option<Made>,
     sections: html::Sections,
+    /// The previous load's per-document results.
+    cache: Cache,
     /// The messages printed last, so an unchanged problem is not printed again.
     printed: Vec<String>,
 }
@@ -67,6 +70,7 @@ impl Plan {
             theme: None,
             made: None,
             sections: html::Sections::default(),
+            cache: Cache::new(),
             printed: Vec::new(),
         }
     }
@@ -88,16 +92,17 @@ impl Plan {
             return;
         };
         let shown = self.content.display().to_string();
-        let loaded = match crate::load(&crate::LoadOptions {
+        let opts = crate::LoadOptions {
             content: &self.content,
             shown: &shown,
             today: self.today,
             edition: self.edition,
-        }) {
+        };
+        let loaded = match crate::load::load_cached(&opts, &mut self.cache) {
             Ok(l) => l,
             Err(diags) => return self.fail(live, diags),
         };
-        let site = loaded.site;
+        let mut site = loaded.site;
         let lap = |w: &str| {
             if std::env::var_os("BCPGEN_TIMING").is_some() {
                 eprintln!("時間: {w} {:.3} 秒", started.elapsed().as_secs_f64())
@@ -108,7 +113,7 @@ impl Plan {
             site: site_hash(&site),
             docs: site
                 .documents
-                .par_iter()
+                .par_iter_mut()
                 .map(|d| (d.id.clone(), doc_hash(d)))
                 .collect(),
         };
@@ -133,11 +138,11 @@ impl Plan {
         lap("比較");
         let collect = Collect::default();
         let rendered = match &touched {
-            Some(ids) => html::render_some(&site, &theme, ids, &mut self.sections, &collect),
+            Some(ids) => html::render_some(&site, &theme, ids, false, &mut self.sections, &collect),
             None => {
                 self.sections = html::Sections::default();
                 let all = site.documents.iter().map(|d| d.id.clone()).collect();
-                html::render_some(&site, &theme, &all, &mut self.sections, &collect)
+                html::render_some(&site, &theme, &all, true, &mut self.sections, &collect)
             }
         };
         if let Err(diags) = rendered {
@@ -150,21 +155,27 @@ impl Plan {
         let pages = touched.as_ref().map_or(site.documents.len(), HashSet::len);
         let full = touched.is_none();
         let site = Arc::new(site);
+        let mut replaced = Vec::new();
         live.publish(|now| {
             if full {
-                now.files.clear();
+                replaced.extend(now.files.drain().map(|(_, b)| b));
             }
             for f in files {
-                now.files.insert(f.path, Arc::new(f.bytes));
+                replaced.extend(now.files.insert(f.path, Arc::new(f.bytes)));
             }
             now.errors = None;
-            now.site = Some(site.clone());
+            let old = now.site.replace(site.clone());
             now.theme = Some(theme.clone());
+            // Freeing the previous site and files (megabytes of small
+            // allocations) is left to another thread, off the way of the
+            // reloading page.
+            std::thread::spawn(move || drop((old, replaced)));
         });
         self.made = Some(made);
         self.print(&loaded.warnings);
         eprintln!(
-            "更新しました（文書 {pages} 件のページ、{:.2} 秒）",
+            "更新しました（文書 {pages} 件のページ、変換した文書 {} 件、{:.2} 秒）",
+            self.cache.converted_last(),
             started.elapsed().as_secs_f64()
         );
     }
@@ -191,28 +202,15 @@ impl Plan {
     }
 }
 
-/// SHA-256 of a value's `Debug` text, streamed (no string is built).
-fn hash(v: &impl Debug) -> Hash {
-    struct W(Sha256);
-    impl fmt::Write for W {
-        fn write_str(&mut self, s: &str) -> fmt::Result {
-            self.0.update(s.as_bytes());
-            Ok(())
-        }
-    }
-    let mut w = W(Sha256::new());
-    let _ = write!(w, "{v:?}");
-    w.0.finalize().into()
-}
-
 /// A document's fields, its body standing in by the fingerprint (see the
-/// module's comment): hashing the body itself took seconds on 100 documents.
-fn doc_hash(d: &Document) -> Hash {
-    let fields = Document {
-        body: Vec::new(),
-        ..d.clone()
-    };
-    hash(&fields)
+/// module's comment): hashing the body itself took seconds on 100
+/// documents. The body is set aside meanwhile (cloning the document
+/// without it would copy it first).
+fn doc_hash(d: &mut Document) -> Hash {
+    let body = std::mem::take(&mut d.body);
+    let h = hash(d);
+    d.body = body;
+    h
 }
 
 /// What every page reads besides its own document: the site's settings and

@@ -12,7 +12,7 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 
 /// How long a file must stay quiet before its change counts: long enough to
 /// join the events of one save, short against the time a rebuild takes.
-const QUIET: Duration = Duration::from_millis(40);
+const QUIET: Duration = Duration::from_millis(20);
 
 /// What changed, the larger one winning when changes are joined.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -11,6 +11,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::*;
 
 /// One document's sources with checked metadata, before its text is converted.
+#[derive(Clone)]
 pub struct DocSource {
     /// The document's id.
     pub id: String,

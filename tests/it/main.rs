@@ -25,3 +25,4 @@ mod safety_limits;
 mod safety_messages;
 mod safety_output;
 mod serve;
+mod serve_incremental;

@@ -43,23 +43,28 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     render_chosen(site, theme, None, sink)
 }
 
-/// Which document pages a render makes, and where the single file's
-/// sections of the others come from (see [`render_some`]).
+/// Which document pages a render makes (see [`render_some`]).
 struct Chosen<'k> {
     ids: &'k std::collections::HashSet<String>,
     kept: &'k mut Sections,
+    /// Whether the files made from the theme and the site's settings alone
+    /// (theme static files, assets, web app files) are made too.
+    shared: bool,
 }
 
 /// The bundle with only the chosen documents' pages (all when `chosen` is
-/// None); the start page, glossary, status, search data, theme files and
-/// `bcp.html` are always made.
+/// None); the start page, glossary, status, search data and theme files
+/// are always made, `bcp.html` only with every page (None).
 fn render_chosen(
     site: &Site,
     theme: &Theme,
     mut chosen: Option<Chosen>,
     sink: &dyn Sink,
 ) -> RenderResult {
-    let tera = load_templates(theme)?;
+    let tera = match chosen.as_mut().and_then(|c| c.kept.1.take()) {
+        Some(t) => t,
+        None => load_templates(theme)?,
+    };
     let fonts = theme
         .file(LABEL_FONT)
         .and_then(|b| FontMetrics::parse(b).ok());
@@ -73,31 +78,49 @@ fn render_chosen(
     let ids = chosen.as_ref().map(|c| c.ids);
     let kept = chosen.as_ref().map(|c| &*c.kept);
     let want_page = |d: &Document| ids.is_none_or(|ids| ids.contains(&d.id));
-    // A section bcp.html needs and no earlier render kept is made now.
-    let want_section = |d: &Document| want_page(d) || kept.is_some_and(|k| !k.has(&d.id));
+    // A document's search entry is made when its page is, or when no
+    // earlier render kept one.
+    let want_search = |d: &Document| want_page(d) || kept.is_some_and(|k| !k.has_search(&d.id));
+    let whole = chosen.is_none();
 
     // The two page sets and the two search scripts are independent: build
     // them side by side.
-    let ((multi, single_sections), (search_multi, search_single)) = rayon::join(
+    let ((multi, single_sections), (texts, (search_multi, search_single))) = rayon::join(
         || {
             rayon::join(
                 || render_pages(&pages, false, &want_page),
-                || render_pages(&pages, true, &want_section),
+                || match whole {
+                    true => render_pages(&pages, true, &|_| true),
+                    false => Ok(Vec::new()),
+                },
             )
         },
         || {
-            let texts = search::texts(site);
-            rayon::join(
-                || search::search_js(&texts, false),
-                || search::search_js(&texts, true),
-            )
+            let texts = search::texts(site, &want_search);
+            let parts = rayon::join(
+                || search::parts(&texts, false),
+                || match whole {
+                    true => search::parts(&texts, true),
+                    false => Vec::new(),
+                },
+            );
+            (texts, parts)
         },
     );
     let (multi, single_sections) = (multi?, single_sections?);
+    let fresh = texts.iter().map(search::PageText::document);
+    let search_multi = match chosen.as_mut() {
+        Some(c) => c.kept.merge_search(site, fresh, search_multi),
+        None => search::join(search_multi.iter().map(String::as_str)),
+    };
+    // A render of some pages after one of every page leaves the files that
+    // depend on the theme and the site's settings alone as they are.
+    let shared = chosen.as_ref().is_none_or(|c| c.shared);
 
-    // Every file of html/ passes the recorder, for the web app's file list.
+    // Every file of html/ passes the recorder, for the web app's file list
+    // (made only with the shared files).
     let web = webapp::Recorder::new(sink);
-    let sink: &dyn Sink = &web;
+    let sink: &dyn Sink = if shared { &web } else { sink };
     multi.into_par_iter().try_for_each(|(name, kind, page)| {
         let html = layout(&pages, &page, kind).map_err(|m| page_error(site, name, m))?;
         sink.put(OutputFile {
@@ -106,35 +129,40 @@ fn render_chosen(
         })
         .map_err(Diagnostics::from)
     })?;
-    for (rel, bytes) in theme.under("static") {
-        sink.put(OutputFile {
-            path: format!("html/{rel}"),
-            bytes: bytes.to_vec(),
-        })?;
+    if shared {
+        for (rel, bytes) in theme.under("static") {
+            sink.put(OutputFile {
+                path: format!("html/{rel}"),
+                bytes: bytes.to_vec(),
+            })?;
+        }
     }
     sink.put(OutputFile {
         path: format!("html/{}.js", crate::render::names::SEARCH_DATA),
         bytes: search_multi.into_bytes(),
     })?;
-    // The files under assets/ that the documents use travel with the
-    // bundle, as read and checked at load (never read again from disk),
-    // before the web app lists every file it must keep offline.
-    for (rel, asset) in &site.assets {
-        sink.put(OutputFile {
-            path: format!("html/{rel}"),
-            bytes: asset.bytes.to_vec(),
-        })
-        .map_err(|d| d.or_in(rel.as_str()))?;
+    if shared {
+        // The files under assets/ that the documents use travel with the
+        // bundle, as read and checked at load (never read again from disk),
+        // before the web app lists every file it must keep offline.
+        for (rel, asset) in &site.assets {
+            sink.put(OutputFile {
+                path: format!("html/{rel}"),
+                bytes: asset.bytes.to_vec(),
+            })
+            .map_err(|d| d.or_in(rel.as_str()))?;
+        }
+        // sw.js lists every page's digest, but serve hands out no service
+        // worker: a partial render need not make it again.
+        webapp::finish(&web, site)?;
     }
-    webapp::finish(&web, site)?;
-    let single_sections = match chosen.as_mut() {
-        Some(c) => c.kept.merge(site, single_sections),
-        None => single_sections,
-    };
-    let bcp = single::bundle(&pages, theme, &single_sections, &search_single)?;
     if let Some(c) = chosen {
-        c.kept.keep(single_sections);
+        // serve makes bcp.html when it is asked for (`render`).
+        c.kept.1 = Some(tera);
+        return Ok(());
     }
+    let search_single = search::join(search_single.iter().map(String::as_str));
+    let bcp = single::bundle(&pages, theme, &single_sections, &search_single)?;
     sink.put(OutputFile {
         path: "bcp.html".into(),
         bytes: bcp.into_bytes(),

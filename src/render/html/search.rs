@@ -37,11 +37,22 @@ pub struct PageText<'s> {
     sections: Vec<(Option<&'s str>, String, String)>,
 }
 
-/// Every document's text, then the glossary's.
-pub fn texts(site: &Site) -> Vec<PageText<'_>> {
+impl PageText<'_> {
+    /// The document's id (None: the glossary's page).
+    pub fn document(&self) -> Option<&str> {
+        (self.kind != "glossary").then_some(self.page)
+    }
+}
+
+/// The text of every document `want` accepts, then the glossary's.
+pub fn texts<'s>(
+    site: &'s Site,
+    want: &(dyn Fn(&crate::model::Document) -> bool + Sync),
+) -> Vec<PageText<'s>> {
     let mut pages: Vec<PageText> = site
         .documents
         .par_iter()
+        .filter(|d| want(d))
         .map(|d| {
             let mut sections = vec![(None, String::new(), String::new())];
             for b in &d.body {
@@ -91,10 +102,11 @@ pub fn texts(site: &Site) -> Vec<PageText<'_>> {
     pages
 }
 
-/// `window.BCP_SEARCH = [...]`; `single` selects bcp.html's links.
-pub fn search_js(pages: &[PageText], single: bool) -> String {
+/// Each page's entry of the search data, in the order of `pages`; `single`
+/// selects bcp.html's links.
+pub fn parts(pages: &[PageText], single: bool) -> Vec<String> {
     // Pages serialize in parallel; the array is their concatenation.
-    let parts: Vec<Vec<u8>> = pages
+    pages
         .par_iter()
         .map(|p| {
             let link = Linker {
@@ -119,19 +131,23 @@ pub fn search_js(pages: &[PageText], single: bool) -> String {
             let mut out = Vec::new();
             page.serialize(&mut Serializer::with_formatter(&mut out, ScriptSafe))
                 .expect("strings only");
-            out
+            String::from_utf8(out).expect("serde_json writes UTF-8")
         })
-        .collect();
-    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + 32);
-    out.extend_from_slice(b"window.BCP_SEARCH=[");
-    for (i, p) in parts.iter().enumerate() {
+        .collect()
+}
+
+/// `window.BCP_SEARCH = [...]` of the pages' entries, in the order given.
+pub fn join<'a>(parts: impl Iterator<Item = &'a str> + Clone) -> String {
+    let mut out = String::with_capacity(parts.clone().map(str::len).sum::<usize>() + 32);
+    out.push_str("window.BCP_SEARCH=[");
+    for (i, p) in parts.enumerate() {
         if i > 0 {
-            out.push(b',');
+            out.push(',');
         }
-        out.extend_from_slice(p);
+        out.push_str(p);
     }
-    out.extend_from_slice(b"];\n");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    out.push_str("];\n");
+    out
 }
 
 /// Compact JSON whose strings spell `<` as \u003c, so `</script>` in a

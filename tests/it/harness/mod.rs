@@ -10,6 +10,7 @@
 pub mod capped;
 pub mod fixture;
 pub mod run;
+pub mod served;
 pub mod site;
 
 pub use fixture::Fixture;

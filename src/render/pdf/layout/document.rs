@@ -408,6 +408,12 @@ fn heading(ctx: &Ctx, doc: &Document, h: &Heading, out: &mut Vec<VBox>) {
     for b in &mut bx {
         b.keep_with_next = true;
     }
+    if let Some(b) = bx.last_mut() {
+        b.keep_following = super::keep::HEADING_LINES;
+    }
+    if let Some(b) = bx.first_mut() {
+        b.section_start = h.level == 1;
+    }
     out.extend(bx);
 }
 
@@ -506,7 +512,16 @@ fn furniture(
     cover: bool,
     out: &mut Vec<Draw>,
 ) {
-    let right = PAGE_W - MARGIN_X;
+    // A landscape page (a wide figure's) says so among its draws; the
+    // header and footer span its width and sit at its foot.
+    let (page_w, page_h) = out
+        .iter()
+        .find_map(|d| match d {
+            Draw::PageSize { w, h } => Some((*w, *h)),
+            _ => None,
+        })
+        .unwrap_or((PAGE_W, PAGE_H));
+    let right = page_w - MARGIN_X;
     let small = 7.5;
     if !cover {
         let title = doc.map(|d| d.title.as_str()).unwrap_or(&site.config.title);
@@ -536,7 +551,7 @@ fn furniture(
             dashed: false,
         });
     }
-    let fy = PAGE_H - 52.0;
+    let fy = page_h - 52.0;
     out.push(Draw::Line {
         points: vec![(MARGIN_X, fy), (right, fy)],
         width: 0.4,
@@ -546,7 +561,7 @@ fn furniture(
     let num = page.to_string();
     let nw = ctx.width(FontKind::Gothic, 9.0, &num);
     out.push(text(
-        (PAGE_W - nw) / 2.0,
+        (page_w - nw) / 2.0,
         fy + 16.0,
         FontKind::Gothic,
         9.0,

@@ -240,7 +240,8 @@ pub struct VBox {
     /// top of the next one, with the boxes kept with it (its caption), and
     /// the boxes after it fill the page first.
     pub float: bool,
-    /// A level-1 heading: no figure is moved past it.
+    /// A level-1 heading or a document's closing block: no figure is
+    /// moved past it.
     pub section_start: bool,
     /// The size of the page of its own this box needs (a figure too wide for
     /// a portrait page: A4 landscape), `None` for the flow's own pages.

@@ -500,6 +500,8 @@ fn publication(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
     });
     let mut bx = VBox::new(y, draws);
     bx.space_before = 36.0;
+    // The closing block: no figure floats past it.
+    bx.section_start = true;
     out.push(bx);
 }
 

@@ -4,6 +4,7 @@
 //! boxes taller than a page cut between their text lines.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use super::boxes::{frame_draws, Draw, VBox};
 
@@ -17,6 +18,7 @@ pub fn paginate(boxes: Vec<VBox>, height: f32) -> Vec<Vec<Draw>> {
     let mut p = Pages {
         pages: vec![Vec::new()],
         y: 0.0,
+        last_row: None,
     };
     let mut queue: VecDeque<VBox> = boxes.into();
     // Figures moved forward, with their captions, in source order: they go
@@ -84,22 +86,35 @@ pub fn paginate(boxes: Vec<VBox>, height: f32) -> Vec<Vec<Draw>> {
         }
         // True while nothing but a repeated header is on the page.
         let at_top = p.y == 0.0;
-        if p.y == 0.0 && p.pages.len() > 1 {
-            if let Some(h) = &b.header {
-                // A table continued from the previous page: its header again.
-                // Its cells were read where the table began: here they
-                // are page furniture.
-                for hb in h.iter() {
-                    let mut hb = hb.clone();
-                    super::roles::unstamp(&mut hb.draws);
-                    let y = p.y;
-                    place(p.current(), &hb, y);
-                    p.y += hb.height;
-                }
+        let table = b.header.as_ref().map(Arc::as_ptr);
+        let continued = table.is_some()
+            && p.last_row
+                .is_some_and(|r| Some(r.0) == table && r.1 < p.pages.len());
+        if let (true, Some(h)) = (continued, &b.header) {
+            // A table continued from the previous page (below a figure that
+            // floated there, or at the top): its header again, with the
+            // row's first line under it, or both on the next page.
+            if !at_top && p.y + b.space_before + header_height(&b) + first_part(&b) > height {
+                queue.push_front(b);
+                p.break_page(&mut queue, &mut floats);
+                continue;
+            }
+            p.y += if at_top { 0.0 } else { b.space_before };
+            // Its cells were read where the table began: here they are
+            // page furniture.
+            for hb in h.iter() {
+                let mut hb = hb.clone();
+                super::roles::unstamp(&mut hb.draws);
+                let y = p.y;
+                place(p.current(), &hb, y);
+                p.y += hb.height;
             }
         }
-        let sb = if at_top { 0.0 } else { b.space_before };
-        if b.keep_reach() > 0 && !at_top {
+        // A continued row under its repeated header stays: its first line
+        // was seen to fit, and the rest of it may be cut below.
+        let fresh = at_top || continued;
+        let sb = if fresh { 0.0 } else { b.space_before };
+        if b.keep_reach() > 0 && !fresh {
             let need = sb + b.height + chain_need(&b, &queue);
             if p.y + need > height && need <= height {
                 queue.push_front(b);
@@ -111,11 +126,12 @@ pub fn paginate(boxes: Vec<VBox>, height: f32) -> Vec<Vec<Draw>> {
             let y = p.y + sb;
             place(p.current(), &b, y);
             p.y += sb + b.height;
+            p.placed_row(table);
             continue;
         }
         // While a figure waits for the next page, nothing is cut: the box
         // goes after the figure, whole.
-        if !at_top && (b.height <= height - header_height(&b) || !floats.is_empty()) {
+        if !fresh && (b.height <= height - header_height(&b) || !floats.is_empty()) {
             queue.push_front(b);
             p.break_page(&mut queue, &mut floats);
             continue;
@@ -128,13 +144,15 @@ pub fn paginate(boxes: Vec<VBox>, height: f32) -> Vec<Vec<Draw>> {
             Some(c) => {
                 let (top, rest) = b.split_at(c);
                 place(p.current(), &top, y);
+                p.placed_row(table);
                 queue.push_front(rest);
             }
-            None if !at_top => queue.push_front(b),
+            None if !fresh => queue.push_front(b),
             None => {
                 // Nothing to cut at (a huge drawing): cut at the page foot.
                 let (top, rest) = b.split_at(avail.max(1.0));
                 place(p.current(), &top, y);
+                p.placed_row(table);
                 queue.push_front(rest);
             }
         }
@@ -151,6 +169,9 @@ pub fn paginate(boxes: Vec<VBox>, height: f32) -> Vec<Vec<Draw>> {
 struct Pages {
     pages: Vec<Vec<Draw>>,
     y: f32,
+    /// The table (its shared header) whose row was placed last, and the
+    /// page count then: a row of it on a later page repeats the header.
+    last_row: Option<(*const Vec<VBox>, usize)>,
 }
 
 impl Pages {
@@ -162,13 +183,21 @@ impl Pages {
         self.y == 0.0 && self.pages.last().is_none_or(Vec::is_empty)
     }
 
+    /// Records that a row of `table` (if the box is one) is on this page.
+    fn placed_row(&mut self, table: Option<*const Vec<VBox>>) {
+        if let Some(t) = table {
+            self.last_row = Some((t, self.pages.len()));
+        }
+    }
+
     fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = 0.0;
     }
 
     /// Ends the page (unless nothing is on it) and puts the figures that
-    /// wait for it at the top of the next.
+    /// wait for it at the top of the next (a table continued there repeats
+    /// its header below them).
     fn break_page(&mut self, queue: &mut VecDeque<VBox>, floats: &mut VecDeque<VBox>) {
         if !self.is_empty() {
             self.new_page();
@@ -177,6 +206,11 @@ impl Pages {
             queue.push_front(f);
         }
     }
+}
+
+/// The height of the first line of a box that may be cut (a table row).
+fn first_part(b: &VBox) -> f32 {
+    b.cuts().first().copied().unwrap_or(b.height).min(b.height)
 }
 
 /// How many boxes after `b` are bound to its page by keep rules.
@@ -200,16 +234,7 @@ fn chain_need(b: &VBox, queue: &VecDeque<VBox>) -> f32 {
         .enumerate()
         .map(|(i, nb)| {
             let whole = i + 1 < n || nb.float;
-            nb.space_before
-                + if whole {
-                    nb.height
-                } else {
-                    nb.cuts()
-                        .first()
-                        .copied()
-                        .unwrap_or(nb.height)
-                        .min(nb.height)
-                }
+            nb.space_before + if whole { nb.height } else { first_part(nb) }
         })
         .sum()
 }

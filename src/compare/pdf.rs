@@ -14,7 +14,7 @@ use crate::render::pdf::layout::boxes::{CellFrame, Draw, FontKind, Rgb, VBox};
 use crate::render::pdf::layout::paginate::paginate;
 use crate::render::pdf::layout::text::{self, Align, ParaOpts, Run, Style};
 use crate::render::pdf::layout::{Ctx, Mode};
-use crate::render::pdf::writer::{self, Meta, PdfFonts, SizedPage, A4};
+use crate::render::pdf::writer::{self, Meta, PdfFonts, A4};
 use crate::theme::Theme;
 
 /// A4 landscape, in points.
@@ -225,27 +225,24 @@ pub fn render(t: &Table, theme: &Theme, today: Date) -> Result<Vec<u8>, Diagnost
     let width = LANDSCAPE.0 - 2.0 * MARGIN_X;
     let table = paginate(table_boxes(&ctx, t, width), LANDSCAPE.1 - TOP - BOTTOM);
     let of = table.len();
-    let mut pages = vec![SizedPage {
-        size: A4,
-        draws: sheet,
-    }];
+    let mut pages = vec![sheet];
     for (i, mut draws) in table.into_iter().enumerate() {
         for d in &mut draws {
             d.translate(MARGIN_X, TOP);
         }
         draws.extend(footer(&ctx, t, i + 1, of));
-        pages.push(SizedPage {
-            size: LANDSCAPE,
-            draws,
+        draws.push(Draw::PageSize {
+            w: LANDSCAPE.0,
+            h: LANDSCAPE.1,
         });
+        pages.push(draws);
     }
     let missing = ctx.missing.borrow().clone();
     if let Some(c) = missing.iter().next() {
         return Err(Diagnostic::failure(crate::render::pdf::missing_message(*c)));
     }
     let (mut mincho, mut gothic) = (BTreeSet::new(), BTreeSet::new());
-    let draws: Vec<Vec<Draw>> = pages.iter().map(|p| p.draws.clone()).collect();
-    writer::used_chars(&draws, &mut mincho, &mut gothic);
+    writer::used_chars(&pages, &mut mincho, &mut gothic);
     let pdf_fonts = PdfFonts::parse(m, g)?.reduced(&mincho, &gothic)?;
     let doc = t.new.document();
     let meta = Meta {
@@ -260,7 +257,7 @@ pub fn render(t: &Table, theme: &Theme, today: Date) -> Result<Vec<u8>, Diagnost
             today.iso()
         ),
     };
-    writer::write_sized(
+    writer::write(
         &pdf_fonts,
         pages,
         // Untagged for now: every drawing is an artifact (see README).

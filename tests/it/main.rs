@@ -18,6 +18,7 @@ mod fingerprint_holes;
 mod fingerprint_props;
 mod loader_props;
 mod loose_ends;
+mod pagination;
 mod pdf_archive;
 mod pdf_output;
 mod safety_assets;

@@ -441,7 +441,8 @@ fn binder(
     }
     let total = all_pages.len();
     for (i, p) in all_pages.iter_mut().enumerate() {
-        p.push(layout::document::folio(fonts, i + 1, Some(total)));
+        let f = layout::document::folio(fonts, i + 1, Some(total), p);
+        p.push(f);
     }
     Ok((all_pages, tree, anchors, outline))
 }

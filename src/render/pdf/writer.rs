@@ -401,7 +401,7 @@ fn page_ops(
                 target,
                 tag,
             } => links.push((x, y, w, h, target, tag, marks.next_order())),
-            Draw::Anchor { .. } => {}
+            Draw::Anchor { .. } | Draw::PageSize { .. } => {}
             Draw::Image {
                 x,
                 y,
@@ -528,43 +528,31 @@ fn outline_items(
     Some((ids[0], *ids.last().unwrap(), total))
 }
 
-/// A4 portrait, the size of every page but the 新旧対照表's table.
+/// A4 portrait, the size of every page without a `Draw::PageSize`.
 pub const A4: (f32, f32) = (PAGE_W, PAGE_H);
 
-/// A page of a size of its own (width, height in points): the 新旧対照表
-/// puts its table on A4 landscape pages after the portrait 起案 sheet.
-pub struct SizedPage {
-    /// Width and height in points.
-    pub size: (f32, f32),
-    /// What the page draws.
-    pub draws: Vec<Draw>,
+/// The size of a page: the `Draw::PageSize` among its draws (a landscape
+/// figure's page, the 新旧対照表's table), else A4 portrait.
+pub fn page_size(draws: &[Draw]) -> (f32, f32) {
+    draws
+        .iter()
+        .find_map(|d| match d {
+            Draw::PageSize { w, h } => Some((*w, *h)),
+            _ => None,
+        })
+        .unwrap_or(A4)
 }
 
-/// Writes A4 portrait pages (see [`write_sized`]).
-pub fn write(
-    fonts: &PdfFonts,
-    pages: Vec<Vec<Draw>>,
-    tree: &Tree,
-    anchors: &Anchors,
-    outline: &[OutlineNode],
-    meta: &Meta,
-    images: &BTreeMap<String, Asset>,
-) -> Result<Vec<u8>, Diagnostic> {
-    let pages = pages
-        .into_iter()
-        .map(|draws| SizedPage { size: A4, draws })
-        .collect();
-    write_sized(fonts, pages, tree, anchors, outline, meta, images)
-}
-
+/// Writes the pages, each in its own size (see [`page_size`]).
+///
 /// Takes the pages by value: each page's drawing is freed as soon as its
 /// operators exist, and printpdf's copy of them as soon as lopdf has the
 /// content streams, which keeps a 1,400-page binder's peak memory down.
 /// Link and bookmark destinations assume A4 portrait pages (only those
 /// carry anchors); link rectangles follow each page's own height.
-pub fn write_sized(
+pub fn write(
     fonts: &PdfFonts,
-    pages: Vec<SizedPage>,
+    pages: Vec<Vec<Draw>>,
     tree: &Tree,
     anchors: &Anchors,
     outline: &[OutlineNode],
@@ -582,15 +570,15 @@ pub fn write_sized(
         font_id(FontKind::Gothic),
         PdfFont::new(fonts.gothic.clone()),
     );
-    let image_ids = add_images(&mut doc, pages.iter().map(|p| &p.draws), images);
+    let image_ids = add_images(&mut doc, pages.iter(), images);
     let mut all_links = Vec::new();
     let mut marks = Marks::new(tree);
     let mut heights = Vec::new();
     let pdf_pages = pages
         .into_iter()
         .map(|page| {
-            let (w, h) = page.size;
-            let (ops, links) = page_ops(page.draws, &image_ids, &mut marks, h);
+            let (w, h) = page_size(&page);
+            let (ops, links) = page_ops(page, &image_ids, &mut marks, h);
             all_links.push(links);
             heights.push(h);
             let media = Rect::from_wh(Pt(w), Pt(h));

@@ -244,6 +244,7 @@ pub fn para(
     if let Some(b) = boxes.first_mut() {
         b.space_before = f.gap;
     }
+    super::keep::paragraph_lines(&mut boxes);
     boxes
 }
 
@@ -451,8 +452,11 @@ fn list(ctx: &Ctx, l: &crate::model::List, f: &Flow, out: &mut Vec<VBox>) {
         ..f.inset(indent)
     };
     ctx.open(Role::List);
+    let list_start = out.len();
+    let mut last_start = out.len();
     for (n, (item, marker)) in l.items.iter().zip(&markers).enumerate() {
         let start = out.len();
+        last_start = start;
         ctx.open(Role::ListItem);
         let label = ctx.leaf(Role::Label);
         let body = ctx.open(Role::ListBody);
@@ -487,5 +491,6 @@ fn list(ctx: &Ctx, l: &crate::model::List, f: &Flow, out: &mut Vec<VBox>) {
             },
         );
     }
+    super::keep::last_not_alone(&mut out[list_start..], last_start - list_start);
     ctx.close();
 }

@@ -138,6 +138,16 @@ pub enum Draw {
         /// Its height on the page, downwards.
         y: f32,
     },
+    /// The size of the page it is on, when that is not A4 portrait (a
+    /// landscape page for a wide figure, the 新旧対照表's table): the writer
+    /// gives the page this MediaBox, the furniture fits itself to it. It
+    /// draws nothing.
+    PageSize {
+        /// Width in points.
+        w: f32,
+        /// Height in points.
+        h: f32,
+    },
     /// An image file, stretched over the rectangle; `key` names it among
     /// the images the writer is given (the asset's content-relative path).
     Image {
@@ -174,6 +184,7 @@ impl Draw {
                 }
             }
             Draw::Anchor { y, .. } => *y += dy,
+            Draw::PageSize { .. } => {}
         }
     }
 
@@ -190,6 +201,7 @@ impl Draw {
                 (top, bottom)
             }
             Draw::Anchor { y, .. } => (*y, *y),
+            Draw::PageSize { .. } => (0.0, 0.0),
         }
     }
 }
@@ -227,6 +239,19 @@ pub struct VBox {
     pub page_break_before: bool,
     /// Table header rows to repeat when this row starts a new page.
     pub header: Option<Arc<Vec<VBox>>>,
+    /// Keep this many following boxes on its page (a heading: two lines of
+    /// what follows); `keep_with_next` is the same as 1.
+    pub keep_following: u8,
+    /// A figure: when it does not fit the rest of the page it moves to the
+    /// top of the next one, with the boxes kept with it (its caption), and
+    /// the boxes after it fill the page first.
+    pub float: bool,
+    /// A level-1 heading or a document's closing block: no figure is
+    /// moved past it.
+    pub section_start: bool,
+    /// The size of the page of its own this box needs (a figure too wide for
+    /// a portrait page: A4 landscape), `None` for the flow's own pages.
+    pub page_size: Option<(f32, f32)>,
 }
 
 impl VBox {
@@ -237,6 +262,11 @@ impl VBox {
             draws,
             ..VBox::default()
         }
+    }
+
+    /// How many of the boxes after this one must share its page.
+    pub fn keep_reach(&self) -> usize {
+        usize::from(self.keep_following).max(usize::from(self.keep_with_next))
     }
 
     /// Draws with the frames turned into rectangles (for nesting inside a cell).
@@ -298,6 +328,7 @@ impl VBox {
         }
         self.height = cut;
         self.keep_with_next = false;
+        self.keep_following = 0;
         (self, lower)
     }
 }

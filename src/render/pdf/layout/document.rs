@@ -437,6 +437,12 @@ fn heading(ctx: &Ctx, doc: &Document, h: &Heading, out: &mut Vec<VBox>) {
     for b in &mut bx {
         b.keep_with_next = true;
     }
+    if let Some(b) = bx.last_mut() {
+        b.keep_following = super::keep::HEADING_LINES;
+    }
+    if let Some(b) = bx.first_mut() {
+        b.section_start = h.level == 1;
+    }
     out.extend(bx);
 }
 
@@ -523,6 +529,8 @@ fn publication(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
     });
     let mut bx = VBox::new(y, draws);
     bx.space_before = 36.0;
+    // The closing block: no figure floats past it.
+    bx.section_start = true;
     out.push(bx);
 }
 
@@ -535,7 +543,10 @@ fn furniture(
     cover: bool,
     out: &mut Vec<Draw>,
 ) {
-    let right = PAGE_W - MARGIN_X;
+    // A landscape page (a wide figure's) says so among its draws; the
+    // header and footer span its width and sit at its foot.
+    let (page_w, page_h) = page_size(out);
+    let right = page_w - MARGIN_X;
     let small = 7.5;
     if !cover {
         let title = doc.map(|d| d.title.as_str()).unwrap_or(&site.config.title);
@@ -565,7 +576,7 @@ fn furniture(
             dashed: false,
         });
     }
-    let fy = PAGE_H - FOOT;
+    let fy = page_h - FOOT;
     out.push(Draw::Line {
         points: vec![(MARGIN_X, fy), (right, fy)],
         width: 0.4,
@@ -574,7 +585,8 @@ fn furniture(
     });
     // The binder numbers its pages 「n / N」 once all are laid out.
     if ctx.mode == Mode::Single {
-        out.push(folio(ctx.fonts, page, None));
+        let f = folio(ctx.fonts, page, None, out);
+        out.push(f);
     }
     let left = match doc {
         // A sample's revision is a placeholder: its date, but no approval.
@@ -628,9 +640,23 @@ fn furniture(
 /// Height of the footer's rule from the page foot.
 const FOOT: f32 = 52.0;
 
-/// The page number at the foot of page `page`: 「12」, or 「12 / 180」 with the
-/// total (the binder, where a reader must know a page is missing).
-pub fn folio(fonts: &Fonts, page: usize, total: Option<usize>) -> Draw {
+/// The size of the page drawn by `draws`: A4 portrait unless a
+/// [`Draw::PageSize`] says otherwise (a wide figure's landscape page).
+pub fn page_size(draws: &[Draw]) -> (f32, f32) {
+    draws
+        .iter()
+        .find_map(|d| match d {
+            Draw::PageSize { w, h } => Some((*w, *h)),
+            _ => None,
+        })
+        .unwrap_or((PAGE_W, PAGE_H))
+}
+
+/// The page number centred in the footer of the page drawn by `draws`:
+/// 「12」, or 「12 / 180」 with the total (the binder, where a reader must
+/// know a page is missing).
+pub fn folio(fonts: &Fonts, page: usize, total: Option<usize>, draws: &[Draw]) -> Draw {
+    let (page_w, page_h) = page_size(draws);
     let num = match total {
         Some(t) => format!("{page} / {t}"),
         None => page.to_string(),
@@ -641,8 +667,8 @@ pub fn folio(fonts: &Fonts, page: usize, total: Option<usize>) -> Draw {
         .sum::<f32>()
         * 9.0;
     text(
-        (PAGE_W - nw) / 2.0,
-        PAGE_H - FOOT + 16.0,
+        (page_w - nw) / 2.0,
+        page_h - FOOT + 16.0,
         FontKind::Gothic,
         9.0,
         Rgb::BLACK,

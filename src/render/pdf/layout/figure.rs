@@ -7,12 +7,26 @@ use crate::model::Diagram;
 
 use super::blocks::{self, Flow};
 use super::boxes::{Draw, FontKind, Piece, Rgb, VBox};
+use super::document::{BOTTOM, MARGIN_X, PAGE_H, PAGE_W, TOP};
 use super::roles::{self, Role, Tag};
 use super::text::{Align, Style};
 use super::Ctx;
 
 /// The tallest a figure may be, so that it fits one page with its caption.
 const MAX_H: f32 = 640.0;
+
+/// The smallest text a figure may be scaled to (pt): smaller is not
+/// legible on paper (issue 13, item 6).
+pub const MIN_TEXT: f32 = 7.0;
+
+/// The measure of an A4 landscape page: its width less the portrait page's
+/// side margins, so the running header and footer keep their distance from
+/// the edge.
+pub const LANDSCAPE_W: f32 = PAGE_H - 2.0 * MARGIN_X;
+
+/// The tallest a figure may be on a landscape page, with its caption below
+/// (the text area less room for three caption lines).
+const LANDSCAPE_MAX_H: f32 = PAGE_W - TOP - BOTTOM - 48.0;
 
 fn rgb(c: diagram::Color) -> Rgb {
     Rgb(c.0 as f32 / 255.0, c.1 as f32 / 255.0, c.2 as f32 / 255.0)
@@ -207,7 +221,8 @@ pub fn image(
     );
 }
 
-/// Pushes a figure's box and its caption below it, kept on one page.
+/// Pushes a figure's box and its caption below it, kept on one page; the
+/// figure floats (see `paginate`).
 fn place_with_caption(
     ctx: &Ctx,
     mut bx: VBox,
@@ -216,6 +231,7 @@ fn place_with_caption(
     out: &mut Vec<VBox>,
 ) {
     bx.space_before = 8.0;
+    bx.float = true;
     if let Some(c) = caption {
         bx.keep_with_next = true;
         out.push(bx);
@@ -235,16 +251,77 @@ fn place_with_caption(
     }
 }
 
-/// Lays out a diagram as a figure with its caption, scaled to the measure.
+/// The smallest text of a drawing at scale 1 (pt), if it has text.
+fn smallest_text(d: &Drawing) -> Option<f32> {
+    d.shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Text { size, text, .. } if !text.trim().is_empty() => Some(*size),
+            _ => None,
+        })
+        .reduce(f32::min)
+}
+
+/// Where a figure goes and at what scale: on the flow's portrait page when
+/// it fits there with its smallest text at [`MIN_TEXT`] or more, else on a
+/// landscape page of its own when that shows it larger.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Placement {
+    /// Scale of the drawing.
+    pub scale: f32,
+    /// On an A4 landscape page of its own.
+    pub landscape: bool,
+}
+
+/// Chooses the placement of a `w` × `h` drawing whose smallest text is
+/// `smallest` pt, in a flow `measure` wide.
+pub fn placement(w: f32, h: f32, smallest: Option<f32>, measure: f32) -> Placement {
+    let fit = |width: f32, height: f32| 1.0_f32.min(width / w).min(height / h);
+    let portrait = fit(measure, MAX_H);
+    let legible = |s: f32| smallest.is_none_or(|t| t * s >= MIN_TEXT - 0.01);
+    if legible(portrait) {
+        return Placement {
+            scale: portrait,
+            landscape: false,
+        };
+    }
+    let landscape = fit(LANDSCAPE_W, LANDSCAPE_MAX_H);
+    if landscape > portrait {
+        Placement {
+            scale: landscape,
+            landscape: true,
+        }
+    } else {
+        Placement {
+            scale: portrait,
+            landscape: false,
+        }
+    }
+}
+
+/// Lays out a diagram as a figure with its caption, scaled to the measure
+/// but never so that its text falls under [`MIN_TEXT`] when a landscape
+/// page of its own can show it larger.
 pub fn figure(ctx: &Ctx, caption: Option<&str>, d: &Diagram, f: &Flow, out: &mut Vec<VBox>) {
     let drawing = diagram::layout(d, &ctx.fonts.gothic);
-    let mut s = 1.0_f32;
-    if drawing.width > f.width {
-        s = f.width / drawing.width;
-    }
-    if drawing.height * s > MAX_H {
-        s = MAX_H / drawing.height;
-    }
+    let place = placement(
+        drawing.width,
+        drawing.height,
+        smallest_text(&drawing),
+        f.width,
+    );
+    let s = place.scale;
+    // A landscape page is the figure's own: it is centred on that page's
+    // measure, and so is its caption.
+    let f = &if place.landscape {
+        Flow {
+            x: 0.0,
+            width: LANDSCAPE_W,
+            ..f.clone()
+        }
+    } else {
+        f.clone()
+    };
     let x0 = f.x + (f.width - drawing.width * s) / 2.0;
     // The same words the HTML gives beside its drawing: the caption, then
     // every label in reading order.
@@ -260,6 +337,9 @@ pub fn figure(ctx: &Ctx, caption: Option<&str>, d: &Diagram, f: &Flow, out: &mut
     let mut bx = VBox::new(drawing.height * s + 4.0, draws);
     for d in &mut bx.draws {
         d.translate(0.0, 2.0);
+    }
+    if place.landscape {
+        bx.page_size = Some((PAGE_H, PAGE_W));
     }
     place_with_caption(ctx, bx, caption, f, out);
 }

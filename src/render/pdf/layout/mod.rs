@@ -5,6 +5,7 @@ pub mod blocks;
 pub mod boxes;
 pub mod document;
 pub mod figure;
+pub mod keep;
 pub mod paginate;
 pub mod reference;
 pub mod roles;

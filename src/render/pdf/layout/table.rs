@@ -391,5 +391,7 @@ pub fn table(ctx: &Ctx, spec: &TableSpec, f: &Flow, out: &mut Vec<VBox>) {
     if let Some(first) = all.first_mut() {
         first.space_before = first_space;
     }
+    let last = all.len().saturating_sub(1);
+    super::keep::last_not_alone(&mut all, last);
     out.extend(all);
 }

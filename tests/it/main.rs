@@ -24,3 +24,4 @@ mod safety_limits;
 mod safety_messages;
 mod safety_output;
 mod serve;
+mod typeset;

@@ -7,6 +7,7 @@ pub mod document;
 pub mod figure;
 pub mod paginate;
 pub mod roles;
+pub mod spacing;
 pub mod structured;
 pub mod table;
 pub mod text;

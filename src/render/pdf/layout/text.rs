@@ -401,12 +401,16 @@ pub fn lines(ctx: &Ctx, runs: &[Run], opts: &ParaOpts) -> Vec<VBox> {
             .collect();
         let natural: f32 = line.iter().map(|c| c.adv).sum::<f32>() + before.iter().sum::<f32>();
         let mut x0 = indent;
-        match opts.align {
-            Align::Justify if !last => {
-                for (b, x) in before.iter_mut().zip(justify(line, runs, avail)) {
-                    *b += x;
-                }
+        // A justified line is set to the measure; any other line that the
+        // breaker fitted only by shrinking (a last line, a centred label)
+        // shrinks the same way.
+        if (opts.align == Align::Justify && !last) || natural > avail + 0.01 {
+            for (b, x) in before.iter_mut().zip(justify(line, runs, avail)) {
+                *b += x;
             }
+        }
+        let natural: f32 = line.iter().map(|c| c.adv).sum::<f32>() + before.iter().sum::<f32>();
+        match opts.align {
             Align::Center => x0 += ((avail - natural) / 2.0).max(0.0),
             Align::Right => x0 += (avail - natural).max(0.0),
             _ => {}
@@ -420,6 +424,19 @@ pub fn lines(ctx: &Ctx, runs: &[Run], opts: &ParaOpts) -> Vec<VBox> {
             let style = &runs[si].style;
             if k > 0 {
                 x += before[k];
+            }
+            // A compression at a run boundary (「）」 closing a link before
+            // 「）。」) ends the previous run instead of moving this one
+            // back, so that no two runs overlap: text extraction would read
+            // an overlapping run as a line of its own.
+            if k > 0 && before[k] < 0.0 {
+                if let Some(Draw::Text { pieces, .. }) = draws
+                    .iter_mut()
+                    .rev()
+                    .find(|d| matches!(d, Draw::Text { .. }))
+                {
+                    pieces.push(Piece::Gap(before[k]));
+                }
             }
             let run_x = x;
             let run_start = k;

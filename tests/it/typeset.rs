@@ -91,7 +91,10 @@ fn consecutive_punctuation_advances_by_at_most_three_quarters_of_an_em() {
                 let (a, b) = (&page[k - 1], &page[k]);
                 let consecutive = (is_closing(a.c) && (is_closing(b.c) || is_opening(b.c)))
                     || (is_opening(a.c) && is_opening(b.c));
-                if !consecutive || !is_content(a) || !a.same_line(b) {
+                // Across a link's edge or a change of face the pair keeps
+                // its full width (overlapping runs read as two lines).
+                let one_run = a.tag == b.tag && a.font == b.font;
+                if !consecutive || !is_content(a) || !a.same_line(b) || !one_run {
                     continue;
                 }
                 pairs += 1;

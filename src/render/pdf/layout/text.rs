@@ -290,7 +290,15 @@ fn measure(ctx: &Ctx, runs: &[Run]) -> (Vec<Ch>, String) {
         };
         let glue = match chars.last() {
             Some(p) if p.c != '\n' && c != '\n' => {
-                let g = spacing::glue(p.c, c, gap_ok(p.c, c));
+                let mut g = spacing::glue(p.c, c, gap_ok(p.c, c));
+                let (sa, sb) = (&runs[p.style].style, &runs[si].style);
+                if (sa.font, sa.color) != (sb.font, sb.color) && g.natural <= 0.0 {
+                    // Across a change of face or colour (a link's edge) the
+                    // two runs must not overlap: text extraction takes them
+                    // as two words and sets the overlapping one on a line of
+                    // its own. Such a pair keeps its full width.
+                    g = spacing::Glue::default();
+                }
                 // The smaller size of the two: the blank being removed or
                 // added belongs to the smaller mark's em at most.
                 let em = size.min(runs[p.style].style.size);

@@ -57,6 +57,37 @@ fn is_address(token: &str) -> bool {
         || (token.contains('/') && token.chars().filter(|c| c.is_ascii_alphabetic()).count() > 1)
 }
 
+/// For each character, whether it belongs to an address (e-mail, URL,
+/// path): a maximal run of non-space ASCII graphic characters that
+/// looks like one (an `@` or `://`, or a `/` between letters). Inside an address a line may break only
+/// after `@`, `.` or `/` — running text (`render::pdf::layout::text`) keeps
+/// the same rule as short labels.
+pub fn addresses(chars: &[char]) -> Vec<bool> {
+    let n = chars.len();
+    let mut in_address = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        if chars[i].is_ascii_graphic() {
+            let start = i;
+            while i < n && chars[i].is_ascii_graphic() {
+                i += 1;
+            }
+            let token: String = chars[start..i].iter().collect();
+            if is_address(&token) {
+                in_address[start..i].iter_mut().for_each(|b| *b = true);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    in_address
+}
+
+/// Whether a line may break after `c` inside an address.
+pub fn breaks_after_in_address(c: char) -> bool {
+    matches!(c, '@' | '.' | '/')
+}
+
 /// For every boundary `i` in `1..n` between `chars[i-1]` and `chars[i]`
 /// (index 0 and n are unused and `None`), the kind of break allowed there,
 /// or `None` where no break is allowed at all (禁則, inside a number).
@@ -76,23 +107,7 @@ pub fn opportunities(s: &str) -> Vec<Option<Break>> {
             phrase[at] = true;
         }
     }
-    // Address tokens: maximal runs of non-space ASCII graphic characters.
-    let mut in_address = vec![false; n];
-    let mut i = 0;
-    while i < n {
-        if chars[i].is_ascii_graphic() {
-            let start = i;
-            while i < n && chars[i].is_ascii_graphic() {
-                i += 1;
-            }
-            let token: String = chars[start..i].iter().collect();
-            if is_address(&token) {
-                in_address[start..i].iter_mut().for_each(|b| *b = true);
-            }
-        } else {
-            i += 1;
-        }
-    }
+    let in_address = addresses(&chars);
     for i in 1..n {
         let (a, b) = (chars[i - 1], chars[i]);
         if no_start(b) || no_end(a) {
@@ -100,7 +115,7 @@ pub fn opportunities(s: &str) -> Vec<Option<Break>> {
         }
         let (ca, cb) = (class(a), class(b));
         let kind = if in_address[i - 1] && in_address[i] {
-            if matches!(a, '@' | '.' | '/') {
+            if breaks_after_in_address(a) {
                 Break::Script
             } else {
                 // Never at a hyphen (it reads as part of the address), and

@@ -202,7 +202,21 @@ fn pdftotext(pdf: &Path) -> String {
         .args([pdf.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext (poppler-utils) runs");
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    // The quarter-em 和欧間 of the PDF reads as a space to poppler; the text
+    // has none there.
+    let text = String::from_utf8_lossy(&o.stdout);
+    let chars: Vec<char> = text.chars().collect();
+    let japanese = |c: char| matches!(c as u32, 0x3041..=0x30FF | 0x3400..=0x9FFF);
+    (0..chars.len())
+        .filter(|&i| {
+            !(chars[i] == ' '
+                && i > 0
+                && i + 1 < chars.len()
+                && ((japanese(chars[i - 1]) && chars[i + 1].is_ascii_alphanumeric())
+                    || (chars[i - 1].is_ascii_alphanumeric() && japanese(chars[i + 1]))))
+        })
+        .map(|i| chars[i])
+        .collect()
 }
 
 fn page_sizes(pdf: &Path) -> Vec<String> {

@@ -27,3 +27,4 @@ mod safety_messages;
 mod safety_output;
 mod serve;
 mod serve_incremental;
+mod typeset;

@@ -9,6 +9,7 @@ pub mod keep;
 pub mod paginate;
 pub mod reference;
 pub mod roles;
+pub mod spacing;
 pub mod structured;
 pub mod table;
 pub mod text;

@@ -201,6 +201,7 @@ pub fn embedded(ctx: &Ctx, e: &Embedded, f: &Flow, out: &mut Vec<VBox>) {
                     .map(|fl| {
                         let label = CellSpec {
                             fill: Some(Rgb::LIGHT),
+                            label: true,
                             ..CellSpec::text(&fl.label)
                         };
                         let answer = match &fl.kind {

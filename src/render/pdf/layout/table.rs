@@ -31,6 +31,9 @@ pub struct CellSpec {
     pub write_lines: u32,
     /// Least height (form fields to write in).
     pub min_height: f32,
+    /// A label (a form's field name): wraps at phrase boundaries like a
+    /// header cell, on its own light fill.
+    pub label: bool,
 }
 
 impl CellSpec {
@@ -136,7 +139,46 @@ fn place<'s>(
     ncols.max(occupied.iter().map(Vec::len).max().unwrap_or(0))
 }
 
+/// Column widths whose text measure (inside the padding) is a whole number
+/// of table ems where the total allows, so that a Japanese line fills its
+/// cell without letter-spacing: each column is rounded down, the whole ems
+/// left over go to the columns that lost most, and the last fraction of an
+/// em to the widest column (where it spreads least).
+fn whole_ems(w: Vec<f32>, total: f32) -> Vec<f32> {
+    let em = blocks::TABLE;
+    let mut out: Vec<f32> = w
+        .iter()
+        .map(|x| ((x - 2.0 * PAD) / em + 0.01).floor().max(1.0) * em + 2.0 * PAD)
+        .collect();
+    let mut left = total - out.iter().sum::<f32>();
+    if left < -0.01 {
+        return w;
+    }
+    while left >= em - 0.01 {
+        let Some(i) = (0..w.len()).max_by(|&a, &b| (w[a] - out[a]).total_cmp(&(w[b] - out[b])))
+        else {
+            break;
+        };
+        out[i] += em;
+        left -= em;
+    }
+    if let Some(i) = (0..out.len()).max_by(|&a, &b| out[a].total_cmp(&out[b])) {
+        out[i] += left;
+    }
+    out
+}
+
 fn column_widths(
+    ctx: &Ctx,
+    placed: &[Placed],
+    ncols: usize,
+    spec: &TableSpec,
+    total: f32,
+) -> Vec<f32> {
+    whole_ems(natural_widths(ctx, placed, ncols, spec, total), total)
+}
+
+fn natural_widths(
     ctx: &Ctx,
     placed: &[Placed],
     ncols: usize,
@@ -258,8 +300,12 @@ pub fn table(ctx: &Ctx, spec: &TableSpec, f: &Flow, out: &mut Vec<VBox>) {
             ..Flow::cell(w - 2.0 * PAD)
         };
         let mut bx = Vec::new();
-        if p.header {
-            let st = Style::new(FontKind::Gothic, blocks::TABLE);
+        if p.header || p.cell.label {
+            // Labels wrap at phrase boundaries, never inside a word.
+            let st = Style {
+                phrase: true,
+                ..Style::new(FontKind::Gothic, blocks::TABLE)
+            };
             for b in &p.cell.blocks {
                 match b {
                     Block::Paragraph(inl) => {

@@ -15,8 +15,6 @@ pub struct Layered {
     pub back: Vec<bool>,
     /// Per forward input edge: the vertices it passes, source to target.
     pub chains: Vec<Vec<usize>>,
-    /// Every step of every forward chain: (upper vertex, lower vertex).
-    pub segments: Vec<(usize, usize)>,
 }
 
 /// Space between neighbouring boxes, and next to a dummy (an edge passing by).
@@ -77,7 +75,6 @@ pub fn layered(widths: &[f32], edges: &[(usize, usize)], starts: &[usize]) -> La
         x,
         back,
         chains,
-        segments,
     }
 }
 

@@ -91,8 +91,10 @@ pub fn layers(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Vec<usize
     longest_path(n, &forward)
 }
 
-/// Widest a layer may be before vertices move down a layer.
-const MAX_LAYER_W: f32 = 330.0;
+/// Widest a layer may be before vertices move down a layer: the PDF's
+/// measure (a flow is long before it is wide, and every layer it saves
+/// keeps its text larger on paper; the phone scales the SVG).
+const MAX_LAYER_W: f32 = 440.0;
 
 /// Keeps layers narrow (a phone, a text column): while a layer's boxes and
 /// passing edges are wider than `MAX_LAYER_W`, moves one vertex down (an end

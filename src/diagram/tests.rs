@@ -383,3 +383,20 @@ fn every_drawing_keeps_text_at_7_pt_and_labels_beside_their_edges() {
         assert!(faults.is_empty(), "{}: {faults:#?}", d.kind_name());
     }
 }
+
+#[test]
+fn the_assembly_flow_fits_a_page_at_7_pt() {
+    let m = metrics();
+    let flow = Diagram::Flow(test_support::assembly_flow());
+    let d = layout(&flow, &m);
+    // The PDF scales a figure to 472.5 pt wide and 640 pt tall at most;
+    // its smallest text (the edge labels, 9 pt) must stay at 7 pt.
+    let scale = (472.5 / d.width).min(640.0 / d.height).min(1.0);
+    assert!(
+        9.0 * scale >= 7.0,
+        "{} × {} pt is drawn at {scale:.2}",
+        d.width,
+        d.height
+    );
+    assert_eq!(check_drawing(&flow, &d, &m), Vec::<String>::new());
+}

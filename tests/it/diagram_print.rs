@@ -86,7 +86,7 @@ fn text_sizes(path: &Path) -> Vec<(u32, f32)> {
     let doc = Document::load(path).unwrap();
     let mut out = Vec::new();
     for (n, page) in doc.get_pages() {
-        let content = Content::decode(&doc.get_page_content(page).unwrap()).unwrap();
+        let content = Content::decode(&doc.get_page_content(page)).unwrap();
         let identity = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
         let mut ctm = identity;
         let mut stack: Vec<Matrix> = Vec::new();

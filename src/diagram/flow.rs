@@ -22,7 +22,7 @@ const DIAMOND_MAX_H: f32 = 56.0;
 const DIAMOND_TEXT: f32 = 0.62;
 /// Space in a gap above its first horizontal track: room for a label
 /// (はい／いいえ) beside the edge where it leaves its box, or a short stub.
-const ZONE_LABEL: f32 = 12.0;
+const ZONE_LABEL: f32 = 13.0;
 const ZONE_PLAIN: f32 = 7.0;
 /// Space below the last track, for the arrow head.
 const ZONE_ARROW: f32 = 9.5;

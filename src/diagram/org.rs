@@ -11,10 +11,13 @@ use crate::font::FontMetrics;
 use crate::model::OrgChart;
 
 /// Box widths tried, narrowest first, until every label takes at most two
-/// phrase-broken lines (and the chart still fits `MAX_W`).
-const BOX_WS: [f32; 3] = [100.0, 120.0, 140.0];
-/// The widest a chart may grow by widening its boxes (the PDF's measure).
-const MAX_W: f32 = 440.0;
+/// phrase-broken lines with no katakana word broken (and the chart still
+/// fits `MAX_W`).
+const BOX_WS: [f32; 4] = [100.0, 120.0, 132.0, 140.0];
+/// The widest a chart may grow by widening its boxes: the PDF may scale it
+/// to its measure (440 pt in a section) and keep its smallest text, 8.5 pt,
+/// above 7 pt.
+const MAX_W: f32 = 520.0;
 const PAD: f32 = 6.0;
 const H_GAP: f32 = 14.0;
 const V_GAP: f32 = 22.0;
@@ -60,7 +63,11 @@ impl Chart {
 pub fn layout(chart: &OrgChart, m: &FontMetrics) -> Drawing {
     let mut best = build(chart, m, BOX_WS[0]);
     for bw in &BOX_WS[1..] {
-        if best.units.iter().all(|u| u.label.len() <= 2) {
+        if best
+            .units
+            .iter()
+            .all(|u| u.label.len() <= 2 && !breaks_katakana(&u.label))
+        {
             break;
         }
         let wider = build(chart, m, *bw);
@@ -70,6 +77,15 @@ pub fn layout(chart: &OrgChart, m: &FontMetrics) -> Drawing {
         best = wider;
     }
     draw(chart, best, m)
+}
+
+/// Whether a line ends and the next begins inside one katakana word (the
+/// wrapper does so only when the word is wider than the box).
+fn breaks_katakana(lines: &[String]) -> bool {
+    let kana = |c: Option<char>| c.is_some_and(|c| matches!(c as u32, 0x30A1..=0x30FA | 0x30FC));
+    lines
+        .windows(2)
+        .any(|w| kana(w[0].chars().last()) && kana(w[1].chars().next()))
 }
 
 /// Width of all the tops side by side.

@@ -342,6 +342,13 @@ fn no_label_of_a_default_diagram_breaks_inside_a_katakana_word() {
             continue;
         }
         for svg in svgs(&std::fs::read_to_string(&path).unwrap()) {
+            // Boxed labels: org charts, flows, relations, racks. (A floor's
+            // area names sit in grid cells narrower than some words, where
+            // the rule allows breaking the word.)
+            let boxed = ["dg-node", "dg-terminal", "dg-rack"];
+            if !boxed.iter().any(|c| svg.contains(&format!("class=\"{c}"))) {
+                continue;
+            }
             let Ok(doc) = roxmltree::Document::parse(&svg) else {
                 continue;
             };

@@ -376,7 +376,7 @@ pub fn check_drawing(diagram: &Diagram, d: &Drawing, metrics: &FontMetrics) -> V
             _ => None,
         })
         .collect();
-    let segs: Vec<(usize, (f32, f32), (f32, f32))> = edges
+    let segs: Vec<Segment> = edges
         .iter()
         .enumerate()
         .flat_map(|(i, pts)| pts.windows(2).map(move |w| (i, w[0], w[1])))
@@ -440,6 +440,9 @@ pub fn check_drawing(diagram: &Diagram, d: &Drawing, metrics: &FontMetrics) -> V
     }
     out
 }
+
+/// A piece of edge `0` from point `1` to point `2`.
+type Segment = (usize, (f32, f32), (f32, f32));
 
 fn dist(a: (f32, f32), b: (f32, f32)) -> f32 {
     ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt()

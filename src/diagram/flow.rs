@@ -255,9 +255,9 @@ pub fn layout(flow: &Flow, m: &FontMetrics) -> Drawing {
             uppers[lay.layer[w[1]]].push((e, x));
         }
     }
-    for v in 0..n {
+    for (v, node) in nodes.iter().enumerate() {
         let ins: Vec<usize> = (0..ne).filter(|e| edges[*e].1 == v).collect();
-        let room = nodes[v].w * 0.4;
+        let room = node.w * 0.4;
         let g = lay.layer[v];
         let clash = |shift: f32| {
             ins.iter().any(|&e| {

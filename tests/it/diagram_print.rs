@@ -160,6 +160,9 @@ fn points(s: &str) -> Vec<(f32, f32)> {
         .collect()
 }
 
+/// A piece of edge `0` from point `1` to point `2`.
+type Segment = (usize, (f32, f32), (f32, f32));
+
 /// A box an edge must not cross.
 enum Box2 {
     Rect(f32, f32, f32, f32),
@@ -206,7 +209,7 @@ fn edge_faults(svg: &str) -> (usize, Vec<String>) {
         }
     }
     let mut faults = Vec::new();
-    let segs: Vec<(usize, (f32, f32), (f32, f32))> = edges
+    let segs: Vec<Segment> = edges
         .iter()
         .enumerate()
         .flat_map(|(i, p)| p.windows(2).map(move |w| (i, w[0], w[1])))

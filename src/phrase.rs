@@ -200,17 +200,45 @@ pub fn wrap_balanced(text: &str, max: f32, width: &dyn Fn(&str) -> f32) -> Vec<S
         .chars()
         .map(|c| width(&c.to_string()))
         .fold(0.0, f32::max);
+    // Narrowing must not trade a break for a worse kind (a phrase break for
+    // one inside a katakana word).
+    let worst = worst_break(text, &lines);
     let (mut lo, mut hi) = (widest_char, max);
     while hi - lo > 0.5 {
         let mid = (lo + hi) / 2.0;
         let w = wrap(text, mid, width);
-        if w.len() <= lines.len() && w.iter().all(|l| width(l) <= mid + 0.01) {
+        if w.len() <= lines.len()
+            && w.iter().all(|l| width(l) <= mid + 0.01)
+            && worst_break(text, &w) >= worst
+        {
             hi = mid;
         } else {
             lo = mid;
         }
     }
     wrap(text, hi, width)
+}
+
+/// The worst kind of break between `lines` (a wrapping of `text`); None
+/// when there is no break, or `text` holds newlines (kept as written).
+fn worst_break(text: &str, lines: &[String]) -> Option<Break> {
+    if text.contains('\n') || lines.len() < 2 {
+        return None;
+    }
+    let ops = opportunities(text);
+    let chars: Vec<char> = text.trim().chars().collect();
+    let offset = text.chars().take_while(|c| c.is_whitespace()).count();
+    let mut at = 0;
+    let mut worst: Option<Break> = Some(Break::Phrase);
+    for l in &lines[..lines.len() - 1] {
+        at += l.chars().count();
+        while at < chars.len() && chars[at].is_whitespace() {
+            at += 1;
+        }
+        let kind = ops.get(at + offset).copied().flatten();
+        worst = worst.min(kind);
+    }
+    worst
 }
 
 #[cfg(test)]
@@ -269,5 +297,14 @@ mod tests {
     fn balanced_lines_are_even() {
         let l = wrap_balanced("震度5強以上の地震が発生したとき", 12.0, &w);
         assert_eq!(l.len(), 2, "{l:?}");
+    }
+
+    #[test]
+    fn balancing_never_breaks_a_katakana_word_the_plain_wrap_kept() {
+        let l = wrap_balanced("情報セキュリティインシデント対応チーム", 12.0, &w);
+        assert!(
+            l.iter().any(|x| x.contains("セキュリティインシデント")),
+            "{l:?}"
+        );
     }
 }

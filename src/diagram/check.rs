@@ -3,6 +3,8 @@
 //! grid. The loader turns each problem into a file/line diagnostic using
 //! `field` (a path like `racks[0].devices[2].u`).
 
+use super::drawing::{Drawing, Shape};
+use crate::font::FontMetrics;
 use crate::limits::{
     MAX_DIAGRAM_EDGES, MAX_DIAGRAM_NODES, MAX_FLOOR_GRID, MAX_RACK_DEVICES, MAX_RACK_UNITS,
 };
@@ -339,4 +341,183 @@ fn check_floor(f: &Floor) -> Vec<DiagramProblem> {
         }
     }
     out
+}
+
+/// The smallest text a diagram may draw at scale 1, in points: the PDF
+/// never shrinks a figure below this either, so it is what paper shows.
+pub const MIN_TEXT: f32 = 7.0;
+/// The least distance between two edges running side by side (2 mm).
+pub const MIN_PARALLEL: f32 = 5.67;
+
+/// Faults of a laid-out drawing that make it hard to read on paper: text
+/// under `MIN_TEXT`, two edges sharing a segment or running closer than
+/// `MIN_PARALLEL` side by side, an edge crossing a box, an edge label that
+/// does not sit beside the start of one edge more than any other (flows). Each
+/// fault is described in words for a test's failure message; layouts are
+/// checked by tests, not on every build (it is quadratic in the edges).
+pub fn check_drawing(diagram: &Diagram, d: &Drawing, metrics: &FontMetrics) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in &d.shapes {
+        if let Shape::Text { size, text, .. } = s {
+            if *size < MIN_TEXT - 0.01 {
+                out.push(format!("text 「{text}」 is {size} pt"));
+            }
+        }
+    }
+    let edges: Vec<&Vec<(f32, f32)>> = d
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Line {
+                points,
+                arrow: true,
+                ..
+            } => Some(points),
+            _ => None,
+        })
+        .collect();
+    let segs: Vec<Segment> = edges
+        .iter()
+        .enumerate()
+        .flat_map(|(i, pts)| pts.windows(2).map(move |w| (i, w[0], w[1])))
+        .collect();
+    for (k, &(i, a0, a1)) in segs.iter().enumerate() {
+        for &(j, b0, b1) in &segs[k + 1..] {
+            if i == j {
+                continue;
+            }
+            if let Some(gap) = parallel_overlap(a0, a1, b0, b1) {
+                out.push(format!(
+                    "edges {i} and {j} run {gap:.1} pt apart: {a0:?}–{a1:?} and {b0:?}–{b1:?}"
+                ));
+            }
+        }
+    }
+    let boxes: Vec<Outline> = d.shapes.iter().filter_map(outline).collect();
+    for (i, pts) in edges.iter().enumerate() {
+        let (first, last) = (pts[0], pts[pts.len() - 1]);
+        for w in pts.windows(2) {
+            let len = ((w[1].0 - w[0].0).powi(2) + (w[1].1 - w[0].1).powi(2)).sqrt();
+            let steps = (len.ceil() as usize).max(1);
+            for s in 0..=steps {
+                let t = s as f32 / steps as f32;
+                let p = (
+                    w[0].0 + (w[1].0 - w[0].0) * t,
+                    w[0].1 + (w[1].1 - w[0].1) * t,
+                );
+                let near_end = dist(p, first) < 1.5 || dist(p, last) < 1.5;
+                if !near_end {
+                    if let Some(b) = boxes.iter().find(|b| b.contains(p)) {
+                        out.push(format!("edge {i} crosses the box at {:?}", b.centre()));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    // Flow labels (はい／いいえ) belong at the branch; relation labels sit
+    // along their edge.
+    let flow = matches!(diagram, Diagram::Flow(_));
+    let starts: Vec<(f32, f32)> = edges.iter().map(|p| p[0]).collect();
+    for s in d.shapes.iter().filter(|_| flow) {
+        if let Shape::Text {
+            class: "dg-edge-label",
+            text,
+            ..
+        } = s
+        {
+            let b = super::finish::extent(s, metrics);
+            let mut ds: Vec<f32> = starts.iter().map(|p| box_dist(b, *p)).collect();
+            ds.sort_by(f32::total_cmp);
+            let own = ds.first().copied().unwrap_or(f32::MAX);
+            let next = ds.get(1).copied().unwrap_or(f32::MAX);
+            if own > 6.0 || next < own + 4.0 {
+                out.push(format!(
+                    "label 「{text}」 is {own:.1} pt from the nearest edge start, {next:.1} from the next"
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A piece of edge `0` from point `1` to point `2`.
+type Segment = (usize, (f32, f32), (f32, f32));
+
+fn dist(a: (f32, f32), b: (f32, f32)) -> f32 {
+    ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt()
+}
+
+/// Distance from a box (left, top, right, bottom) to a point.
+fn box_dist(b: (f32, f32, f32, f32), p: (f32, f32)) -> f32 {
+    let dx = (b.0 - p.0).max(p.0 - b.2).max(0.0);
+    let dy = (b.1 - p.1).max(p.1 - b.3).max(0.0);
+    (dx * dx + dy * dy).sqrt()
+}
+
+/// For two axis-parallel segments running the same way, closer than
+/// `MIN_PARALLEL` and overlapping along their length by more than a point:
+/// their distance. Crossing or end-to-end segments are fine.
+fn parallel_overlap(a0: (f32, f32), a1: (f32, f32), b0: (f32, f32), b1: (f32, f32)) -> Option<f32> {
+    let horizontal = |p: (f32, f32), q: (f32, f32)| (p.1 - q.1).abs() < 0.01;
+    let vertical = |p: (f32, f32), q: (f32, f32)| (p.0 - q.0).abs() < 0.01;
+    let (gap, a, b) = if horizontal(a0, a1) && horizontal(b0, b1) {
+        ((a0.1 - b0.1).abs(), (a0.0, a1.0), (b0.0, b1.0))
+    } else if vertical(a0, a1) && vertical(b0, b1) {
+        ((a0.0 - b0.0).abs(), (a0.1, a1.1), (b0.1, b1.1))
+    } else {
+        return None;
+    };
+    let lo = a.0.min(a.1).max(b.0.min(b.1));
+    let hi = a.0.max(a.1).min(b.0.max(b.1));
+    (gap < MIN_PARALLEL - 0.01 && hi - lo > 1.0).then_some(gap)
+}
+
+/// A box an edge must not cross: a rectangle or a diamond.
+enum Outline {
+    Rect(f32, f32, f32, f32),
+    Diamond(f32, f32, f32, f32),
+}
+
+impl Outline {
+    /// Strictly inside, more than a point from the outline.
+    fn contains(&self, p: (f32, f32)) -> bool {
+        match *self {
+            Outline::Rect(x0, y0, x1, y1) => {
+                p.0 > x0 + 1.0 && p.0 < x1 - 1.0 && p.1 > y0 + 1.0 && p.1 < y1 - 1.0
+            }
+            Outline::Diamond(cx, cy, hw, hh) => {
+                let r = (p.0 - cx).abs() / hw + (p.1 - cy).abs() / hh;
+                r < 1.0 - 1.5 / hw.min(hh)
+            }
+        }
+    }
+
+    fn centre(&self) -> (f32, f32) {
+        match *self {
+            Outline::Rect(x0, y0, x1, y1) => ((x0 + x1) / 2.0, (y0 + y1) / 2.0),
+            Outline::Diamond(cx, cy, _, _) => (cx, cy),
+        }
+    }
+}
+
+/// The boxes of flow and relation diagrams (nodes, terminals, decisions).
+fn outline(s: &Shape) -> Option<Outline> {
+    match s {
+        Shape::Rect {
+            x, y, w, h, paint, ..
+        } if matches!(paint.class, "dg-node" | "dg-terminal") => {
+            Some(Outline::Rect(*x, *y, x + w, y + h))
+        }
+        Shape::Polygon { points, paint } if paint.class == "dg-decision" && points.len() == 4 => {
+            let (cx, cy) = (points[0].0, points[1].1);
+            Some(Outline::Diamond(
+                cx,
+                cy,
+                (points[1].0 - cx).abs(),
+                (points[2].1 - cy).abs(),
+            ))
+        }
+        _ => None,
+    }
 }

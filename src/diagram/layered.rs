@@ -15,8 +15,6 @@ pub struct Layered {
     pub back: Vec<bool>,
     /// Per forward input edge: the vertices it passes, source to target.
     pub chains: Vec<Vec<usize>>,
-    /// Every step of every forward chain: (upper vertex, lower vertex).
-    pub segments: Vec<(usize, usize)>,
 }
 
 /// Space between neighbouring boxes, and next to a dummy (an edge passing by).
@@ -77,7 +75,6 @@ pub fn layered(widths: &[f32], edges: &[(usize, usize)], starts: &[usize]) -> La
         x,
         back,
         chains,
-        segments,
     }
 }
 
@@ -94,8 +91,10 @@ pub fn layers(n: usize, edges: &[(usize, usize)], starts: &[usize]) -> Vec<usize
     longest_path(n, &forward)
 }
 
-/// Widest a layer may be before vertices move down a layer.
-const MAX_LAYER_W: f32 = 330.0;
+/// Widest a layer may be before vertices move down a layer: the PDF's
+/// measure (a flow is long before it is wide, and every layer it saves
+/// keeps its text larger on paper; the phone scales the SVG).
+const MAX_LAYER_W: f32 = 440.0;
 
 /// Keeps layers narrow (a phone, a text column): while a layer's boxes and
 /// passing edges are wider than `MAX_LAYER_W`, moves one vertex down (an end

@@ -20,7 +20,7 @@ mod style;
 mod svg;
 pub mod text;
 
-pub use check::{check, DiagramProblem};
+pub use check::{check, check_drawing, DiagramProblem, MIN_PARALLEL, MIN_TEXT};
 pub use drawing::*;
 pub use svg::svg;
 

@@ -7,19 +7,24 @@ use super::finish::finish;
 use super::layered::fit_in_order;
 use super::legend::legend;
 use super::style;
-use super::text::{push_lines, wrap, TextStyle};
+use super::text::{push_lines, wrap, wrap_balanced, TextStyle};
 use crate::font::FontMetrics;
 use crate::model::Rack;
 
-const U_H: f32 = 7.0;
+/// Height of one unit: a 42U rack and its legend fit a page at scale 1,
+/// so nothing is shrunk below `MIN_TEXT` (the unit numbers are 7 pt).
+const U_H: f32 = 6.0;
 const RACK_W: f32 = 36.0;
 const NUM_W: f32 = 14.0;
 const LEADER: f32 = 12.0;
-const LABEL_W: f32 = 100.0;
+/// Width of a device's name beside its rack: wide enough that a name such
+/// as 「U14 インターネット系ファイアウォール（サンプル）」 takes two
+/// phrase-broken lines, not a stack of word pieces.
+const LABEL_W: f32 = 150.0;
 const COL_GAP: f32 = 16.0;
 const ROW_GAP: f32 = 18.0;
 /// Widest the racks may spread before wrapping to the next row.
-const MAX_W: f32 = 340.0;
+const MAX_W: f32 = 440.0;
 
 const NAME: TextStyle = TextStyle {
     size: 8.5,
@@ -29,7 +34,7 @@ const NAME: TextStyle = TextStyle {
     class: "dg-text",
 };
 const NUM: TextStyle = TextStyle {
-    size: 6.5,
+    size: 7.0,
     line: 7.0,
     bold: false,
     color: style::MUTED,
@@ -155,7 +160,7 @@ fn draw_rack(
         } else {
             format!("U{lo} ")
         };
-        let lines = wrap(m, &format!("{range}{}", d.name), NAME.size, LABEL_W);
+        let lines = wrap_balanced(m, &format!("{range}{}", d.name), NAME.size, LABEL_W);
         placed.push((dy + dh / 2.0, lines, i));
     }
     placed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));

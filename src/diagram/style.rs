@@ -38,10 +38,11 @@ pub const HEADING: TextStyle = TextStyle {
     color: INK,
     class: "dg-text",
 };
-/// Edge labels (はい／いいえ, 前提).
+/// Edge labels (はい／いいえ, 前提): as large as the boxes' text, so a
+/// flow scaled to fit a page keeps both at 7 pt or more.
 pub const EDGE_LABEL: TextStyle = TextStyle {
-    size: 9.0,
-    line: 11.0,
+    size: 10.0,
+    line: 12.0,
     bold: true,
     color: LINK,
     class: "dg-edge-label",

@@ -17,6 +17,93 @@ pub fn metrics() -> FontMetrics<'static> {
 
 use crate::model::*;
 
+/// The plan's 参集ルールフロー図 (content/plan/05-emergency.md): the chart
+/// that decides who comes in, which must read on paper at >= 7 pt.
+pub fn assembly_flow() -> Flow {
+    let node = |id: &str, kind, text: &str| FlowNode {
+        id: id.into(),
+        kind,
+        text: text.into(),
+    };
+    let edge = |from, to, label: Option<&str>| Edge {
+        from,
+        to,
+        label: label.map(String::from),
+    };
+    Flow {
+        nodes: vec![
+            node("start", FlowKind::Start, "事象の発生"),
+            node("q-earthquake", FlowKind::Decision, "地震か"),
+            node("q-shindo6", FlowKind::Decision, "震度6弱以上か"),
+            node(
+                "q-shindo5",
+                FlowKind::Decision,
+                "震度5強以上で災対本部設置か",
+            ),
+            node("q-flood", FlowKind::Decision, "風水害か"),
+            node(
+                "q-flood-hq",
+                FlowKind::Decision,
+                "災害対策本部が設置されるか",
+            ),
+            node("q-security", FlowKind::Decision, "情報セキュリティ事象か"),
+            node(
+                "q-impact",
+                FlowKind::Decision,
+                "業務継続に支障が出るか（可能性含む）",
+            ),
+            node("q-need", FlowKind::Decision, "参集しなければ解決できないか"),
+            node(
+                "q-contact",
+                FlowKind::Decision,
+                "電算機管理者と連絡が取れるか",
+            ),
+            node("deputy", FlowKind::Step, "代行者1→2→3の順に役割を担当"),
+            node(
+                "gather",
+                FlowKind::Step,
+                "電算機管理者（代行者）の指示で参集",
+            ),
+            node(
+                "q-large",
+                FlowKind::Decision,
+                "住民・全庁に影響が出る大きな障害か",
+            ),
+            node("all", FlowKind::End, "全職員が参集"),
+            node("part", FlowKind::End, "全体の40%の職員が参集"),
+            node("remote", FlowKind::End, "参集せず遠隔で状況を確認"),
+            node("in-house", FlowKind::End, "情報システム課の対応で完結"),
+            node("csirt", FlowKind::End, "4(3)の体制に移行して対応"),
+            node("other", FlowKind::End, "(ア)～(ウ)に準じて対応"),
+        ],
+        edges: vec![
+            edge(0, 1, None),
+            edge(1, 2, Some("はい")),
+            edge(1, 4, Some("いいえ")),
+            edge(2, 13, Some("はい")),
+            edge(2, 3, Some("いいえ")),
+            edge(3, 14, Some("はい")),
+            edge(3, 15, Some("いいえ")),
+            edge(4, 5, Some("はい")),
+            edge(4, 6, Some("いいえ")),
+            edge(5, 13, Some("はい")),
+            edge(5, 15, Some("いいえ")),
+            edge(6, 7, Some("はい")),
+            edge(6, 18, Some("いいえ")),
+            edge(7, 8, Some("はい")),
+            edge(7, 15, Some("いいえ")),
+            edge(8, 9, Some("はい")),
+            edge(8, 15, Some("いいえ")),
+            edge(9, 11, Some("はい")),
+            edge(9, 10, Some("いいえ")),
+            edge(10, 11, None),
+            edge(11, 12, None),
+            edge(12, 17, Some("はい")),
+            edge(12, 16, Some("いいえ")),
+        ],
+    }
+}
+
 /// A small flow chart with a decision.
 pub fn flow() -> Flow {
     let node = |id: &str, kind, text: &str| FlowNode {

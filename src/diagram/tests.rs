@@ -60,7 +60,10 @@ fn drawings_stay_narrow_enough_for_a_phone() {
     let m = metrics();
     for d in test_support::all() {
         let w = layout(&d, &m).width;
-        assert!(w <= 400.0, "{} is {w} pt wide", d.kind_name());
+        // Narrow enough that the PDF's measure (441 pt in a section) takes
+        // it at >= 0.82, keeping 8.5 pt text above 7 pt; the phone scales
+        // the SVG.
+        assert!(w <= 537.0, "{} is {w} pt wide", d.kind_name());
     }
 }
 
@@ -290,4 +293,120 @@ fn org_cycle_is_a_problem_and_still_draws() {
     assert!(p.iter().any(|p| p.field == "units[0].reports_to"), "{p:#?}");
     let d = layout(&Diagram::Org(o), &metrics());
     assert!(d.width > 0.0);
+}
+
+/// Random flows: a start, steps and decisions with edges forward, sideways
+/// over several layers and back (a small linear congruential generator).
+fn random_flows() -> Vec<Flow> {
+    let mut seed = 11u64;
+    let mut next = |m: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % m
+    };
+    let texts = [
+        "情報システム課へ連絡",
+        "ファイアウォールの確認",
+        "被害状況の確認",
+        "保守事業者の対応が必要か",
+        "復旧",
+        "住民・全庁に影響が出る大きな障害か",
+    ];
+    let mut out = Vec::new();
+    for _ in 0..60 {
+        let n = 4 + next(14);
+        let mut nodes = vec![FlowNode {
+            id: "s".into(),
+            kind: FlowKind::Start,
+            text: "開始".into(),
+        }];
+        let mut edges = Vec::new();
+        for i in 1..n {
+            let kind = match next(3) {
+                0 => FlowKind::Decision,
+                1 => FlowKind::Step,
+                _ if i > n / 2 => FlowKind::End,
+                _ => FlowKind::Step,
+            };
+            nodes.push(FlowNode {
+                id: format!("n{i}"),
+                kind,
+                text: texts[next(texts.len())].into(),
+            });
+            edges.push(Edge {
+                from: next(i),
+                to: i,
+                label: None,
+            });
+        }
+        for _ in 0..next(2 * n) {
+            let (from, to) = (next(n), next(n));
+            if from != to {
+                let label = (next(2) == 0).then(|| "はい".to_string());
+                edges.push(Edge { from, to, label });
+            }
+        }
+        out.push(Flow { nodes, edges });
+    }
+    out
+}
+
+#[test]
+fn flow_edges_never_share_a_segment_run_close_or_cross_a_box() {
+    let m = metrics();
+    let flow = Diagram::Flow(test_support::flow());
+    assert_eq!(
+        check_drawing(&flow, &layout(&flow, &m), &m),
+        Vec::<String>::new()
+    );
+    // Known limit: where two long edges swap columns in one gap, both
+    // passing through dummy vertices a few points apart, no order of
+    // tracks keeps their vertical parts apart; one random flow in 60 hits it.
+    let mut bad = Vec::new();
+    for (i, f) in random_flows().into_iter().enumerate() {
+        let f = Diagram::Flow(f);
+        let faults: Vec<String> = check_drawing(&f, &layout(&f, &m), &m)
+            .into_iter()
+            .filter(|f| !f.starts_with("label"))
+            .collect();
+        if !faults.is_empty() {
+            bad.push(format!("flow {i}: {faults:#?}"));
+        }
+    }
+    assert!(bad.len() <= 1, "{}", bad.join("\n"));
+}
+
+#[test]
+fn every_drawing_keeps_text_at_7_pt_and_labels_beside_their_edges() {
+    let m = metrics();
+    for d in test_support::all() {
+        let faults = check_drawing(&d, &layout(&d, &m), &m);
+        assert!(faults.is_empty(), "{}: {faults:#?}", d.kind_name());
+    }
+}
+
+#[test]
+fn the_assembly_flow_fits_a_page_at_7_pt() {
+    let m = metrics();
+    let flow = Diagram::Flow(test_support::assembly_flow());
+    let d = layout(&flow, &m);
+    // The PDF scales a figure to the measure inside a section (441 pt) and
+    // 640 pt tall at most; its smallest text must stay at 7 pt.
+    let scale = (441.0 / d.width).min(640.0 / d.height).min(1.0);
+    let smallest = d
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Text { size, .. } => Some(*size),
+            _ => None,
+        })
+        .fold(f32::MAX, f32::min);
+    assert!(
+        smallest * scale >= 7.0,
+        "{} × {} pt is drawn at {scale:.2}",
+        d.width,
+        d.height
+    );
+    assert_eq!(check_drawing(&flow, &d, &m), Vec::<String>::new());
 }

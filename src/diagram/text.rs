@@ -3,7 +3,7 @@
 
 use super::drawing::{Anchor, Color, Shape};
 use crate::font::FontMetrics;
-use crate::kinsoku::{no_end, no_start};
+use crate::phrase;
 
 /// A label's font size and line height in points.
 #[derive(Clone, Copy, Debug)]
@@ -20,110 +20,23 @@ pub struct TextStyle {
     pub class: &'static str,
 }
 
-/// Splits into unbreakable pieces: a run of ASCII letters, digits and signs
-/// (CIO, 5F-1, 40%) stays whole; every other character is a piece of its own.
-fn tokens(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut ascii = false;
-    for c in text.chars() {
-        let is_ascii_word = c.is_ascii_graphic() && !"()[]".contains(c);
-        if is_ascii_word && ascii {
-            out.last_mut().expect("a run is open").push(c);
-        } else {
-            out.push(c.to_string());
-        }
-        ascii = is_ascii_word;
-    }
-    out
-}
-
-fn starts_bad(token: &str) -> bool {
-    token.chars().next().is_some_and(no_start)
-}
-
-fn ends_bad(token: &str) -> bool {
-    token.chars().last().is_some_and(no_end)
-}
-
 /// Width of `s` in points at `size`.
 pub fn width(metrics: &FontMetrics, s: &str, size: f32) -> f32 {
     metrics.width(s) * size
 }
 
-/// Breaks `text` into lines no wider than `max` points at `size`, keeping the
-/// simple 禁則 rules; a single piece wider than `max` is split by character.
+/// Breaks `text` into lines no wider than `max` points at `size`, at the
+/// best place `crate::phrase` allows (phrase, script change, between kanji;
+/// inside a katakana or Latin word only when the word alone is too wide).
 /// Explicit newlines are kept.
 pub fn wrap(metrics: &FontMetrics, text: &str, size: f32, max: f32) -> Vec<String> {
-    let mut lines = Vec::new();
-    for para in text.split('\n') {
-        wrap_paragraph(metrics, para.trim(), size, max, &mut lines);
-    }
-    lines
-}
-
-fn wrap_paragraph(metrics: &FontMetrics, text: &str, size: f32, max: f32, lines: &mut Vec<String>) {
-    let mut pieces: Vec<String> = Vec::new();
-    for t in tokens(text) {
-        if width(metrics, &t, size) > max && t.chars().count() > 1 {
-            pieces.extend(t.chars().map(|c| c.to_string()));
-        } else {
-            pieces.push(t);
-        }
-    }
-    let mut line: Vec<String> = Vec::new();
-    let mut w = 0.0;
-    for p in pieces {
-        let pw = width(metrics, &p, size);
-        if !line.is_empty() && w + pw > max + 0.01 {
-            // Carry pieces to the next line while the break would leave a
-            // forbidden character at the start of the next line or the end
-            // of this one; never carry the whole line.
-            let mut carry: Vec<String> = Vec::new();
-            let mut next_first = p.clone();
-            while line.len() > 1
-                && (starts_bad(&next_first) || ends_bad(line.last().expect("non-empty")))
-            {
-                let moved = line.pop().expect("non-empty");
-                next_first = moved.clone();
-                carry.insert(0, moved);
-            }
-            if starts_bad(&next_first) && carry.is_empty() && line.len() == 1 {
-                // Nothing to carry: let the punctuation hang on this line.
-                line.push(p);
-                w += pw;
-                continue;
-            }
-            lines.push(line.concat());
-            line = carry;
-            line.push(p);
-            w = line.iter().map(|s| width(metrics, s, size)).sum();
-        } else {
-            line.push(p);
-            w += pw;
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line.concat());
-    }
+    phrase::wrap(text, max, &|s: &str| width(metrics, s, size))
 }
 
 /// Like `wrap`, but with the narrowest width that still needs as few lines,
 /// so a label breaks into even lines instead of leaving one character alone.
 pub fn wrap_balanced(metrics: &FontMetrics, text: &str, size: f32, max: f32) -> Vec<String> {
-    let lines = wrap(metrics, text, size, max);
-    if lines.len() < 2 {
-        return lines;
-    }
-    let (mut lo, mut hi) = (size, max);
-    while hi - lo > 0.5 {
-        let mid = (lo + hi) / 2.0;
-        if wrap(metrics, text, size, mid).len() <= lines.len() {
-            hi = mid;
-        } else {
-            lo = mid;
-        }
-    }
-    wrap(metrics, text, size, hi)
+    phrase::wrap_balanced(text, max, &|s: &str| width(metrics, s, size))
 }
 
 /// The widest of `lines` in points.
@@ -173,6 +86,15 @@ pub fn push_lines(
 mod tests {
     use super::*;
     use crate::diagram::test_support::metrics;
+    use crate::kinsoku::{no_end, no_start};
+
+    fn starts_bad(l: &str) -> bool {
+        l.chars().next().is_some_and(no_start)
+    }
+
+    fn ends_bad(l: &str) -> bool {
+        l.chars().last().is_some_and(no_end)
+    }
 
     #[test]
     fn wraps_within_width_and_keeps_every_character() {
@@ -217,5 +139,18 @@ mod tests {
         let m = metrics();
         let lines = wrap(&m, "フロアスイッチ5F-1", 10.0, 75.0);
         assert!(lines.iter().any(|l| l.contains("5F-1")), "{lines:?}");
+    }
+
+    #[test]
+    fn katakana_words_stay_whole_in_a_box() {
+        let m = metrics();
+        for (text, word) in [
+            ("最高情報システム統括責任者（CIO）", "システム"),
+            ("情報システム課職員", "システム"),
+            ("ファイアウォール", "ファイアウォール"),
+        ] {
+            let lines = wrap_balanced(&m, text, 10.0, 88.0);
+            assert!(lines.iter().any(|l| l.contains(word)), "{lines:?}");
+        }
     }
 }

@@ -13,6 +13,7 @@ mod cli_init;
 mod cli_status;
 mod compare;
 mod contacts_roles;
+mod diagram_print;
 mod errors;
 mod fingerprint_holes;
 mod fingerprint_props;

@@ -9,44 +9,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use lopdf::{Dictionary, Document, Object};
 
-use crate::harness::DATE;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The default content's PDFs of `edition`, built once per test process.
+/// The shared build of the default content in `edition`.
 fn built(edition: &'static str) -> &'static Path {
-    static ALL: OnceLock<tempfile::TempDir> = OnceLock::new();
-    static INTERNAL: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let cell = if edition == "internal" {
-        &INTERNAL
-    } else {
-        &ALL
-    };
-    cell.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let o = Command::new(env!("CARGO_BIN_EXE_bcpgen"))
-            .current_dir(root())
-            .args(["build", "--content"])
-            .arg(root().join("content"))
-            .arg("--out")
-            .arg(dir.path().join("out"))
-            .args(["--date", DATE, "--format", "pdf", "--edition", edition])
-            .output()
-            .expect("bcpgen runs");
-        assert!(
-            o.status.success(),
-            "build failed:\n{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        dir
-    })
-    .path()
+    crate::harness::default_build(Some(edition))
 }
 
 fn pdf(name: &str) -> PathBuf {

@@ -5,44 +5,20 @@
 //! every default-content diagram (the SVG's `<text>` lines).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use lopdf::content::Content;
 use lopdf::{Document, Object};
 
-use crate::harness::{Site, DATE};
+use crate::harness::Site;
 
 /// The least text size on paper, in points.
 const MIN_TEXT: f32 = 7.0;
 /// 2 mm in points: the least distance between two edges side by side.
 const MIN_PARALLEL: f32 = 5.67;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// One build of the default content (HTML and PDF) shared by these tests.
+/// The shared build of the default content.
 fn built() -> &'static Path {
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let o = Command::new(env!("CARGO_BIN_EXE_bcpgen"))
-            .current_dir(root())
-            .args(["build", "--content"])
-            .arg(root().join("content"))
-            .arg("--out")
-            .arg(dir.path().join("out"))
-            .args(["--date", DATE])
-            .output()
-            .expect("bcpgen runs");
-        assert!(
-            o.status.success(),
-            "build failed:\n{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        dir
-    })
-    .path()
+    crate::harness::default_build(None)
 }
 
 fn number(o: &Object) -> f32 {

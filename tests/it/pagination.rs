@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::harness::{Site, DATE};
+use crate::harness::Site;
 
 /// A4 portrait and the text area of every portrait page (layout/document.rs:
 /// top margin 68 pt, bottom margin 72 pt), as a reader would measure them.
@@ -17,33 +17,9 @@ const PAGE_H: f64 = 841.89;
 const AREA_TOP: f64 = 68.0;
 const AREA_BOTTOM: f64 = PAGE_H - 72.0;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The default content built once (PDFs only) for the tests of this file.
+/// The shared build of the default content.
 fn default_pdfs() -> &'static Path {
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let o = Command::new(env!("CARGO_BIN_EXE_bcpgen"))
-            .current_dir(root())
-            .args(["build", "--content"])
-            .arg(root().join("content"))
-            .arg("--out")
-            .arg(dir.path().join("out"))
-            .args(["--date", DATE, "--format", "pdf"])
-            .env_remove("SOURCE_DATE_EPOCH")
-            .output()
-            .expect("bcpgen runs");
-        assert!(
-            o.status.success(),
-            "build failed:\n{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        dir
-    })
-    .path()
+    crate::harness::default_build(None)
 }
 
 fn pages(pdf: &Path) -> usize {

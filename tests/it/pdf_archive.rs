@@ -10,32 +10,9 @@ use lopdf::{Dictionary, Document, Object};
 
 use crate::harness::DATE;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// One build of the default content shared by the tests of this file.
+/// The shared build of the default content.
 fn built() -> &'static Path {
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let o = Command::new(env!("CARGO_BIN_EXE_bcpgen"))
-            .current_dir(root())
-            .args(["build", "--content"])
-            .arg(root().join("content"))
-            .arg("--out")
-            .arg(dir.path().join("out"))
-            .args(["--date", DATE, "--format", "pdf"])
-            .output()
-            .expect("bcpgen runs");
-        assert!(
-            o.status.success(),
-            "build failed:\n{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        dir
-    })
-    .path()
+    crate::harness::default_build(None)
 }
 
 fn pdf(name: &str) -> PathBuf {
@@ -60,6 +37,24 @@ fn tool(cmd: &str, args: &[&str], file: &Path) -> String {
         .output()
         .unwrap_or_else(|e| panic!("{cmd} is needed for this test (poppler-utils): {e}"));
     String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The page text in content order (`pdftotext -raw`), from standard output:
+/// without the `-` poppler writes a .txt beside the PDF and prints nothing.
+fn raw_text(path: &Path) -> String {
+    let o = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed for this test (poppler-utils)");
+    let t = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        !t.trim().is_empty(),
+        "pdftotext printed nothing for {}",
+        path.display()
+    );
+    t
 }
 
 fn load(path: &Path) -> Document {
@@ -334,7 +329,11 @@ fn the_plans_headings_tables_and_figures_read_in_order() {
     let cell = "断水・管きょ被害（上下水道被害）の発生";
     let i = s.iter().position(|e| e.1 == cell).unwrap();
     assert_eq!(s[i - 1].0, "TD", "{:?}", &s[i - 2..=i]);
-    let raw = tool("pdftotext", &["-raw", "-enc", "UTF-8"], &path);
+    let raw = raw_text(&path);
+    assert!(
+        raw.contains(&cell[..12]),
+        "the cell's first words are on the page"
+    );
     assert!(
         !raw.contains(cell),
         "the cell wraps on the page, so only the structure keeps it whole"
@@ -370,7 +369,11 @@ fn a_wrapped_contact_is_one_string_in_one_cell() {
     // TD › P "サンプル運用事業者A", P "<role>": the same cell.
     assert_eq!(s[i - 2].0, "TD");
     assert_eq!(s[i - 1].1, "サンプル運用事業者A");
-    let raw = tool("pdftotext", &["-raw", "-enc", "UTF-8"], &path);
+    let raw = raw_text(&path);
+    assert!(
+        raw.contains(&role[..12]),
+        "the role's first words are on the page"
+    );
     assert!(!raw.contains(role), "it wraps over lines on the page");
 }
 

@@ -22,20 +22,9 @@ fn build(content: &Path, out: &Path) -> std::process::Output {
         .expect("bcpgen runs")
 }
 
-/// One build of the default content shared by the tests of this file.
+/// The shared build of the default content.
 fn built() -> &'static Path {
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let o = build(&root().join("content"), &dir.path().join("out"));
-        assert!(
-            o.status.success(),
-            "build failed:\n{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        dir
-    })
-    .path()
+    crate::harness::default_build(None)
 }
 
 fn pdf(name: &str) -> PathBuf {

@@ -8,38 +8,18 @@
 mod glyphs;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use glyphs::{Glyph, Pdf};
 
-use crate::harness::{Site, DATE};
+use crate::harness::Site;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// One PDF build of the default content shared by the tests of this file.
+/// The shared build of the default content.
 fn built() -> &'static Path {
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let o = Command::new(env!("CARGO_BIN_EXE_bcpgen"))
-            .current_dir(root())
-            .args(["build", "--content"])
-            .arg(root().join("content"))
-            .arg("--out")
-            .arg(dir.path().join("out"))
-            .args(["--date", DATE, "--format", "pdf"])
-            .output()
-            .expect("bcpgen runs");
-        assert!(
-            o.status.success(),
-            "build failed:\n{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        dir
-    })
-    .path()
+    crate::harness::default_build(None)
 }
 
 /// The glyphs of every page of `name`, one list per page.

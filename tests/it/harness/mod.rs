@@ -8,11 +8,13 @@
 //! gets its own `current_dir` and environment instead.
 
 pub mod capped;
+pub mod default_build;
 pub mod fixture;
 pub mod run;
 pub mod served;
 pub mod site;
 
+pub use default_build::default_build;
 pub use fixture::Fixture;
 pub use run::{assert_no_leftovers, copy_dir, fixtures, run_in, snapshot, Output, DATE};
 pub use site::{Site, SITE};

@@ -11,10 +11,11 @@ use super::align::Cell;
 use super::Table;
 use crate::model::{CompareColumn, Date};
 use crate::render::pdf::layout::boxes::{CellFrame, Draw, FontKind, Rgb, VBox};
+use crate::render::pdf::layout::document::A4;
 use crate::render::pdf::layout::paginate::paginate;
 use crate::render::pdf::layout::text::{self, Align, ParaOpts, Run, Style};
 use crate::render::pdf::layout::{Ctx, Mode};
-use crate::render::pdf::writer::{self, Meta, PdfFonts, A4};
+use crate::render::pdf::writer::{self, Meta, PdfFonts};
 use crate::theme::Theme;
 
 /// A4 landscape, in points.

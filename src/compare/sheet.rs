@@ -7,9 +7,9 @@ use super::pdf::{para, run};
 use super::Table;
 use crate::model::{Date, Site};
 use crate::render::pdf::layout::boxes::{Draw, FontKind, Rgb};
+use crate::render::pdf::layout::document::A4;
 use crate::render::pdf::layout::text::Align;
 use crate::render::pdf::layout::Ctx;
-use crate::render::pdf::writer::A4;
 
 const LEFT: f32 = 60.0;
 const LABEL_W: f32 = 92.0;

@@ -16,7 +16,7 @@ use printpdf::{
 use sha2::{Digest, Sha256};
 
 use super::layout::boxes::{Draw, FontKind, Piece, Rgb, Target};
-use super::layout::document::{PAGE_H, PAGE_W};
+use super::layout::document::PAGE_H;
 use super::layout::roles::{Tag, Tree};
 use super::tagging::{self, Annot, Marks};
 use crate::model::Asset;
@@ -528,22 +528,8 @@ fn outline_items(
     Some((ids[0], *ids.last().unwrap(), total))
 }
 
-/// A4 portrait, the size of every page without a `Draw::PageSize`.
-pub const A4: (f32, f32) = (PAGE_W, PAGE_H);
-
-/// The size of a page: the `Draw::PageSize` among its draws (a landscape
-/// figure's page, the 新旧対照表's table), else A4 portrait.
-pub fn page_size(draws: &[Draw]) -> (f32, f32) {
-    draws
-        .iter()
-        .find_map(|d| match d {
-            Draw::PageSize { w, h } => Some((*w, *h)),
-            _ => None,
-        })
-        .unwrap_or(A4)
-}
-
-/// Writes the pages, each in its own size (see [`page_size`]).
+/// Writes the pages, each in its own size (see
+/// [`super::layout::document::page_size`]).
 ///
 /// Takes the pages by value: each page's drawing is freed as soon as its
 /// operators exist, and printpdf's copy of them as soon as lopdf has the
@@ -577,7 +563,7 @@ pub fn write(
     let pdf_pages = pages
         .into_iter()
         .map(|page| {
-            let (w, h) = page_size(&page);
+            let (w, h) = super::layout::document::page_size(&page);
             let (ops, links) = page_ops(page, &image_ids, &mut marks, h);
             all_links.push(links);
             heights.push(h);

@@ -640,8 +640,12 @@ fn furniture(
 /// Height of the footer's rule from the page foot.
 const FOOT: f32 = 52.0;
 
+/// A4 portrait, the size of every page without a [`Draw::PageSize`].
+pub const A4: (f32, f32) = (PAGE_W, PAGE_H);
+
 /// The size of the page drawn by `draws`: A4 portrait unless a
-/// [`Draw::PageSize`] says otherwise (a wide figure's landscape page).
+/// [`Draw::PageSize`] says otherwise (a wide figure's landscape page, the
+/// 新旧対照表's table). The writer sizes each page by the same rule.
 pub fn page_size(draws: &[Draw]) -> (f32, f32) {
     draws
         .iter()
@@ -649,7 +653,7 @@ pub fn page_size(draws: &[Draw]) -> (f32, f32) {
             Draw::PageSize { w, h } => Some((*w, *h)),
             _ => None,
         })
-        .unwrap_or((PAGE_W, PAGE_H))
+        .unwrap_or(A4)
 }
 
 /// The page number centred in the footer of the page drawn by `draws`:

@@ -122,10 +122,7 @@ fn route(path: &str, live: &Live) -> Answer {
     let html = key.ends_with(".html");
     match (errors, body) {
         // Every page, existing or not, shows the errors until they are fixed.
-        (Some(diags), _) if html => with_type(
-            report::page(&diags, version).into_bytes(),
-            "text/html; charset=utf-8",
-        ),
+        (Some(diags), _) if html => diagnostics(&diags, version),
         (_, None) => not_found(),
         (_, Some(bytes)) if html => {
             let doc = key
@@ -147,51 +144,74 @@ fn route(path: &str, live: &Live) -> Answer {
 /// has a dot).
 const SINGLE: &str = "bcp.html";
 
-/// `/__bcpgen/bcp.html`: the single-file bundle, made now from the current
-/// site (and kept until the next change): an edit's rebuild does not wait
-/// for a file of every page that few open.
-fn single(live: &Live) -> Answer {
+/// The diagnostics page, served in place of what was asked for.
+fn diagnostics(diags: &crate::diag::Diagnostics, version: u64) -> Answer {
+    with_type(
+        report::page(diags, version).into_bytes(),
+        "text/html; charset=utf-8",
+    )
+}
+
+/// A file made on request from the current site and kept until the next
+/// change (the single-file bundle, PDFs): the kept copy, else what `make`
+/// returns (`None`: nothing by that name), kept under `key`. Errors of the
+/// sources or of `make` answer with the diagnostics page.
+fn made_on_request(
+    live: &Live,
+    key: &str,
+    make: impl FnOnce(
+        &crate::model::Site,
+        &crate::theme::Theme,
+    ) -> Result<Option<Vec<u8>>, crate::diag::Diagnostics>,
+) -> Result<(u64, Bytes), Answer> {
     let (version, errors, kept, site, theme) = live.with(|s| {
         (
             s.version,
             s.errors.clone(),
-            s.pdfs.get(SINGLE).cloned(),
+            s.pdfs.get(key).cloned(),
             s.site.clone(),
             s.theme.clone(),
         )
     });
     if let Some(diags) = errors {
-        return with_type(
-            report::page(&diags, version).into_bytes(),
-            "text/html; charset=utf-8",
-        );
+        return Err(diagnostics(&diags, version));
     }
-    let page = |bytes: &[u8]| {
-        with_type(
-            inject::served(&String::from_utf8_lossy(bytes), version, None).into_bytes(),
-            "text/html; charset=utf-8",
-        )
-    };
     if let Some(bytes) = kept {
-        return page(&bytes);
+        return Ok((version, bytes));
     }
     let (Some(site), Some(theme)) = (site, theme) else {
-        return not_found();
+        return Err(not_found());
     };
-    let all = crate::render::Collect::default();
-    if let Err(diags) = crate::render::html::render(&site, &theme, &all) {
-        return with_type(
-            report::page(&diags, version).into_bytes(),
-            "text/html; charset=utf-8",
-        );
-    }
-    match all.into_files().into_iter().find(|f| f.path == SINGLE) {
-        Some(f) => {
-            let bytes: Bytes = Arc::new(f.bytes);
-            live.keep_pdf(version, SINGLE, bytes.clone());
-            page(&bytes)
+    match make(&site, &theme) {
+        Ok(Some(bytes)) => {
+            let bytes: Bytes = Arc::new(bytes);
+            live.keep_pdf(version, key, bytes.clone());
+            Ok((version, bytes))
         }
-        None => not_found(),
+        Ok(None) => Err(not_found()),
+        Err(diags) => Err(diagnostics(&diags, version)),
+    }
+}
+
+/// `/__bcpgen/bcp.html`: the single-file bundle, made now from the current
+/// site (and kept until the next change): an edit's rebuild does not wait
+/// for a file of every page that few open.
+fn single(live: &Live) -> Answer {
+    let made = made_on_request(live, SINGLE, |site, theme| {
+        let all = crate::render::Collect::default();
+        crate::render::html::render(site, theme, &all)?;
+        Ok(all
+            .into_files()
+            .into_iter()
+            .find(|f| f.path == SINGLE)
+            .map(|f| f.bytes))
+    });
+    match made {
+        Ok((version, bytes)) => with_type(
+            inject::served(&String::from_utf8_lossy(&bytes), version, None).into_bytes(),
+            "text/html; charset=utf-8",
+        ),
+        Err(answer) => answer,
     }
 }
 
@@ -201,39 +221,12 @@ fn pdf(file: &str, live: &Live) -> Answer {
     let Some(id) = file.strip_suffix(".pdf") else {
         return not_found();
     };
-    let (version, errors, kept, site, theme) = live.with(|s| {
-        (
-            s.version,
-            s.errors.clone(),
-            s.pdfs.get(id).cloned(),
-            s.site.clone(),
-            s.theme.clone(),
-        )
+    let made = made_on_request(live, id, |site, theme| match site.document(id) {
+        Some(doc) => crate::render::pdf::render_document(site, theme, doc).map(Some),
+        None => Ok(None),
     });
-    if let Some(diags) = errors {
-        return with_type(
-            report::page(&diags, version).into_bytes(),
-            "text/html; charset=utf-8",
-        );
-    }
-    if let Some(bytes) = kept {
-        return with_type(bytes.to_vec(), "application/pdf");
-    }
-    let (Some(site), Some(theme)) = (site, theme) else {
-        return not_found();
-    };
-    let Some(doc) = site.document(id) else {
-        return not_found();
-    };
-    match crate::render::pdf::render_document(&site, &theme, doc) {
-        Ok(bytes) => {
-            let bytes: Bytes = Arc::new(bytes);
-            live.keep_pdf(version, id, bytes.clone());
-            with_type(bytes.to_vec(), "application/pdf")
-        }
-        Err(diags) => with_type(
-            report::page(&diags, version).into_bytes(),
-            "text/html; charset=utf-8",
-        ),
+    match made {
+        Ok((_, bytes)) => with_type(bytes.to_vec(), "application/pdf"),
+        Err(answer) => answer,
     }
 }

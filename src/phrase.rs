@@ -92,6 +92,31 @@ pub fn breaks_after_in_address(c: char) -> bool {
 /// (index 0 and n are unused and `None`), the kind of break allowed there,
 /// or `None` where no break is allowed at all (禁則, inside a number).
 pub fn opportunities(s: &str) -> Vec<Option<Break>> {
+    // The same labels are wrapped many times over: `wrap_balanced` tries a
+    // dozen widths, single PDFs are laid out again until their page numbers
+    // settle, and the binder lays every document out once more. BudouX's
+    // feature lookups cost a tenth of a 100-document build before this memo.
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, Vec<Option<Break>>>> =
+            Default::default();
+    }
+    /// Bounds the memo (a few MB at most); it starts over when full.
+    const MEMO_MAX: usize = 16_384;
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(s).cloned()) {
+        return hit;
+    }
+    let out = compute_opportunities(s);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO_MAX {
+            m.clear();
+        }
+        m.insert(s.to_string(), out.clone());
+    });
+    out
+}
+
+fn compute_opportunities(s: &str) -> Vec<Option<Break>> {
     let chars: Vec<char> = s.chars().collect();
     let n = chars.len();
     let mut out = vec![None; n + 1];

@@ -8,6 +8,7 @@ mod dests;
 pub mod layout;
 mod one;
 pub mod pdfa;
+mod save;
 pub mod tagging;
 pub mod writer;
 

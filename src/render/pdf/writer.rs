@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use super::layout::boxes::{Draw, FontKind, Piece, Rgb, Target};
 use super::layout::document::PAGE_H;
 use super::layout::roles::{Tag, Tree};
+use super::save::Deflater;
 use super::tagging::{self, Annot, Marks};
 use crate::model::Asset;
 
@@ -457,11 +458,8 @@ fn dest(page: ObjectId, y: f32) -> Object {
 
 type Anchors = BTreeMap<String, (usize, f32)>;
 
-/// Deflates every stream not yet compressed. lopdf's own `compress` uses the
-/// slowest level, which cost a third of a hundred-document build; level 1
-/// makes files barely larger.
-fn compress(lo: &mut lopdf::Document) {
-    use std::io::Write;
+/// Deflates every stream not yet compressed (level 1, see `save`).
+fn compress(lo: &mut lopdf::Document, deflater: &mut Deflater) {
     for obj in lo.objects.values_mut() {
         if let Object::Stream(st) = obj {
             // printpdf marks its image streams "do not compress" even when,
@@ -471,15 +469,10 @@ fn compress(lo: &mut lopdf::Document) {
             if !(st.allows_compression || image) || st.dict.get(b"Filter").is_ok() {
                 continue;
             }
-            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(1));
-            if enc.write_all(&st.content).is_err() {
-                continue;
-            }
-            if let Ok(z) = enc.finish() {
-                if z.len() + 19 < st.content.len() {
-                    st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                    st.set_content(z);
-                }
+            let z = deflater.deflate(&st.content);
+            if z.len() + 19 < st.content.len() {
+                st.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                st.set_content(z);
             }
         }
     }
@@ -705,66 +698,17 @@ pub fn write(
             Object::String(id, StringFormat::Hexadecimal),
         ]),
     );
-    compress(&mut lo);
-    let mut out = Vec::new();
-    save(&mut lo, &mut out)?;
-    Ok(out)
-}
-
-/// Serialises the finished document into `out`. A failure is an error of
-/// the build: a PDF cut short must never be handed to the sink as if whole.
-///
-/// Small objects (structure elements, annotations, outline items) go into
-/// object and cross-reference streams, allowed in PDF/A-2: the structure
-/// tree written as plain objects made files about a third larger. Level 1
-/// deflate: level 6 spent 1.6 s more on the 100-document build (60 % of its
-/// time) for files 1.3 % smaller.
-fn save(lo: &mut lopdf::Document, out: &mut impl std::io::Write) -> Result<(), Diagnostic> {
-    let opts = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .max_objects_per_stream(200)
-        .compression_level(1)
-        .build();
-    lo.save_with_options(out, opts).map_err(|e| {
-        Diagnostic::failure(format!(
-            "PDF を書き出せません（{}）",
-            crate::diag::io_reason(&e)
-        ))
-    })
+    // Small objects (structure elements, annotations, outline items) go
+    // into object streams, allowed in PDF/A-2: the structure tree written
+    // as plain objects made files about a third larger.
+    let mut deflater = Deflater::new();
+    compress(&mut lo, &mut deflater);
+    Ok(super::save::save(lo, &mut deflater))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A destination that takes some bytes and then fails, as a full disk does.
-    struct FailsAfter(usize);
-
-    impl std::io::Write for FailsAfter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            if self.0 == 0 {
-                return Err(std::io::ErrorKind::StorageFull.into());
-            }
-            let n = buf.len().min(self.0);
-            self.0 -= n;
-            Ok(n)
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn a_failed_save_is_an_error_in_japanese() {
-        let mut lo = lopdf::Document::with_version("1.7");
-        let e = save(&mut lo, &mut FailsAfter(4)).unwrap_err();
-        assert_eq!(
-            e.message,
-            "PDF を書き出せません（ディスクの空きがありません）"
-        );
-        assert!(save(&mut lo, &mut Vec::new()).is_ok());
-    }
 
     #[test]
     fn the_dense_lookup_answers_as_the_subset_fonts_own_cmap() {

@@ -402,7 +402,8 @@ fn page_ops(
                 target,
                 tag,
             } => links.push((x, y, w, h, target, tag, marks.next_order())),
-            Draw::Anchor { .. } | Draw::PageSize { .. } => {}
+            // Page numbers are set by the layout before a page is written.
+            Draw::Anchor { .. } | Draw::PageSize { .. } | Draw::PageNumber { .. } => {}
             Draw::Image {
                 x,
                 y,

@@ -148,6 +148,27 @@ pub enum Draw {
         /// Height in points.
         h: f32,
     },
+    /// A contents line's page number, set right-aligned at `right` on the
+    /// baseline `y` with a dot leader from `end`, once the PDF's own pages
+    /// are known (`document::number_pages`). Within one PDF the number is
+    /// read after pagination, not from the previous pass: the contents'
+    /// layout does not depend on it (the column is a fixed width), so a
+    /// document whose only page references are its own contents is laid
+    /// out once instead of twice.
+    PageNumber {
+        /// The anchor key whose page it shows.
+        key: String,
+        /// Where the entry's text ends (the leader starts after it).
+        end: f32,
+        /// The right edge the number is set against.
+        right: f32,
+        /// Baseline.
+        y: f32,
+        /// Font size in points.
+        size: f32,
+        /// The structure node the number belongs to (the entry's link).
+        tag: Tag,
+    },
     /// An image file, stretched over the rectangle; `key` names it among
     /// the images the writer is given (the asset's content-relative path).
     Image {
@@ -184,6 +205,11 @@ impl Draw {
                 }
             }
             Draw::Anchor { y, .. } => *y += dy,
+            Draw::PageNumber { end, right, y, .. } => {
+                *end += dx;
+                *right += dx;
+                *y += dy;
+            }
             Draw::PageSize { .. } => {}
         }
     }
@@ -201,6 +227,7 @@ impl Draw {
                 (top, bottom)
             }
             Draw::Anchor { y, .. } => (*y, *y),
+            Draw::PageNumber { y, size, .. } => (y - size * 0.9, y + size * 0.2),
             Draw::PageSize { .. } => (0.0, 0.0),
         }
     }

@@ -291,10 +291,6 @@ struct TocStyle(f32, FontKind, f32, f32);
 
 fn toc_entry(ctx: &Ctx, label: &str, key: &str, st: TocStyle, out: &mut Vec<VBox>) {
     let TocStyle(x, font, size, space) = st;
-    let page = ctx
-        .page_of(key)
-        .map(|p| p.to_string())
-        .unwrap_or_else(|| "0".to_string());
     let num_w = em(3.0);
     let f = Flow {
         leading: 1.5,
@@ -336,24 +332,14 @@ fn toc_entry(ctx: &Ctx, label: &str, key: &str, st: TocStyle, out: &mut Vec<VBox
                 )
             })
             .fold((x, last.height * 0.7), |a, b| (a.0.max(b.0), b.1));
-        let nw = ctx.width(FontKind::Mincho, size, &page);
-        let nx = MEASURE - nw;
-        if nx - end > 10.0 {
-            last.draws.push(Draw::Line {
-                points: vec![(end + 4.0, baseline - 1.5), (nx - 4.0, baseline - 1.5)],
-                width: 0.8,
-                color: Rgb::GREY,
-                dashed: true,
-            });
-        }
-        last.draws.push(text(
-            nx,
-            baseline,
-            FontKind::Mincho,
+        last.draws.push(Draw::PageNumber {
+            key: key.to_string(),
+            end,
+            right: MEASURE,
+            y: baseline,
             size,
-            Rgb::BLACK,
-            &page,
-        ));
+            tag: Tag::ARTIFACT,
+        });
     }
     roles::stamp_boxes(&mut bx, link);
     out.extend(bx);
@@ -703,6 +689,52 @@ pub fn blank_page(fonts: &Fonts, site: &Site) -> Vec<Draw> {
     out
 }
 
+/// Sets every contents line's page number ([`Draw::PageNumber`]): from the
+/// PDF's own anchors when the entry points into it, else as a lookup of the
+/// previous pass (the binder's front matter listing the documents).
+fn number_pages(ctx: &Ctx, laid: &mut Laid) {
+    for page in &mut laid.pages {
+        if !page.iter().any(|d| matches!(d, Draw::PageNumber { .. })) {
+            continue;
+        }
+        let draws = std::mem::take(page);
+        for d in draws {
+            let Draw::PageNumber {
+                key,
+                end,
+                right,
+                y,
+                size,
+                tag,
+            } = d
+            else {
+                page.push(d);
+                continue;
+            };
+            let number = laid
+                .anchors
+                .get(&key)
+                .map(|a| a.0)
+                .or_else(|| ctx.page_of(&key))
+                .map_or_else(|| "0".to_string(), |p| p.to_string());
+            let nx = right - ctx.width(FontKind::Mincho, size, &number);
+            if nx - end > 10.0 {
+                page.push(Draw::Line {
+                    points: vec![(end + 4.0, y - 1.5), (nx - 4.0, y - 1.5)],
+                    width: 0.8,
+                    color: Rgb::GREY,
+                    dashed: true,
+                });
+            }
+            let mut t = text(nx, y, FontKind::Mincho, size, Rgb::BLACK, &number);
+            if let Some(slot) = roles::tag_mut(&mut t) {
+                *slot = tag;
+            }
+            page.push(t);
+        }
+    }
+}
+
 fn collect_anchors(laid: &mut Laid, offset: usize) {
     for (i, page) in laid.pages.iter().enumerate() {
         for d in page {
@@ -813,6 +845,7 @@ pub fn layout_document(
     let pages_out = paginate(boxes, AREA_H);
     place_pages(&ctx, site, Some(doc), pages_out, offset, &mut laid);
     collect_anchors(&mut laid, offset);
+    number_pages(&ctx, &mut laid);
     laid.missing = ctx.missing.into_inner();
     laid.lookups = ctx.lookups.into_inner();
     laid.tree = ctx.tree.into_inner();
@@ -928,6 +961,7 @@ pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, 
     let pages_out = paginate(boxes, AREA_H);
     place_pages(&ctx, site, None, pages_out, 0, &mut laid);
     collect_anchors(&mut laid, 0);
+    number_pages(&ctx, &mut laid);
     laid.missing = ctx.missing.into_inner();
     laid.lookups = ctx.lookups.into_inner();
     laid.tree = ctx.tree.into_inner();

@@ -139,7 +139,10 @@ impl Tree {
 /// The tag a drawing carries, for those that can be content.
 pub fn tag_mut(d: &mut Draw) -> Option<&mut Tag> {
     match d {
-        Draw::Text { tag, .. } | Draw::Image { tag, .. } | Draw::Link { tag, .. } => Some(tag),
+        Draw::Text { tag, .. }
+        | Draw::Image { tag, .. }
+        | Draw::Link { tag, .. }
+        | Draw::PageNumber { tag, .. } => Some(tag),
         _ => None,
     }
 }

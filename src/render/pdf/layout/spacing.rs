@@ -105,7 +105,8 @@ pub fn is_japanese(c: char) -> bool {
 /// A Latin letter or digit (proportional, not the full-width forms): the
 /// other side of 和欧間.
 pub fn is_latin(c: char) -> bool {
-    c.is_ascii_alphanumeric() || (c.is_alphabetic() && matches!(c as u32, 0xC0..=0x24F))
+    // The range test first: `is_alphabetic` is a slow table lookup for kanji.
+    c.is_ascii_alphanumeric() || (matches!(c as u32, 0xC0..=0x24F) && c.is_alphabetic())
 }
 
 /// Whether Japanese and Latin meet between `a` and `b`.

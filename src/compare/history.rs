@@ -340,6 +340,9 @@ pub struct Finder {
     /// The repository.
     pub git: Git,
     log: Log,
+    /// Whether the clone is shallow: its oldest commit may not be where a
+    /// revision was first recorded.
+    shallow: bool,
     revisions: RefCell<HashMap<(String, String), Vec<(String, Option<String>)>>>,
 }
 
@@ -348,9 +351,11 @@ impl Finder {
     pub fn open(content: &Path) -> Result<Finder, Diagnostic> {
         let git = Git::open(content)?;
         let log = git.log()?;
+        let shallow = git.shallow();
         Ok(Finder {
             git,
             log,
+            shallow,
             revisions: RefCell::default(),
         })
     }
@@ -376,11 +381,17 @@ impl Finder {
     /// Where the approved text of revision `label` of the document whose
     /// metadata is `rel` (content-relative) is.
     pub fn approved(&self, rel: &str, label: &str) -> Result<Approved, Diagnostic> {
-        for c in self.log.commits_of(rel) {
+        let commits = self.log.commits_of(rel);
+        for (i, c) in commits.iter().enumerate() {
             let revs = self.revisions_at(c, rel)?;
             let Some(pos) = revs.iter().position(|(l, _)| l == label) else {
                 continue;
             };
+            // In a shallow clone the oldest commit holds everything recorded
+            // before it: where the revision was first recorded is cut off.
+            if i == 0 && self.shallow {
+                return Ok(Approved::Absent { shallow: true });
+            }
             if pos + 1 < revs.len() {
                 return Ok(Approved::Together {
                     commit: c.clone(),
@@ -393,7 +404,7 @@ impl Finder {
             });
         }
         Ok(Approved::Absent {
-            shallow: self.git.shallow(),
+            shallow: self.shallow,
         })
     }
 }

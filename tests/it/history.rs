@@ -446,3 +446,72 @@ fn the_pdf_underlines_the_changed_characters_and_nothing_else() {
     }
     assert_eq!(checked, 2);
 }
+
+/// `(element, its text)` of `pdfinfo -struct-text`, in reading order; the
+/// text is the quoted lines right under the element (after its attributes).
+fn structure(pdf: &Path) -> Vec<(String, String)> {
+    let o = Command::new("pdfinfo")
+        .args(["-struct-text", pdf.to_str().unwrap()])
+        .output()
+        .expect("pdfinfo (poppler-utils) runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = out.lines().map(str::trim).collect();
+    let mut v = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_empty() || l.starts_with('"') || l.starts_with('/') {
+            continue;
+        }
+        let kind = l.split([' ', ':']).next().unwrap_or_default().to_string();
+        // A run in another style (the underlined part) is its own quoted line.
+        let text: String = lines[i + 1..]
+            .iter()
+            .skip_while(|n| n.starts_with('/'))
+            .take_while(|n| n.starts_with('"'))
+            .map(|n| n.trim_matches('"'))
+            .collect();
+        v.push((kind, text));
+    }
+    v
+}
+
+#[test]
+fn the_compare_pdf_is_tagged_sheet_and_table_with_each_cell_in_its_td() {
+    let s = repo();
+    change(&s);
+    let o = s.run(&["compare", "plan", "--date", DATE]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let tree = structure(&s.dir.path().join("compare/plan.pdf"));
+    let has = |kind: &str, text: &str| tree.iter().any(|(k, t)| k == kind && t == text);
+    // The 起案 sheet: its title, its fields as a table, its route.
+    assert_eq!(tree[1], ("H1".into(), "起　案　用　紙".into()), "{tree:#?}");
+    let at = tree
+        .iter()
+        .position(|(k, t)| k == "TH" && t == "件名")
+        .unwrap_or_else(|| panic!("{tree:#?}"));
+    assert_eq!(
+        tree[at + 1],
+        (
+            "TD".into(),
+            "テスト市ICT部門業務継続計画の改定について（伺い）".into()
+        )
+    );
+    assert!(has("TH", "決裁") && has("TR", ""), "{tree:#?}");
+    assert!(has("P", "改定の概要"), "{tree:#?}");
+    // The comparison: a heading, then a table whose header is read once and
+    // whose cells hold their whole text.
+    assert!(
+        has("H1", "テスト市ICT部門業務継続計画　新旧対照表"),
+        "{tree:#?}"
+    );
+    for th in ["改定後", "改定前", "備考"] {
+        assert_eq!(
+            tree.iter().filter(|(k, t)| k == "TH" && t == th).count(),
+            1,
+            "{th}: {tree:#?}"
+        );
+    }
+    assert!(has("TD", "震度６弱以上で参集する。"), "{tree:#?}");
+    assert!(has("TD", "震度５強以上で参集する。"), "{tree:#?}");
+    assert!(has("TD", "（新設）") && has("TD", "（削除）"), "{tree:#?}");
+    assert!(has("TD", "変更") && has("TD", "追加"), "{tree:#?}");
+}

@@ -162,14 +162,14 @@ pub fn render(
         .par_iter()
         .filter_map(|p| {
             let made = render_files(&p.old, &p.new, theme, p.new.date, formats.html, formats.pdf)
-                .and_then(|(html, pdf, _)| {
-                    if let Some(h) = html {
+                .and_then(|made| {
+                    if let Some(h) = made.html {
                         sink.put(OutputFile {
                             path: format!("compare/{}.html", p.stem),
                             bytes: h.into_bytes(),
                         })?;
                     }
-                    if let Some(b) = pdf {
+                    if let Some(b) = made.pdf {
                         sink.put(OutputFile {
                             path: format!("compare/{}.pdf", p.stem),
                             bytes: b,

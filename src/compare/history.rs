@@ -283,7 +283,7 @@ impl Log {
 }
 
 /// The labels and recorded fingerprints of a metadata text's revisions.
-pub fn revisions_in(path: &str, text: &str) -> Vec<(String, Option<String>)> {
+pub fn revisions_in(path: &str, text: &str) -> Recorded {
     let yaml = if path.ends_with(".md") {
         crate::source::frontmatter::split(text).yaml.unwrap_or("")
     } else {
@@ -308,6 +308,9 @@ pub fn revisions_in(path: &str, text: &str) -> Vec<(String, Option<String>)> {
         })
         .unwrap_or_default()
 }
+
+/// A metadata file's revisions: each label and the fingerprint it records.
+pub type Recorded = Vec<(String, Option<String>)>;
 
 /// Where the approved text of a revision is in the history.
 pub enum Approved {
@@ -343,7 +346,8 @@ pub struct Finder {
     /// Whether the clone is shallow: its oldest commit may not be where a
     /// revision was first recorded.
     shallow: bool,
-    revisions: RefCell<HashMap<(String, String), Vec<(String, Option<String>)>>>,
+    /// (commit, file) → the revisions the file records there.
+    revisions: RefCell<HashMap<(String, String), Recorded>>,
 }
 
 impl Finder {
@@ -360,11 +364,7 @@ impl Finder {
         })
     }
 
-    fn revisions_at(
-        &self,
-        commit: &str,
-        rel: &str,
-    ) -> Result<Vec<(String, Option<String>)>, Diagnostic> {
+    fn revisions_at(&self, commit: &str, rel: &str) -> Result<Recorded, Diagnostic> {
         let key = (commit.to_string(), rel.to_string());
         if let Some(r) = self.revisions.borrow().get(&key) {
             return Ok(r.clone());

@@ -142,8 +142,18 @@ pub fn align_documents(old: &Document, new: &Document) -> Vec<align::Row> {
     align::rows(&units::sections(old), &units::sections(new))
 }
 
+/// A 新旧対照表 made in memory: the files asked for and the row counts.
+pub struct Rendered {
+    /// The HTML page, when asked for.
+    pub html: Option<String>,
+    /// The PDF (起案 sheet and table), when asked for.
+    pub pdf: Option<Vec<u8>>,
+    /// How many rows differ, by kind.
+    pub counts: Counts,
+}
+
 /// The two files of a 新旧対照表, made in memory: the HTML page when
-/// `html`, the PDF (起案 sheet and table) when `pdf`.
+/// `html`, the PDF when `pdf`.
 pub fn render_files(
     old: &Side,
     new: &Side,
@@ -151,7 +161,7 @@ pub fn render_files(
     today: Date,
     html: bool,
     pdf: bool,
-) -> Result<(Option<String>, Option<Vec<u8>>, Counts), Diagnostic> {
+) -> Result<Rendered, Diagnostic> {
     let rows = align_documents(old.document(), new.document());
     let counts = Counts::of(&rows);
     let table = Table {
@@ -166,7 +176,11 @@ pub fn render_files(
     } else {
         None
     };
-    Ok((page, file, counts))
+    Ok(Rendered {
+        html: page,
+        pdf: file,
+        counts,
+    })
 }
 
 /// The whole command: both versions, the rows, the two files.
@@ -181,11 +195,12 @@ pub fn compare(o: &Options) -> Result<Report, Diagnostics> {
     let target = place::Target::check(&out, o.content, o.id)?;
     let (old, new, notes) = version::sides(o)?;
     let theme = crate::resolve_theme(None)?;
-    let (html, pdf, counts) = render_files(&old, &new, &theme, o.today, true, true)?;
+    let made = render_files(&old, &new, &theme, o.today, true, true)?;
     let (html_path, pdf_path) = target.write(
-        html.as_deref().unwrap_or_default(),
-        pdf.as_deref().unwrap_or_default(),
+        made.html.as_deref().unwrap_or_default(),
+        made.pdf.as_deref().unwrap_or_default(),
     )?;
+    let counts = made.counts;
     Ok(Report {
         html: html_path,
         pdf: pdf_path,

@@ -341,7 +341,7 @@ fn strokes(pdf: &Path, page: u32) -> Vec<(f32, f32, f32)> {
     let id = doc.get_pages()[&page];
     let num = |o: &lopdf::Object| match o {
         lopdf::Object::Integer(i) => *i as f32,
-        lopdf::Object::Real(r) => *r as f32,
+        lopdf::Object::Real(r) => *r,
         _ => f32::NAN,
     };
     let mediabox = doc

@@ -96,6 +96,9 @@ pub struct BuildOptions {
     pub formats: Formats,
     /// Which documents to include.
     pub edition: Edition,
+    /// `--history`: link each revision to its 新旧対照表, made from the
+    /// repository's history into `compare/` (site.yaml `history: true` too).
+    pub history: bool,
 }
 
 /// What a build did.
@@ -226,15 +229,27 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         },
     );
     let theme = theme?;
-    let loaded = loaded?;
+    let mut loaded = loaded?;
     lap("読み込み");
+    // Without history nothing of it runs: the output stays as it was.
+    let history = (opts.history || loaded.site.config.compare.history).then(|| {
+        let planned = compare::bundle::plan(&opts.content, &loaded.site, opts.today, opts.edition);
+        loaded.site.config.compare.links = planned.links.clone();
+        loaded.warnings.0.extend(planned.notice.clone());
+        planned
+    });
     // Files are written as they are made; until `commit` nothing under
     // `out` changes, and a failed build drops the staging folder.
     let staging = output::swap::Staging::new(&out).map_err(out_err)?;
-    render_site(&loaded.site, &theme, opts.formats, &opts.content, &staging).map_err(|mut d| {
+    let with_warnings = |mut d: Diagnostics| {
         d.0.splice(0..0, loaded.warnings.0.iter().cloned());
         d
-    })?;
+    };
+    render_site(&loaded.site, &theme, opts.formats, &opts.content, &staging)
+        .map_err(with_warnings)?;
+    if let Some(planned) = &history {
+        compare::bundle::render(planned, &theme, opts.formats, &staging).map_err(with_warnings)?;
+    }
     lap("出力の生成");
     let written = staging.written();
     staging

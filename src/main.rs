@@ -52,6 +52,9 @@ enum Command {
         /// 版（public / internal / confidential）。省略時は全資料の職員版
         #[arg(long)]
         edition: Option<String>,
+        /// 改訂履歴の各版に、前の版との新旧対照表（git の履歴から作る）へのリンクを付ける
+        #[arg(long)]
+        history: bool,
     },
     /// ソースを検証する（出力はしない）
     Check {
@@ -363,6 +366,7 @@ fn main() -> ExitCode {
             theme,
             format,
             edition: ed,
+            history,
         } => {
             let (today, formats, edition) = match (
                 today(&common),
@@ -379,6 +383,7 @@ fn main() -> ExitCode {
                 today,
                 formats,
                 edition,
+                history,
             };
             // A refused --out is a usage error; `build` checks it again itself.
             let out_dir = match bcpgen::out_dir(&opts) {
@@ -476,9 +481,16 @@ fn run_status(common: &Common) -> ExitCode {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             // `print!` would panic on a full disk or a closed pipe.
             let mut out = std::io::stdout().lock();
-            let written =
-                std::io::Write::write_all(&mut out, status::report(&loaded.site, color).as_bytes())
-                    .and_then(|()| std::io::Write::flush(&mut out));
+            let written = std::io::Write::write_all(
+                &mut out,
+                status::report(
+                    &loaded.site,
+                    &bcpgen::compare::pending::changed_blocks(&common.content, &loaded.site),
+                    color,
+                )
+                .as_bytes(),
+            )
+            .and_then(|()| std::io::Write::flush(&mut out));
             match written {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(

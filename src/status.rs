@@ -1,6 +1,8 @@
 //! `bcpgen status`: every document's approval and review state and every
 //! training's last and next date, as an aligned table for the terminal.
 
+use std::collections::BTreeMap;
+
 use unicode_width::UnicodeWidthStr;
 
 use bcpgen::model::{Approval, Site, SAMPLE_STATE};
@@ -73,8 +75,20 @@ fn table(rows: &[Vec<Cell>], color: bool) -> String {
     out
 }
 
-/// The whole status report.
-pub fn report(site: &Site, color: bool) -> String {
+/// The 「変更」 cell: blocks changed since the latest approval (the
+/// 新旧対照表's count), 「なし」, or 「—」 when the approved text is not in
+/// the repository's history.
+fn changes(changed: &BTreeMap<String, Option<usize>>, id: &str) -> Cell {
+    match changed.get(id).copied().flatten() {
+        Some(0) => cell("なし"),
+        Some(n) => toned(format!("{n} ブロック"), Tone::Warn),
+        None => cell("—"),
+    }
+}
+
+/// The whole status report; `changed` holds each document's changed blocks
+/// ([`bcpgen::compare::pending::changed_blocks`]).
+pub fn report(site: &Site, changed: &BTreeMap<String, Option<usize>>, color: bool) -> String {
     let today = site.build_date;
     let head = |t: &str| toned(t, Tone::Head);
     let mut out = String::new();
@@ -97,6 +111,7 @@ pub fn report(site: &Site, color: bool) -> String {
         head("承認日"),
         head("承認者"),
         head("承認状態"),
+        head("変更"),
         head("次回見直し"),
         head("題名"),
     ]];
@@ -135,6 +150,7 @@ pub fn report(site: &Site, color: bool) -> String {
             cell(site.format_date(latest.date)),
             cell(&latest.approver.name),
             state,
+            changes(changed, &d.id),
             next,
             cell(&d.title),
         ]);
@@ -158,6 +174,7 @@ pub fn report(site: &Site, color: bool) -> String {
             out.push_str(&format!("  {why}\n"));
         }
     }
+    out.push_str("  変更: 最後に承認された版からソースで変わったブロックの数（新旧対照表の行数）。「—」は承認された本文が git の履歴にないもの\n");
 
     if !site.trainings.is_empty() {
         out.push('\n');

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{compare, Failure, Options};
+use super::{compare, Options};
 use crate::escape::terminal;
 
 /// Runs compare, prints what happened in Japanese, and gives the exit code
@@ -11,8 +11,11 @@ pub fn command(o: &Options) -> ExitCode {
     if let Some(dir) = o.from_content {
         if !dir.is_dir() {
             eprintln!(
-                "使い方の誤り: --from-content のフォルダ「{}」がありません",
-                terminal(&dir.display().to_string())
+                "{}",
+                crate::diag::Diagnostic::usage(format!(
+                    "--from-content のフォルダ「{}」がありません",
+                    dir.display()
+                ))
             );
             return ExitCode::from(2);
         }
@@ -33,19 +36,19 @@ pub fn command(o: &Options) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(Failure::Usage(m)) => {
-            eprintln!("使い方の誤り: {}", terminal(&m));
-            ExitCode::from(2)
-        }
-        Err(Failure::Invalid(diags)) => {
+        Err(diags) => {
             for d in &diags.0 {
                 eprintln!("{d}");
             }
-            eprintln!(
-                "新旧対照表を作れませんでした（エラー {} 件）",
-                diags.errors().count()
-            );
-            ExitCode::from(1)
+            let code = diags.exit_code();
+            // A usage mistake is its own message; a failure is summed up.
+            if code != 2 {
+                eprintln!(
+                    "新旧対照表を作れませんでした（エラー {} 件）",
+                    diags.errors().count()
+                );
+            }
+            ExitCode::from(code)
         }
     }
 }

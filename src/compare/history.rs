@@ -4,9 +4,13 @@
 //! compile time to a 2-core CI for them. Every output is read up to a cap,
 //! and every failure becomes a Japanese message.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+use crate::diag::Diagnostic;
 
 /// The most one git call may print (a listing or one file).
 const CAP: u64 = 256 * 1024 * 1024;
@@ -19,14 +23,14 @@ pub struct Git {
     pub prefix: String,
 }
 
-fn spawn_error(e: &std::io::Error) -> String {
+fn spawn_error(e: &std::io::Error) -> Diagnostic {
     if e.kind() == std::io::ErrorKind::NotFound {
-        "git コマンドが見つかりません（改定前の本文を履歴から取り出すのに使います）。git を入れるか、--from-content DIR で改定前のコンテンツのフォルダを指定してください".to_string()
+        Diagnostic::failure("git コマンドが見つかりません（改定前の本文を履歴から取り出すのに使います）。git を入れるか、--from-content DIR で改定前のコンテンツのフォルダを指定してください")
     } else {
-        format!(
+        Diagnostic::failure(format!(
             "git コマンドを実行できません（{}）",
             crate::diag::io_reason(e)
-        )
+        ))
     }
 }
 
@@ -43,7 +47,7 @@ fn command(dir: &Path, args: &[&str]) -> Command {
 
 /// Runs git; its stdout (up to [`CAP`]) on success, else its first line of
 /// complaint.
-fn run(dir: &Path, args: &[&str]) -> Result<Result<Vec<u8>, String>, String> {
+fn run(dir: &Path, args: &[&str]) -> Result<Result<Vec<u8>, String>, Diagnostic> {
     let mut child = command(dir, args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -69,11 +73,11 @@ fn run(dir: &Path, args: &[&str]) -> Result<Result<Vec<u8>, String>, String> {
     let status = child.wait().map_err(|e| spawn_error(&e))?;
     let stderr = errs.join().unwrap_or_default();
     if out.len() as u64 > CAP {
-        return Err(format!(
+        return Err(Diagnostic::failure(format!(
             "git {} の出力が {} MB を超えたため読むのをやめました",
             args.join(" "),
             CAP / 1024 / 1024
-        ));
+        )));
     }
     read.map_err(|e| spawn_error(&e))?;
     if status.success() {
@@ -90,16 +94,16 @@ fn text(bytes: Vec<u8>) -> String {
 
 impl Git {
     /// The repository around `content`, or why there is none.
-    pub fn open(content: &Path) -> Result<Git, String> {
+    pub fn open(content: &Path) -> Result<Git, Diagnostic> {
         match run(content, &["rev-parse", "--show-prefix"])? {
             Ok(prefix) => Ok(Git {
                 dir: content.to_path_buf(),
                 prefix: text(prefix).trim().to_string(),
             }),
-            Err(_) => Err(format!(
+            Err(_) => Err(Diagnostic::failure(format!(
                 "コンテンツのフォルダ {} は git のリポジトリの中にないため、承認された版の本文を履歴から取り出せません。--from-content DIR で改定前のコンテンツのフォルダを指定してください",
                 content.display()
-            )),
+            ))),
         }
     }
 
@@ -109,7 +113,7 @@ impl Git {
     }
 
     /// The full id of a commit named by `rev`, if it names one.
-    pub fn commit(&self, rev: &str) -> Result<Option<String>, String> {
+    pub fn commit(&self, rev: &str) -> Result<Option<String>, Diagnostic> {
         // A name starting with `-` would be read as an option.
         if rev.starts_with('-') || rev.is_empty() {
             return Ok(None);
@@ -122,17 +126,42 @@ impl Git {
         )
     }
 
-    /// The commits that changed `path` (relative to the content folder),
-    /// oldest first. Empty before the first commit.
-    pub fn commits_of(&self, path: &str) -> Result<Vec<String>, String> {
-        let out =
-            run(&self.dir, &["log", "--format=%H", "--reverse", "--", path])?.unwrap_or_default();
-        Ok(text(out).lines().map(str::to_string).collect())
+    /// One `git log` of the whole content folder: the commits that changed
+    /// each file, oldest first (empty before the first commit). Read once
+    /// per run, so status and a build look up every document without a
+    /// call per document.
+    pub fn log(&self) -> Result<Log, Diagnostic> {
+        let out = run(
+            &self.dir,
+            &[
+                "log",
+                "--reverse",
+                "--relative",
+                "--no-renames",
+                "--name-only",
+                "--format=%x00%H",
+                "--",
+                ".",
+            ],
+        )?
+        .unwrap_or_default();
+        let mut by_file: HashMap<String, Vec<String>> = HashMap::new();
+        for entry in text(out).split('\0').filter(|e| !e.trim().is_empty()) {
+            let mut lines = entry.lines();
+            let Some(commit) = lines.next() else { continue };
+            for file in lines.filter(|l| !l.is_empty()) {
+                by_file
+                    .entry(file.to_string())
+                    .or_default()
+                    .push(commit.to_string());
+            }
+        }
+        Ok(Log { by_file })
     }
 
     /// The text of `path` (relative to the content folder) at `commit`;
     /// None when the file is not there.
-    pub fn show(&self, commit: &str, path: &str) -> Result<Option<String>, String> {
+    pub fn show(&self, commit: &str, path: &str) -> Result<Option<String>, Diagnostic> {
         let spec = format!("{commit}:./{path}");
         Ok(run(&self.dir, &["show", &spec])?.ok().map(text))
     }
@@ -148,10 +177,14 @@ impl Git {
     /// Writes the content folder as it was at `commit` into `dest`. Only
     /// files are written: a symlink or submodule in the history is left out
     /// (the loader refuses links that leave the folder anyway).
-    pub fn materialize(&self, commit: &str, dest: &Path) -> Result<(), String> {
+    pub fn materialize(&self, commit: &str, dest: &Path) -> Result<(), Diagnostic> {
         let listing = match run(&self.dir, &["ls-tree", "-r", "-z", commit, "--", "."])? {
             Ok(l) => l,
-            Err(why) => return Err(format!("git ls-tree {commit} に失敗しました（{why}）")),
+            Err(why) => {
+                return Err(Diagnostic::failure(format!(
+                    "git ls-tree {commit} に失敗しました（{why}）"
+                )))
+            }
         };
         let mut files: Vec<(String, String)> = Vec::new();
         for entry in listing.split(|b| *b == 0).filter(|e| !e.is_empty()) {
@@ -180,7 +213,7 @@ impl Git {
             let _ = input.write_all(ids.as_bytes());
         });
         let mut out = BufReader::new(child.stdout.take().expect("piped"));
-        let result = (|| -> Result<(), String> {
+        let result = (|| -> Result<(), Diagnostic> {
             for (_, path) in &files {
                 let mut header = String::new();
                 out.read_line(&mut header).map_err(|e| spawn_error(&e))?;
@@ -188,12 +221,14 @@ impl Git {
                     .split(' ')
                     .nth(2)
                     .and_then(|s| s.trim().parse().ok())
-                    .ok_or_else(|| format!("git cat-file が {path} を返しませんでした"))?;
+                    .ok_or_else(|| {
+                        Diagnostic::failure(format!("git cat-file が {path} を返しませんでした"))
+                    })?;
                 if size > CAP {
-                    return Err(format!(
+                    return Err(Diagnostic::failure(format!(
                         "履歴の {path} が {} MB を超えるため取り出せません",
                         CAP / 1024 / 1024
-                    ));
+                    )));
                 }
                 // Paths come from git's own tree, relative and without `..`;
                 // checked anyway, so nothing is written outside `dest`.
@@ -202,7 +237,9 @@ impl Git {
                     .components()
                     .any(|c| !matches!(c, std::path::Component::Normal(_)))
                 {
-                    return Err(format!("履歴のファイル名 {path} を扱えません"));
+                    return Err(Diagnostic::failure(format!(
+                        "履歴のファイル名 {path} を扱えません"
+                    )));
                 }
                 let target = dest.join(rel);
                 if let Some(parent) = target.parent() {
@@ -213,7 +250,9 @@ impl Git {
                 let copied = std::io::copy(&mut out.by_ref().take(size), &mut file)
                     .map_err(|e| write_error(&target, &e))?;
                 if copied != size {
-                    return Err(format!("git cat-file の {path} が途中で切れました"));
+                    return Err(Diagnostic::failure(format!(
+                        "git cat-file の {path} が途中で切れました"
+                    )));
                 }
                 let mut newline = [0u8; 1];
                 out.read_exact(&mut newline).map_err(|e| spawn_error(&e))?;
@@ -227,10 +266,145 @@ impl Git {
     }
 }
 
-fn write_error(p: &Path, e: &std::io::Error) -> String {
-    format!(
-        "一時フォルダの {} に書き込めません（{}）",
-        p.display(),
-        crate::diag::io_reason(e)
-    )
+fn write_error(p: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::io(p, "書き込めません", e)
+}
+
+/// What [`Git::log`] read: each content-relative file's commits, oldest first.
+pub struct Log {
+    by_file: HashMap<String, Vec<String>>,
+}
+
+impl Log {
+    /// The commits that changed `path`, oldest first.
+    pub fn commits_of(&self, path: &str) -> &[String] {
+        self.by_file.get(path).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The labels and recorded fingerprints of a metadata text's revisions.
+pub fn revisions_in(path: &str, text: &str) -> Recorded {
+    let yaml = if path.ends_with(".md") {
+        crate::source::frontmatter::split(text).yaml.unwrap_or("")
+    } else {
+        text
+    };
+    let Ok(v) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
+        return vec![];
+    };
+    v.get("revisions")
+        .and_then(|r| r.as_sequence())
+        .map(|seq| {
+            seq.iter()
+                .filter_map(|r| {
+                    let version = r.get("version")?.as_str()?.trim().to_string();
+                    let fp = r
+                        .get("fingerprint")
+                        .and_then(|f| f.as_str())
+                        .map(str::to_string);
+                    Some((version, fp))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A metadata file's revisions: each label and the fingerprint it records.
+pub type Recorded = Vec<(String, Option<String>)>;
+
+/// Where the approved text of a revision is in the history.
+pub enum Approved {
+    /// The commit where the revision entry first appears (its text is the
+    /// approved one), and the fingerprint the entry records.
+    At {
+        /// The full commit id.
+        commit: String,
+        /// The entry's `fingerprint`, if any.
+        recorded: Option<String>,
+    },
+    /// No commit records the revision (`shallow`: the clone lacks older commits).
+    Absent {
+        /// Whether the repository is a shallow clone.
+        shallow: bool,
+    },
+    /// The revision first appears together with `later` ones in `commit`:
+    /// its own text was never committed.
+    Together {
+        /// The commit recording them all.
+        commit: String,
+        /// The later labels recorded with it.
+        later: Vec<String>,
+    },
+}
+
+/// Looks up approved texts: the repository, its log read once, and each
+/// metadata file's revisions at each commit read at most once.
+pub struct Finder {
+    /// The repository.
+    pub git: Git,
+    log: Log,
+    /// Whether the clone is shallow: its oldest commit may not be where a
+    /// revision was first recorded.
+    shallow: bool,
+    /// (commit, file) → the revisions the file records there.
+    revisions: RefCell<HashMap<(String, String), Recorded>>,
+}
+
+impl Finder {
+    /// The repository around `content` and its log.
+    pub fn open(content: &Path) -> Result<Finder, Diagnostic> {
+        let git = Git::open(content)?;
+        let log = git.log()?;
+        let shallow = git.shallow();
+        Ok(Finder {
+            git,
+            log,
+            shallow,
+            revisions: RefCell::default(),
+        })
+    }
+
+    fn revisions_at(&self, commit: &str, rel: &str) -> Result<Recorded, Diagnostic> {
+        let key = (commit.to_string(), rel.to_string());
+        if let Some(r) = self.revisions.borrow().get(&key) {
+            return Ok(r.clone());
+        }
+        let revs = self
+            .git
+            .show(commit, rel)?
+            .map(|t| revisions_in(rel, &t))
+            .unwrap_or_default();
+        self.revisions.borrow_mut().insert(key, revs.clone());
+        Ok(revs)
+    }
+
+    /// Where the approved text of revision `label` of the document whose
+    /// metadata is `rel` (content-relative) is.
+    pub fn approved(&self, rel: &str, label: &str) -> Result<Approved, Diagnostic> {
+        let commits = self.log.commits_of(rel);
+        for (i, c) in commits.iter().enumerate() {
+            let revs = self.revisions_at(c, rel)?;
+            let Some(pos) = revs.iter().position(|(l, _)| l == label) else {
+                continue;
+            };
+            // In a shallow clone the oldest commit holds everything recorded
+            // before it: where the revision was first recorded is cut off.
+            if i == 0 && self.shallow {
+                return Ok(Approved::Absent { shallow: true });
+            }
+            if pos + 1 < revs.len() {
+                return Ok(Approved::Together {
+                    commit: c.clone(),
+                    later: revs[pos + 1..].iter().map(|(l, _)| l.clone()).collect(),
+                });
+            }
+            return Ok(Approved::At {
+                commit: c.clone(),
+                recorded: revs[pos].1.clone(),
+            });
+        }
+        Ok(Approved::Absent {
+            shallow: self.shallow,
+        })
+    }
 }

@@ -5,22 +5,28 @@
 //! `history` finds and extracts the old version, `version` resolves what
 //! `--from`/`--to` name, `units` + `align` + `diff` make the rows, `html`
 //! and `pdf` (with `sheet`) write them, `place` guards where they go.
+//! `bundle` makes the tables a `build --history` carries, `pending` counts
+//! what `status` shows; both use the same history lookup and alignment.
 
 mod align;
+pub mod bundle;
 mod cli;
 mod diff;
 mod history;
 mod html;
 mod pdf;
+pub mod pending;
 mod place;
 mod sheet;
 mod units;
 mod version;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Date, Document, Edition, Site};
+use crate::theme::Theme;
 
 pub use align::Counts;
 pub use cli::command;
@@ -43,20 +49,6 @@ pub struct Options<'a> {
     pub version: Option<&'a str>,
     /// `--out`; None: [`default_out`].
     pub out: Option<&'a Path>,
-}
-
-/// Why compare stopped.
-pub enum Failure {
-    /// The command line asks for something impossible (exit 2).
-    Usage(String),
-    /// The sources or the history do not give what was asked (exit 1).
-    Invalid(Diagnostics),
-}
-
-impl Failure {
-    fn one(file: impl Into<String>, message: impl Into<String>) -> Failure {
-        Failure::Invalid(Diagnostics(vec![Diagnostic::error(file, message)]))
-    }
 }
 
 /// What was written.
@@ -83,8 +75,9 @@ pub fn default_out(content: &Path) -> PathBuf {
 
 /// One version of the document, loaded with the shared facts of its time.
 pub struct Side {
-    /// The site as loaded at this version.
-    pub site: Site,
+    /// The site as loaded at this version (shared by the documents of one
+    /// commit when a build compares many).
+    pub site: Arc<Site>,
     /// Index of the document in `site.documents`.
     pub doc: usize,
     /// 第2版, or the proposed label for the draft.
@@ -104,13 +97,19 @@ impl Side {
     }
 }
 
-/// Loads a content folder as every document's staff edition.
-pub(crate) fn load_site(content: &Path, shown: &str, today: Date) -> Result<Site, Diagnostics> {
+/// Loads a content folder as `edition` (compare itself reads the staff
+/// edition; a build's tables, the build's).
+pub(crate) fn load_site(
+    content: &Path,
+    shown: &str,
+    today: Date,
+    edition: Edition,
+) -> Result<Site, Diagnostics> {
     crate::load(&crate::LoadOptions {
         content,
         shown,
         today,
-        edition: Edition::Staff,
+        edition,
     })
     .map(|l| l.site)
 }
@@ -137,12 +136,57 @@ pub fn next_version(doc: &Document) -> String {
     }
 }
 
+/// The rows of the 新旧対照表 of two versions of a document: the one
+/// alignment that compare, a build's tables and status all use.
+pub fn align_documents(old: &Document, new: &Document) -> Vec<align::Row> {
+    align::rows(&units::sections(old), &units::sections(new))
+}
+
+/// A 新旧対照表 made in memory: the files asked for and the row counts.
+pub struct Rendered {
+    /// The HTML page, when asked for.
+    pub html: Option<String>,
+    /// The PDF (起案 sheet and table), when asked for.
+    pub pdf: Option<Vec<u8>>,
+    /// How many rows differ, by kind.
+    pub counts: Counts,
+}
+
+/// The two files of a 新旧対照表, made in memory: the HTML page when
+/// `html`, the PDF when `pdf`.
+pub fn render_files(
+    old: &Side,
+    new: &Side,
+    theme: &Theme,
+    today: Date,
+    html: bool,
+    pdf: bool,
+) -> Result<Rendered, Diagnostic> {
+    let rows = align_documents(old.document(), new.document());
+    let counts = Counts::of(&rows);
+    let table = Table {
+        old,
+        new,
+        rows: &rows,
+        counts,
+    };
+    let page = html.then(|| html::render(&table, theme));
+    let file = if pdf {
+        Some(pdf::render(&table, theme, today)?)
+    } else {
+        None
+    };
+    Ok(Rendered {
+        html: page,
+        pdf: file,
+        counts,
+    })
+}
+
 /// The whole command: both versions, the rows, the two files.
-pub fn compare(o: &Options) -> Result<Report, Failure> {
+pub fn compare(o: &Options) -> Result<Report, Diagnostics> {
     if o.from.is_some() && o.from_content.is_some() {
-        return Err(Failure::Usage(
-            "--from と --from-content は同時に指定できません".into(),
-        ));
+        return Err(Diagnostic::usage("--from と --from-content は同時に指定できません").into());
     }
     let out = o
         .out
@@ -150,21 +194,13 @@ pub fn compare(o: &Options) -> Result<Report, Failure> {
         .unwrap_or_else(|| default_out(o.content));
     let target = place::Target::check(&out, o.content, o.id)?;
     let (old, new, notes) = version::sides(o)?;
-    let rows = align::rows(
-        &units::sections(old.document()),
-        &units::sections(new.document()),
-    );
-    let counts = Counts::of(&rows);
-    let theme = crate::resolve_theme(None).map_err(|d| Failure::one("", d.message))?;
-    let table = Table {
-        old: &old,
-        new: &new,
-        rows: &rows,
-        counts,
-    };
-    let html = html::render(&table, &theme);
-    let pdf = pdf::render(&table, &theme, o.today).map_err(|d| Failure::one("", d.message))?;
-    let (html_path, pdf_path) = target.write(&html, &pdf).map_err(|m| Failure::one("", m))?;
+    let theme = crate::resolve_theme(None)?;
+    let made = render_files(&old, &new, &theme, o.today, true, true)?;
+    let (html_path, pdf_path) = target.write(
+        made.html.as_deref().unwrap_or_default(),
+        made.pdf.as_deref().unwrap_or_default(),
+    )?;
+    let counts = made.counts;
     Ok(Report {
         html: html_path,
         pdf: pdf_path,

@@ -2,6 +2,10 @@
 //! (`sheet`), then the table on A4 landscape pages, set with the plan's own
 //! Japanese typesetter (`render::pdf::layout`: line breaking, kinsoku,
 //! paginating rows between text lines, the header row repeated on each page).
+//! Tagged like every PDF of the build (PDF/A-2a): the sheet's title is H1,
+//! its fields and route tables, the comparison a Table of TR/TH/TD with each
+//! cell's whole text in its TD; frames, rules and repeated headers are
+//! artifacts.
 
 use crate::diag::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,6 +17,7 @@ use crate::model::{CompareColumn, Date};
 use crate::render::pdf::layout::boxes::{CellFrame, Draw, FontKind, Rgb, VBox};
 use crate::render::pdf::layout::document::A4;
 use crate::render::pdf::layout::paginate::paginate;
+use crate::render::pdf::layout::roles::{self, Role};
 use crate::render::pdf::layout::text::{self, Align, ParaOpts, Run, Style};
 use crate::render::pdf::layout::{Ctx, Mode};
 use crate::render::pdf::writer::{self, Meta, PdfFonts};
@@ -49,6 +54,13 @@ pub fn para(ctx: &Ctx, runs: &[Run], width: f32, align: Align) -> (Vec<Draw>, f3
     (draws, y)
 }
 
+/// Draws that are one structure node of `role`, a leaf under the open node.
+pub fn tagged(ctx: &Ctx, role: Role, mut draws: Vec<Draw>) -> Vec<Draw> {
+    let t = ctx.leaf(role);
+    roles::stamp(&mut draws, t);
+    draws
+}
+
 /// One run of plain text.
 pub fn run(s: &str, font: FontKind, size: f32) -> Run {
     Run {
@@ -79,21 +91,38 @@ fn cell_runs(cell: &Cell, font: FontKind) -> Vec<Run> {
     }
 }
 
-/// A row of three cells as one box the paginator may cut between lines.
-fn row_box(ctx: &Ctx, cells: [(Vec<Run>, Align); 3], widths: [f32; 3], fill: Option<Rgb>) -> VBox {
+/// A row of three cells as one box the paginator may cut between lines;
+/// `cell`: the role of its cells (a TR of them), None for an untagged copy
+/// (the header repeated on later pages).
+fn row_box(
+    ctx: &Ctx,
+    cells: [(Vec<Run>, Align); 3],
+    widths: [f32; 3],
+    fill: Option<Rgb>,
+    cell: Option<Role>,
+) -> VBox {
     let mut draws = Vec::new();
     let mut x = 0.0;
     let mut h: f32 = 0.0;
     let mut xs = Vec::new();
+    if cell.is_some() {
+        ctx.open(Role::Row);
+    }
     for ((runs, align), w) in cells.iter().zip(widths) {
         let (mut d, dh) = para(ctx, runs, w - 2.0 * PAD, *align);
         for dd in &mut d {
             dd.translate(x + PAD, PAD);
         }
+        if let Some(role) = cell {
+            d = tagged(ctx, role, d);
+        }
         draws.extend(d);
         h = h.max(dh);
         xs.push(x);
         x += w;
+    }
+    if cell.is_some() {
+        ctx.close();
     }
     let height = h + 2.0 * PAD;
     let frames = xs
@@ -129,13 +158,9 @@ fn widths(columns: [CompareColumn; 3], total: f32) -> [f32; 3] {
 fn table_boxes(ctx: &Ctx, t: &Table, width: f32) -> Vec<VBox> {
     let columns = t.new.site.config.compare.columns;
     let w = widths(columns, width);
-    let header = row_box(
-        ctx,
-        columns.map(|c| (vec![run(c.label(), FontKind::Gothic, SIZE)], Align::Center)),
-        w,
-        Some(Rgb::SHADE),
-    );
-    let header = Arc::new(vec![header]);
+    let head = || columns.map(|c| (vec![run(c.label(), FontKind::Gothic, SIZE)], Align::Center));
+    // Read once where the table begins; the copies on later pages are artifacts.
+    let header = Arc::new(vec![row_box(ctx, head(), w, Some(Rgb::SHADE), None)]);
     let mut out = Vec::new();
     // The title block above the table: what is compared with what.
     let doc = t.new.document();
@@ -153,12 +178,20 @@ fn table_boxes(ctx: &Ctx, t: &Table, width: f32) -> Vec<VBox> {
             (FontKind::Mincho, 9.0)
         };
         let (draws, h) = para(ctx, &[run(line, font, size)], width, Align::Left);
-        let mut b = VBox::new(h, draws);
+        let role = if i == 0 { Role::H(1) } else { Role::P };
+        let mut b = VBox::new(h, tagged(ctx, role, draws));
         b.keep_with_next = true;
         b.space_before = if i == 1 { 4.0 } else { 0.0 };
         out.push(b);
     }
-    let mut first = (*header).clone();
+    ctx.open(Role::Table);
+    let mut first = vec![row_box(
+        ctx,
+        head(),
+        w,
+        Some(Rgb::SHADE),
+        Some(Role::HeaderCell),
+    )];
     first[0].space_before = 6.0;
     first[0].keep_with_next = true;
     out.extend(first);
@@ -180,10 +213,11 @@ fn table_boxes(ctx: &Ctx, t: &Table, width: f32) -> Vec<VBox> {
                 Align::Center,
             ),
         });
-        let mut b = row_box(ctx, cells, w, None);
+        let mut b = row_box(ctx, cells, w, None, Some(Role::Cell));
         b.header = Some(header.clone());
         out.push(b);
     }
+    ctx.close();
     let (draws, h) = para(
         ctx,
         &[run(
@@ -194,7 +228,7 @@ fn table_boxes(ctx: &Ctx, t: &Table, width: f32) -> Vec<VBox> {
         width,
         Align::Left,
     );
-    let mut note = VBox::new(h, draws);
+    let mut note = VBox::new(h, tagged(ctx, Role::P, draws));
     note.space_before = 4.0;
     out.push(note);
     out
@@ -258,11 +292,11 @@ pub fn render(t: &Table, theme: &Theme, today: Date) -> Result<Vec<u8>, Diagnost
             today.iso()
         ),
     };
+    let tree = ctx.tree.take();
     writer::write(
         &pdf_fonts,
         pages,
-        // Untagged for now: every drawing is an artifact (see README).
-        &crate::render::pdf::layout::roles::Tree::default(),
+        &tree,
         &BTreeMap::new(),
         &[],
         &meta,

@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::Failure;
+use crate::diag::Diagnostic;
 
 /// The checked output folder and the id naming the two files.
 pub struct Target {
@@ -15,9 +15,9 @@ pub struct Target {
     id: String,
 }
 
-fn real(p: &Path) -> Result<PathBuf, Failure> {
+fn real(p: &Path) -> Result<PathBuf, Diagnostic> {
     soft_canonicalize::soft_canonicalize(p).map_err(|e| {
-        Failure::Usage(format!(
+        Diagnostic::usage(format!(
             "「{}」の場所を調べられません（{}）",
             p.display(),
             crate::diag::io_reason(&e)
@@ -27,10 +27,10 @@ fn real(p: &Path) -> Result<PathBuf, Failure> {
 
 impl Target {
     /// Refuses a dangerous `--out` (exit 2), naming it as written.
-    pub fn check(out: &Path, content: &Path, id: &str) -> Result<Target, Failure> {
+    pub fn check(out: &Path, content: &Path, id: &str) -> Result<Target, Diagnostic> {
         let path = real(out)?;
         let refuse = |why: String| {
-            Err(Failure::Usage(format!(
+            Err(Diagnostic::usage(format!(
                 "--out「{}」は{why}。新旧対照表をそこには書きません。別のフォルダを指定してください",
                 out.display()
             )))
@@ -75,14 +75,8 @@ impl Target {
     /// Writes both files, each whole or not at all (a temporary file
     /// beside it, renamed over the old one). Nothing else in the folder
     /// is touched.
-    pub fn write(&self, html: &str, pdf: &[u8]) -> Result<(PathBuf, PathBuf), String> {
-        let fail = |p: &Path, e: std::io::Error| {
-            format!(
-                "{} に書き込めません（{}）",
-                p.display(),
-                crate::diag::io_reason(&e)
-            )
-        };
+    pub fn write(&self, html: &str, pdf: &[u8]) -> Result<(PathBuf, PathBuf), Diagnostic> {
+        let fail = |p: &Path, e: std::io::Error| Diagnostic::io(p, "書き込めません", &e);
         std::fs::create_dir_all(&self.dir).map_err(|e| fail(&self.dir, e))?;
         let mut written = Vec::new();
         for (ext, bytes) in [("html", html.as_bytes()), ("pdf", pdf)] {

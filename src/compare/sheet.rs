@@ -3,11 +3,12 @@
 //! the change, and the fingerprint `approve` will record for the proposed
 //! text, so the sealed sheet and the record can be matched later.
 
-use super::pdf::{para, run};
+use super::pdf::{para, run, tagged};
 use super::Table;
 use crate::model::{Date, Site};
 use crate::render::pdf::layout::boxes::{Draw, FontKind, Rgb};
 use crate::render::pdf::layout::document::A4;
+use crate::render::pdf::layout::roles::{self, Role};
 use crate::render::pdf::layout::text::Align;
 use crate::render::pdf::layout::Ctx;
 
@@ -73,7 +74,7 @@ pub fn page(ctx: &Ctx, t: &Table, today: Date) -> Vec<Draw> {
         width,
         Align::Center,
     );
-    out.extend(placed(d, LEFT, 56.0));
+    out.extend(placed(tagged(ctx, Role::H(1), d), LEFT, 56.0));
     let mut y = 56.0 + h + 18.0;
 
     let stages = route(site, t);
@@ -96,7 +97,9 @@ pub fn page(ctx: &Ctx, t: &Table, today: Date) -> Vec<Draw> {
         ("改定案の指紋", t.new.fingerprint.clone()),
         ("改定前の指紋", t.old.fingerprint.clone()),
     ];
+    ctx.open(Role::Table);
     for (label, value) in fields {
+        ctx.open(Role::Row);
         let value_w = width - LABEL_W - 2.0 * PAD;
         // A fingerprint (67 characters, no break) fits one line at 8.5 pt.
         let size = if value.starts_with("v2:") { 8.5 } else { SIZE };
@@ -115,10 +118,20 @@ pub fn page(ctx: &Ctx, t: &Table, today: Date) -> Vec<Draw> {
         let row_h = vh.max(lh) + 2.0 * PAD;
         out.push(rect(LEFT, y, LABEL_W, row_h, Some(Rgb::SHADE)));
         out.push(rect(LEFT + LABEL_W, y, width - LABEL_W, row_h, None));
-        out.extend(placed(ld, LEFT + PAD, y + PAD));
-        out.extend(placed(vd, LEFT + LABEL_W + PAD, y + PAD));
+        out.extend(placed(
+            tagged(ctx, Role::HeaderCell, ld),
+            LEFT + PAD,
+            y + PAD,
+        ));
+        out.extend(placed(
+            tagged(ctx, Role::Cell, vd),
+            LEFT + LABEL_W + PAD,
+            y + PAD,
+        ));
+        ctx.close();
         y += row_h;
     }
+    ctx.close();
 
     // The route: one column per stage, its name above an empty seal box.
     y += 18.0;
@@ -128,8 +141,17 @@ pub fn page(ctx: &Ctx, t: &Table, today: Date) -> Vec<Draw> {
         width,
         Align::Left,
     );
-    out.extend(placed(d, LEFT, y));
+    out.extend(placed(tagged(ctx, Role::P, d), LEFT, y));
     y += h + 4.0;
+    // A table of two rows: the stages, then who seals at each.
+    ctx.open(Role::Table);
+    ctx.open(Role::Row);
+    let stage_tags: Vec<_> = stages.iter().map(|_| ctx.leaf(Role::HeaderCell)).collect();
+    ctx.close();
+    ctx.open(Role::Row);
+    let who_tags: Vec<_> = stages.iter().map(|_| ctx.leaf(Role::Cell)).collect();
+    ctx.close();
+    ctx.close();
     let n = stages.len().max(1) as f32;
     let col = (width / n).min(120.0);
     let head_h = 20.0;
@@ -138,20 +160,22 @@ pub fn page(ctx: &Ctx, t: &Table, today: Date) -> Vec<Draw> {
     for (i, (stage, who)) in stages.iter().enumerate() {
         let x = LEFT + i as f32 * col;
         out.push(rect(x, y, col, head_h, Some(Rgb::SHADE)));
-        let (d, _) = para(
+        let (mut d, _) = para(
             ctx,
             &[run(stage, FontKind::Gothic, SIZE)],
             col,
             Align::Center,
         );
+        roles::stamp(&mut d, stage_tags[i]);
         out.extend(placed(d, x, y + 3.0));
         out.push(rect(x, y + head_h, col, seal_h, None));
-        let (d, h) = para(
+        let (mut d, h) = para(
             ctx,
             &[run(who, FontKind::Mincho, 8.0)],
             col - 4.0,
             Align::Center,
         );
+        roles::stamp(&mut d, who_tags[i]);
         out.extend(placed(d, x + 2.0, y + head_h + seal_h + 3.0));
         who_h = who_h.max(h);
     }
@@ -180,7 +204,7 @@ pub fn page(ctx: &Ctx, t: &Table, today: Date) -> Vec<Draw> {
     ] {
         let size = if font == FontKind::Gothic { SIZE } else { 10.0 };
         let (d, h) = para(ctx, &[run(&text, font, size)], width, Align::Justify);
-        out.extend(placed(d, LEFT, y));
+        out.extend(placed(tagged(ctx, Role::P, d), LEFT, y));
         y += h + 8.0;
     }
     out

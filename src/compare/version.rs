@@ -1,45 +1,129 @@
 //! What `--from` and `--to` name, as loaded versions of the document: a
 //! revision label is the text of the commit where that revision entry
 //! first appears in the document's source (checked against the recorded
-//! fingerprint); anything else is tried as a git revision.
+//! fingerprint, [`history::Finder::approved`]); anything else is tried as a
+//! git revision.
 
 use std::path::Path;
+use std::sync::Arc;
 
-use super::history::Git;
-use super::{load_site, next_version, Failure, Options, Side};
-use crate::diag::Diagnostics;
-use crate::model::{Date, Site};
+use super::history::{Approved, Finder};
+use super::{load_site, next_version, Options, Side};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Date, Edition, Site};
 use crate::source::fingerprint::{self, Recorded};
 
-/// The labels and recorded fingerprints of a metadata text's revisions.
-fn revisions_in(path: &str, text: &str) -> Vec<(String, Option<String>)> {
-    let yaml = if path.ends_with(".md") {
-        crate::source::frontmatter::split(text).yaml.unwrap_or("")
-    } else {
-        text
-    };
-    let Ok(v) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
-        return vec![];
-    };
-    v.get("revisions")
-        .and_then(|r| r.as_sequence())
-        .map(|seq| {
-            seq.iter()
-                .filter_map(|r| {
-                    let version = r.get("version")?.as_str()?.trim().to_string();
-                    let fp = r
-                        .get("fingerprint")
-                        .and_then(|f| f.as_str())
-                        .map(str::to_string);
-                    Some((version, fp))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+/// The first characters of a commit id, as messages show it.
+pub fn short(commit: &str) -> &str {
+    &commit[..commit.len().min(8)]
 }
 
-fn short(commit: &str) -> &str {
-    &commit[..commit.len().min(8)]
+/// Why the approved text of revision `v` is not in the history, or None
+/// when it is ([`Approved::At`]).
+pub fn missing_reason(v: &str, found: &Approved) -> Option<String> {
+    match found {
+        Approved::At { .. } => None,
+        Approved::Absent { shallow } => {
+            let shallow = if *shallow {
+                "（浅いクローンのため古いコミットがありません。git fetch --unshallow で取得してください）"
+            } else {
+                ""
+            };
+            Some(format!(
+                "版「{v}」を記録したコミットが git の履歴にありません{shallow}。この版の本文は比べられません"
+            ))
+        }
+        Approved::Together { commit, later } => Some(format!(
+            "{v}の本文は履歴にありません（{v}と{}がコミット {} で同時に記録されたため、その時点の本文は{}のものです）",
+            later.join("・"),
+            short(commit),
+            later.last().map_or("", String::as_str)
+        )),
+    }
+}
+
+/// Loads the content folder as it was at `commit`, as `edition`.
+pub fn load_commit(
+    finder: &Finder,
+    commit: &str,
+    today: Date,
+    edition: Edition,
+) -> Result<Arc<Site>, Diagnostics> {
+    let git = &finder.git;
+    let tmp = tempfile::tempdir().map_err(|e| {
+        Diagnostic::failure(format!(
+            "一時フォルダを作れません（{}）",
+            crate::diag::io_reason(&e)
+        ))
+    })?;
+    let shown_root = format!("{}:{}", short(commit), git.prefix.trim_end_matches('/'));
+    git.materialize(commit, tmp.path())
+        .map_err(|d| d.or_in(&shown_root))?;
+    let date = git.date(commit).unwrap_or(today);
+    load_site(tmp.path(), &shown_root, today.max(date), edition)
+        .map(Arc::new)
+        .map_err(|d| {
+            let mut all = Diagnostics::default();
+            all.push(Diagnostic::error(
+                &shown_root,
+                format!(
+                    "コミット {} のコンテンツを読み込めないため比べられません",
+                    short(commit)
+                ),
+            ));
+            all.extend(d);
+            all
+        })
+}
+
+/// The document `id` of a site loaded at `commit`.
+pub fn side_in(site: Arc<Site>, commit: &str, id: &str) -> Result<Side, Diagnostic> {
+    let origin = format!("コミット {}", short(commit));
+    let Some(doc) = site.documents.iter().position(|d| d.id == id) else {
+        return Err(Diagnostic::error(
+            format!("{}:", short(commit)),
+            format!("文書「{id}」は比べる版（{origin}）にありません"),
+        ));
+    };
+    Ok(side(site, doc, origin))
+}
+
+fn side(site: Arc<Site>, doc: usize, origin: String) -> Side {
+    let d = &site.documents[doc];
+    let (label, date, fingerprint) = (
+        d.latest().version.clone(),
+        d.latest().date,
+        fingerprint::to_record(&d.fingerprint),
+    );
+    Side {
+        site,
+        doc,
+        label,
+        date,
+        fingerprint,
+        origin,
+    }
+}
+
+fn at_commit(
+    finder: &Finder,
+    commit: &str,
+    today: Date,
+    edition: Edition,
+    id: &str,
+) -> Result<Side, Diagnostics> {
+    let site = load_commit(finder, commit, today, edition)?;
+    let shown_root = format!(
+        "{}:{}",
+        short(commit),
+        finder.git.prefix.trim_end_matches('/')
+    );
+    side_in(site, commit, id).map_err(|d| {
+        Diagnostics::from(Diagnostic {
+            file: shown_root,
+            ..d
+        })
+    })
 }
 
 struct Ctx<'a> {
@@ -47,17 +131,16 @@ struct Ctx<'a> {
     current: &'a Site,
     /// The document's metadata file, relative to the content folder.
     rel: String,
-    git: Option<Git>,
+    finder: Option<Finder>,
     notes: Vec<String>,
 }
 
 impl Ctx<'_> {
-    fn git(&mut self) -> Result<&Git, Failure> {
-        if self.git.is_none() {
-            let g = Git::open(self.o.content).map_err(|m| Failure::one("", m))?;
-            self.git = Some(g);
+    fn finder(&mut self) -> Result<&Finder, Diagnostic> {
+        if self.finder.is_none() {
+            self.finder = Some(Finder::open(self.o.content)?);
         }
-        Ok(self.git.as_ref().expect("set above"))
+        Ok(self.finder.as_ref().expect("set above"))
     }
 
     fn shown(&self) -> String {
@@ -65,7 +148,7 @@ impl Ctx<'_> {
     }
 
     /// The version a `--from`/`--to` value names.
-    fn resolve(&mut self, v: &str) -> Result<Side, Failure> {
+    fn resolve(&mut self, v: &str) -> Result<Side, Diagnostics> {
         let doc = self
             .current
             .document(self.o.id)
@@ -73,61 +156,23 @@ impl Ctx<'_> {
         let labels: Vec<String> = doc.revisions.iter().map(|r| r.version.clone()).collect();
         let file = format!("{}/{}", self.shown(), self.rel);
         let rel = self.rel.clone();
+        let (today, id) = (self.o.today, self.o.id);
         if labels.iter().any(|l| l == v) {
-            let git = self.git()?;
-            let commits = git.commits_of(&rel).map_err(|m| Failure::one(&file, m))?;
-            let mut found = None;
-            for c in &commits {
-                let Some(text) = git.show(c, &rel).map_err(|m| Failure::one(&file, m))? else {
-                    continue;
-                };
-                let revs = revisions_in(&rel, &text);
-                if revs.iter().any(|(l, _)| l == v) {
-                    found = Some((c.clone(), revs));
-                    break;
-                }
-            }
-            let Some((commit, revs)) = found else {
-                let shallow = if git.shallow() {
-                    "（浅いクローンのため古いコミットがありません。git fetch --unshallow で取得してください）"
+            let finder = self.finder()?;
+            let found = finder.approved(&rel, v).map_err(|d| d.or_in(&file))?;
+            if let Some(why) = missing_reason(v, &found) {
+                let hint = if matches!(found, Approved::Together { .. }) {
+                    format!("。--from-content で{v}のコンテンツのフォルダを指定してください")
                 } else {
-                    ""
+                    String::new()
                 };
-                return Err(Failure::one(
-                    &file,
-                    format!("版「{v}」を記録したコミットが git の履歴にありません{shallow}。この版の本文は比べられません"),
-                ));
+                return Err(Diagnostic::error(&file, format!("{why}{hint}")).into());
+            }
+            let Approved::At { commit, recorded } = found else {
+                unreachable!("missing_reason is None only for At")
             };
-            if let Some(pos) = revs.iter().position(|(l, _)| l == v) {
-                if pos + 1 < revs.len() {
-                    let later: Vec<&str> =
-                        revs[pos + 1..].iter().map(|(l, _)| l.as_str()).collect();
-                    return Err(Failure::one(
-                        &file,
-                        format!(
-                            "{v}の本文は履歴にありません（{v}と{}がコミット {} で同時に記録されたため、その時点の本文は{}のものです）。--from-content で{v}のコンテンツのフォルダを指定してください",
-                            later.join("・"),
-                            short(&commit),
-                            later.last().expect("not empty")
-                        ),
-                    ));
-                }
-            }
-            let recorded = revs
-                .iter()
-                .find(|(l, _)| l == v)
-                .and_then(|(_, f)| f.clone());
-            let mut side = self.at_commit(&commit)?;
-            let rev = side
-                .document()
-                .revisions
-                .iter()
-                .find(|r| r.version == v)
-                .cloned();
-            if let Some(r) = &rev {
-                side.date = r.date;
-            }
-            side.label = v.to_string();
+            let mut side = at_commit(finder, &commit, today, Edition::Staff, id)?;
+            label_as(&mut side, v);
             if let Some(rec) = recorded {
                 if let Recorded::Current(h) = fingerprint::recorded(&rec) {
                     if h != side.document().fingerprint {
@@ -147,42 +192,34 @@ impl Ctx<'_> {
             }
             return Ok(side);
         }
-        let commit = self.git()?.commit(v).map_err(|m| Failure::one(&file, m))?;
+        let commit = self.finder()?.git.commit(v).map_err(|d| d.or_in(&file))?;
         match commit {
-            Some(c) => self.at_commit(&c),
-            None => Err(Failure::one(
+            Some(c) => at_commit(self.finder()?, &c, today, Edition::Staff, id),
+            None => Err(Diagnostic::error(
                 &file,
                 format!(
                     "版「{v}」は文書「{}」の改訂履歴（{}）にも git のリビジョンにもありません",
                     self.o.id,
                     labels.join("、")
                 ),
-            )),
+            )
+            .into()),
         }
     }
+}
 
-    /// The content folder as it was at `commit`, loaded.
-    fn at_commit(&mut self, commit: &str) -> Result<Side, Failure> {
-        let git = self.git()?;
-        let tmp = tempfile::tempdir().map_err(|e| {
-            Failure::one(
-                "",
-                format!("一時フォルダを作れません（{}）", crate::diag::io_reason(&e)),
-            )
-        })?;
-        let shown_root = format!("{}:{}", short(commit), git.prefix.trim_end_matches('/'));
-        git.materialize(commit, tmp.path())
-            .map_err(|m| Failure::one(&shown_root, m))?;
-        let date = git.date(commit).unwrap_or(self.o.today);
-        let side = load_side(
-            tmp.path(),
-            &shown_root,
-            self.o.today.max(date),
-            self.o.id,
-            format!("コミット {}", short(commit)),
-        )?;
-        Ok(side)
+/// Names a loaded version after its revision `v` and dates it so.
+pub fn label_as(side: &mut Side, v: &str) {
+    let date = side
+        .document()
+        .revisions
+        .iter()
+        .find(|r| r.version == v)
+        .map(|r| r.date);
+    if let Some(d) = date {
+        side.date = d;
     }
+    side.label = v.to_string();
 }
 
 /// A content folder loaded, with the document `id` in it.
@@ -190,54 +227,44 @@ fn load_side(
     dir: &Path,
     shown: &str,
     today: Date,
+    edition: Edition,
     id: &str,
     origin: String,
-) -> Result<Side, Failure> {
-    let site = load_site(dir, shown, today).map_err(|d| {
+) -> Result<Side, Diagnostics> {
+    let site = load_site(dir, shown, today, edition).map_err(|d| {
         let mut all = Diagnostics::default();
-        all.push(crate::diag::Diagnostic::error(
+        all.push(Diagnostic::error(
             shown,
             format!("{origin} のコンテンツを読み込めないため比べられません"),
         ));
         all.extend(d);
-        Failure::Invalid(all)
+        all
     })?;
     let Some(doc) = site.documents.iter().position(|d| d.id == id) else {
-        return Err(Failure::one(
+        return Err(Diagnostic::error(
             shown,
             format!("文書「{id}」は比べる版（{origin}）にありません"),
-        ));
+        )
+        .into());
     };
-    let d = &site.documents[doc];
-    let (label, date, fp) = (
-        d.latest().version.clone(),
-        d.latest().date,
-        fingerprint::to_record(&d.fingerprint),
-    );
-    Ok(Side {
-        site,
-        doc,
-        label,
-        date,
-        fingerprint: fp,
-        origin,
-    })
+    Ok(side(Arc::new(site), doc, origin))
 }
 
 /// The old and the new side of the comparison, and notes for the user.
-pub fn sides(o: &Options) -> Result<(Side, Side, Vec<String>), Failure> {
+pub fn sides(o: &Options) -> Result<(Side, Side, Vec<String>), Diagnostics> {
     let shown = o.content.display().to_string();
-    let current = load_site(o.content, &shown, o.today).map_err(Failure::Invalid)?;
+    let current = load_site(o.content, &shown, o.today, Edition::Staff)?;
     let Some(doc) = current.document(o.id) else {
         let ids: Vec<&str> = current.documents.iter().map(|d| d.id.as_str()).collect();
-        return Err(Failure::one(
+        return Err(Diagnostic::error(
             &shown,
             format!(
                 "文書「{}」がありません（ある文書: {}）",
                 o.id,
                 ids.join(", ")
             ),
-        ));
+        )
+        .into());
     };
     // Git paths use `/` whatever the platform.
     let rel = doc.source.rel().to_string_lossy().replace('\\', "/");
@@ -250,7 +277,7 @@ pub fn sides(o: &Options) -> Result<(Side, Side, Vec<String>), Failure> {
         o,
         current: &current,
         rel,
-        git: None,
+        finder: None,
         notes: vec![],
     };
     let old = match (o.from_content, o.from) {
@@ -258,6 +285,7 @@ pub fn sides(o: &Options) -> Result<(Side, Side, Vec<String>), Failure> {
             dir,
             &dir.display().to_string(),
             o.today,
+            Edition::Staff,
             o.id,
             dir.display().to_string(),
         )?,
@@ -280,7 +308,7 @@ pub fn sides(o: &Options) -> Result<(Side, Side, Vec<String>), Failure> {
             return Ok((
                 old,
                 Side {
-                    site: current,
+                    site: Arc::new(current),
                     doc,
                     label: proposed,
                     date: o.today,

@@ -54,6 +54,39 @@ pub struct CompareConfig {
     /// `approval_route`; None: 起案 by the section, 決裁 by the `approval`
     /// table's role for the document's kind.
     pub route: Option<Vec<RouteStage>>,
+    /// site.yaml `history: true`: every build links each revision to its
+    /// 新旧対照表, as `build --history` does.
+    pub history: bool,
+    /// Filled by the build, never by site.yaml: the revisions whose
+    /// 新旧対照表 this build carries (see [`RevisionLinks`]).
+    pub links: RevisionLinks,
+}
+
+/// The revisions of a build whose 新旧対照表 against the previous revision
+/// is in the output, by document id and the revision's index (0 = 初版,
+/// which never has one). Empty unless the build asked for history.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RevisionLinks(std::collections::BTreeSet<(String, usize)>);
+
+impl RevisionLinks {
+    /// Records that revision `index` of document `id` has its table.
+    pub fn insert(&mut self, id: &str, index: usize) {
+        self.0.insert((id.to_string(), index));
+    }
+    /// The file stem of that table under `compare/` when the build has it.
+    pub fn stem(&self, id: &str, index: usize) -> Option<String> {
+        self.0
+            .contains(&(id.to_string(), index))
+            .then(|| revision_stem(id, index))
+    }
+}
+
+/// The one name of a revision's 新旧対照表 in the bundle:
+/// `compare/<id>-rev<N>.html|.pdf`, N the revision's 1-based place in the
+/// revision table (2 for the second row). ASCII like the id, and stable
+/// while the table only grows, so a link saved once keeps working.
+pub fn revision_stem(id: &str, index: usize) -> String {
+    format!("{id}-rev{}", index + 1)
 }
 
 impl Default for CompareConfig {
@@ -61,6 +94,8 @@ impl Default for CompareConfig {
         CompareConfig {
             columns: [CompareColumn::New, CompareColumn::Old, CompareColumn::Note],
             route: None,
+            history: false,
+            links: RevisionLinks::default(),
         }
     }
 }

@@ -295,8 +295,9 @@ pub fn site_config(y: &Yaml, org: &Organization, diags: &mut Diagnostics) -> Opt
     if let Some(m) = crate::model::date::interval_error(review) {
         diags.push(err(y, "review_interval_months", &review.to_string(), m));
     }
-    let compare =
+    let mut compare =
         super::compare_config::parse(y, raw.compare_columns, raw.approval_route, org, diags);
+    compare.history = raw.history;
     Some(SiteConfig {
         organization: OrgInfo {
             name: raw.organization.name,

@@ -28,6 +28,9 @@ pub struct SiteYaml {
     /// Whether Markdown may carry raw HTML; off by default, so a page cannot inject markup.
     #[serde(default)]
     pub allow_raw_html: bool,
+    /// Whether every build links each revision to its 新旧対照表 (as `build --history`).
+    #[serde(default)]
+    pub history: bool,
     /// The incident types documents may name in `incident:`.
     #[serde(default)]
     pub incidents: Option<Vec<IncidentYaml>>,

@@ -36,7 +36,7 @@ entries:
 この節は次の版で削除する。
 ";
 
-fn git(dir: &Path, args: &[&str]) {
+pub(crate) fn git(dir: &Path, args: &[&str]) {
     let o = Command::new("git")
         .args([
             "-c",
@@ -59,14 +59,14 @@ fn git(dir: &Path, args: &[&str]) {
     );
 }
 
-fn commit(s: &Site, message: &str) {
+pub(crate) fn commit(s: &Site, message: &str) {
     git(s.dir.path(), &["add", "-A"]);
     git(s.dir.path(), &["commit", "-q", "-m", message]);
 }
 
 /// The site in git: 初版 and 第2版 in the first commit, 第3版 approved in
 /// the second.
-fn repo() -> Site {
+pub(crate) fn repo() -> Site {
     let s = Site::new();
     s.write("plan/02-assembly.md", CHAPTER);
     git(s.dir.path(), &["init", "-q"]);
@@ -89,7 +89,7 @@ fn repo() -> Site {
 }
 
 /// The draft of 第4版: every kind of change.
-fn change(s: &Site) {
+pub(crate) fn change(s: &Site) {
     s.edit("plan/02-assembly.md", "震度５強以上", "震度６弱以上");
     s.edit(
         "plan/02-assembly.md",
@@ -116,7 +116,7 @@ fn compare(s: &Site, extra: &[&str]) -> Output {
 }
 
 /// The `<tr>` rows of the HTML table.
-fn rows(html: &str) -> Vec<String> {
+pub(crate) fn rows(html: &str) -> Vec<String> {
     let body = html.split("<tbody>").nth(1).expect("a table body");
     body.split("<tr")
         .skip(1)
@@ -125,7 +125,7 @@ fn rows(html: &str) -> Vec<String> {
 }
 
 /// The cell of `col` (改定後, 改定前, 備考) in a row.
-fn cell<'r>(row: &'r str, col: &str) -> &'r str {
+pub(crate) fn cell<'r>(row: &'r str, col: &str) -> &'r str {
     let at = row
         .find(&format!("data-col=\"{col}\">"))
         .unwrap_or_else(|| panic!("no {col} in {row}"));
@@ -197,7 +197,7 @@ fn each_change_is_its_own_row_with_its_note_and_underlines() {
     assert!(!html.contains("http://") && !html.contains("https://"));
 }
 
-fn pdftotext(pdf: &Path) -> String {
+pub(crate) fn pdftotext(pdf: &Path) -> String {
     let o = Command::new("pdftotext")
         .args([pdf.to_str().unwrap(), "-"])
         .output()

@@ -37,6 +37,16 @@ impl<'a> Linker<'a> {
         }
     }
 
+    /// The href of a 新旧対照表 of the bundle (`compare/<stem>.html`, beside
+    /// `bcp.html` and one folder up from the pages).
+    pub fn compare(&self, stem: &str) -> String {
+        if self.single {
+            format!("compare/{stem}.html")
+        } else {
+            format!("../compare/{stem}.html")
+        }
+    }
+
     /// The id attribute for `anchor` on the current page.
     pub fn id(&self, anchor: &str) -> String {
         if self.single {

@@ -50,6 +50,8 @@ struct RevisionRow {
     date: String,
     approver: String,
     summary: String,
+    /// The href of its 新旧対照表 (`build --history`), if the build has it.
+    compare: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -155,11 +157,18 @@ impl<'a> Pages<'a> {
         let revisions: Vec<RevisionRow> = d
             .revisions
             .iter()
-            .map(|r| RevisionRow {
+            .enumerate()
+            .map(|(i, r)| RevisionRow {
                 version: r.version.clone(),
                 date: site.format_date(r.date),
                 approver: r.approver.name.clone(),
                 summary: r.summary.clone(),
+                compare: site
+                    .config
+                    .compare
+                    .links
+                    .stem(&d.id, i)
+                    .map(|stem| link.compare(&stem)),
             })
             .collect();
         c.insert("revisions", &revisions);

@@ -258,7 +258,12 @@ fn revision_table(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
     let rows = doc
         .revisions
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
+            let summary = match site.config.compare.links.stem(&doc.id, i) {
+                Some(stem) => CellSpec::new(vec![compare_link(&r.summary, &stem)]),
+                None => CellSpec::text(&r.summary),
+            };
             vec![
                 CellSpec {
                     align: Some(Align::Center),
@@ -269,7 +274,7 @@ fn revision_table(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
                     ..CellSpec::text(&site.format_date(r.date))
                 },
                 CellSpec::text(&r.approver.name),
-                CellSpec::text(&r.summary),
+                summary,
             ]
         })
         .collect();
@@ -283,6 +288,20 @@ fn revision_table(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
         widths: None,
     };
     table::table(ctx, &spec, &Flow::body(0.0, MEASURE), out);
+}
+
+/// A revision's 改訂内容 followed by a link to its 新旧対照表
+/// (`build --history`), the PDF beside the HTML one in `compare/`, one
+/// folder up from `pdf/`.
+fn compare_link(summary: &str, stem: &str) -> Block {
+    use crate::model::{Inline, Link, LinkTarget};
+    Block::Paragraph(vec![
+        Inline::Text(format!("{summary}　")),
+        Inline::Link(Link {
+            target: LinkTarget::External(format!("../compare/{stem}.pdf")),
+            content: vec![Inline::Text("新旧対照表".to_string())],
+        }),
+    ])
 }
 
 /// One line of a table of contents: label, dot leader, page number, link.

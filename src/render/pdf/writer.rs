@@ -269,7 +269,9 @@ fn page_ops(
     page_h: f32,
 ) -> (Vec<Op>, Vec<LinkRect>) {
     marks.start_page();
-    let mut ops = Vec::new();
+    // About three operators a drawing (marked content, state, the drawing):
+    // grown from empty, a long page's list was copied over and over.
+    let mut ops = Vec::with_capacity(draws.len() * 3 + 8);
     let mut links = Vec::new();
     let mut st = State {
         in_text: false,

@@ -133,7 +133,7 @@ pub fn report(site: &Site, color: bool) -> String {
             cell(&d.id),
             cell(&latest.version),
             cell(site.format_date(latest.date)),
-            cell(&latest.approver.name),
+            cell(latest.approver.name()),
             state,
             next,
             cell(&d.title),

@@ -17,6 +17,7 @@ mod diagram_print;
 mod errors;
 mod fingerprint_holes;
 mod fingerprint_props;
+mod load_passes;
 mod loader_props;
 mod loose_ends;
 mod pagination;

@@ -12,6 +12,7 @@ use super::raw::{
     SuccessionYaml,
 };
 use super::yaml::{typed, Yaml};
+use super::yaml_ja::ALLOWED_KEYS;
 use crate::diag::Diagnostic;
 
 /// One structured type (SPEC §4).
@@ -111,14 +112,26 @@ impl DataYaml {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         let v = Value::Mapping(own);
-        Ok(match ty {
-            DataType::Contacts => DataYaml::Contacts(typed(yaml, &v, "")?),
-            DataType::Checklist => DataYaml::Checklist(typed(yaml, &v, "")?),
-            DataType::Procedure => DataYaml::Procedure(typed(yaml, &v, "")?),
-            DataType::Succession => DataYaml::Succession(typed(yaml, &v, "")?),
-            DataType::AssemblyRules => DataYaml::AssemblyRules(typed(yaml, &v, "")?),
-            DataType::Form => DataYaml::Form(typed(yaml, &v, "")?),
-            DataType::Diagram => DataYaml::Diagram(typed(yaml, &v, "")?),
+        let read = || -> Result<DataYaml, Diagnostic> {
+            Ok(match ty {
+                DataType::Contacts => DataYaml::Contacts(typed(yaml, &v, "")?),
+                DataType::Checklist => DataYaml::Checklist(typed(yaml, &v, "")?),
+                DataType::Procedure => DataYaml::Procedure(typed(yaml, &v, "")?),
+                DataType::Succession => DataYaml::Succession(typed(yaml, &v, "")?),
+                DataType::AssemblyRules => DataYaml::AssemblyRules(typed(yaml, &v, "")?),
+                DataType::Form => DataYaml::Form(typed(yaml, &v, "")?),
+                DataType::Diagram => DataYaml::Diagram(typed(yaml, &v, "")?),
+            })
+        };
+        read().map_err(|mut d| {
+            // The shape knows only its own keys; the ones around it are
+            // allowed too, and a list without them would mislead.
+            let top = d.field.as_deref().is_some_and(|f| !f.contains(['.', '[']));
+            if top && d.message.starts_with("知らない項目") {
+                let with = format!("{ALLOWED_KEYS}{}, ", around.join(", "));
+                d.message = d.message.replacen(ALLOWED_KEYS, &with, 1);
+            }
+            d
         })
     }
 
@@ -231,7 +244,12 @@ mod tests {
                 (Some("stray"), Some(3)),
                 "{t:?}"
             );
-            assert!(e.message.contains("知らない項目 stray"), "{}", e.message);
+            assert!(
+                e.message
+                    .contains("知らない項目 stray です（使える項目: type, id, "),
+                "{}",
+                e.message
+            );
         }
     }
 

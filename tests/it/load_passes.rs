@@ -19,7 +19,7 @@ fn a_stray_key_in_a_structured_embed_is_an_unknown_key() {
     s.check(&[]).assert_refused(&[
         "content/plan/01-objectives.md:6",
         "stray",
-        "知らない項目 stray です",
+        "知らない項目 stray です（使える項目: embed, caption, groups）",
     ]);
 }
 
@@ -33,7 +33,7 @@ fn a_stray_key_in_a_structured_document_is_an_unknown_key() {
     s.check(&[]).assert_refused(&[
         "content/lists/ref.yaml:8",
         "extra",
-        "知らない項目 extra です",
+        "知らない項目 extra です（使える項目: type, id, title, kind, incident, classification, order, revisions, reviews, review_interval_months, sample, description, steps）",
     ]);
 }
 

@@ -80,7 +80,6 @@ impl P<'_, '_, '_> {
     /// Converts the data of one structured type, its keys already checked
     /// by its serde shape ([`DataYaml`]).
     pub(super) fn structured(&mut self, data: DataYaml, yaml: &Yaml) -> Option<Structured> {
-        let base = "";
         match data {
             DataYaml::Contacts(ContactsYaml { entries }) => {
                 let mut out = Vec::new();
@@ -94,7 +93,7 @@ impl P<'_, '_, '_> {
                                 dial,
                             }),
                             Err(why) => {
-                                let at = path(base, &format!("entries[{ei}].phones[{pi}].number"));
+                                let at = format!("entries[{ei}].phones[{pi}].number");
                                 self.st.diags.push(
                                     crate::diag::Diagnostic::error(&yaml.file, why.to_string())
                                         .at(yaml.lines.line(&at))
@@ -105,7 +104,7 @@ impl P<'_, '_, '_> {
                         }
                     }
                     let role_id = e.role_id.as_deref().and_then(|id| {
-                        let at = path(base, &format!("entries[{ei}].role_id"));
+                        let at = format!("entries[{ei}].role_id");
                         self.contact_role(yaml, id, &at)
                     });
                     out.push(Contact {
@@ -125,7 +124,7 @@ impl P<'_, '_, '_> {
                 for (gi, g) in groups.into_iter().enumerate() {
                     let mut items = Vec::new();
                     for (ii, it) in g.items.into_iter().enumerate() {
-                        let at = path(base, &format!("groups[{gi}].items[{ii}]"));
+                        let at = format!("groups[{gi}].items[{ii}]");
                         let by = it
                             .by
                             .as_deref()
@@ -144,7 +143,7 @@ impl P<'_, '_, '_> {
             DataYaml::Procedure(ProcedureYaml { steps }) => {
                 let mut out = Vec::new();
                 for (si, s) in steps.into_iter().enumerate() {
-                    let at = path(base, &format!("steps[{si}]"));
+                    let at = format!("steps[{si}]");
                     let line = yaml.lines.line(&at);
                     let by =
                         s.by.as_deref()
@@ -172,8 +171,7 @@ impl P<'_, '_, '_> {
             }
             DataYaml::Succession(SuccessionDataYaml { role, chain }) => {
                 if let Some(id) = role {
-                    let at = path(base, "role");
-                    let r = self.resolve_role(yaml, &id, &at)?;
+                    let r = self.resolve_role(yaml, &id, "role")?;
                     let deps = &mut self.st.deps;
                     let mut chain = vec![SuccessionEntry {
                         order: 0,
@@ -198,7 +196,7 @@ impl P<'_, '_, '_> {
                 let mut out = Vec::new();
                 let mut last = None;
                 for (i, e) in chain.into_iter().enumerate() {
-                    let at = path(base, &format!("chain[{i}]"));
+                    let at = format!("chain[{i}]");
                     if last.is_some_and(|l| e.order <= l) {
                         self.st.diags.push(
                             crate::diag::Diagnostic::error(
@@ -234,7 +232,7 @@ impl P<'_, '_, '_> {
                 for (i, r) in rules.into_iter().enumerate() {
                     if let Some(inc) = &r.incident {
                         if !self.ctx.incident_known(inc) {
-                            let at = path(base, &format!("rules[{i}].incident"));
+                            let at = format!("rules[{i}].incident");
                             self.st.diags.push(
                                 crate::diag::Diagnostic::error(
                                     &yaml.file,
@@ -285,10 +283,7 @@ impl P<'_, '_, '_> {
                 for (si, s) in sections.into_iter().enumerate() {
                     let mut fields = Vec::new();
                     for (fi, f) in s.fields.into_iter().enumerate() {
-                        let at = path(
-                            base,
-                            &format!("{}[{fi}].kind", prefix.replace("{s}", &si.to_string())),
-                        );
+                        let at = format!("{}[{fi}].kind", prefix.replace("{s}", &si.to_string()));
                         let known = ["text", "date", "time", "checkbox", "choice", "lines"];
                         if !known.contains(&f.kind.as_str()) {
                             self.st.diags.push(
@@ -310,10 +305,8 @@ impl P<'_, '_, '_> {
                             );
                         }
                         if let Some(n) = f.lines.filter(|n| *n > MAX_FORM_LINES) {
-                            let at = path(
-                                base,
-                                &format!("{}[{fi}].lines", prefix.replace("{s}", &si.to_string())),
-                            );
+                            let at =
+                                format!("{}[{fi}].lines", prefix.replace("{s}", &si.to_string()));
                             self.st.diags.push(
                                 crate::diag::Diagnostic::error(
                                     &yaml.file,

@@ -239,7 +239,7 @@ pub fn new_document(a: &NewArgs) -> Result<PathBuf, Diagnostics> {
     let approver = site
         .config
         .approver_for(kind)
-        .map(|r| r.id.clone())
+        .map(|r| r.id().to_string())
         .ok_or_else(|| {
             fail(format!(
                 "site.yaml の approval に {} の承認者がありません",

@@ -148,7 +148,7 @@ pub fn report(site: &Site, changed: &BTreeMap<String, Option<usize>>, color: boo
             cell(&d.id),
             cell(&latest.version),
             cell(site.format_date(latest.date)),
-            cell(&latest.approver.name),
+            cell(latest.approver.name()),
             state,
             changes(changed, &d.id),
             next,

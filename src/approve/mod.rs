@@ -203,13 +203,13 @@ pub fn approve(a: &ApproveArgs) -> Result<Recorded, Diagnostics> {
     let doc = find(&site, a.id)?;
     let role = known_role(&site, a.approver, "承認者")?;
     if let Some(required) = site.config.approver_for(doc.kind) {
-        if required.id != role.id {
+        if required.id() != role.id {
             return Err(fail(format!(
                 "文書「{}」（{}）の承認者は {}（{}）です。{}（{}）は承認できません（site.yaml の approval）",
                 doc.title,
                 doc.kind.as_str(),
-                required.name,
-                required.id,
+                required.name(),
+                required.id(),
                 role.name,
                 role.id
             )));

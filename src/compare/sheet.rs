@@ -27,7 +27,7 @@ pub fn route(site: &Site, t: &Table) -> Vec<(String, String)> {
     match &site.config.compare.route {
         Some(stages) => stages
             .iter()
-            .map(|s| (s.stage.clone(), who(&s.role.id, &s.role.name)))
+            .map(|s| (s.stage.clone(), who(s.role.id(), s.role.name())))
             .collect(),
         None => {
             let org = &site.config.organization;
@@ -38,7 +38,7 @@ pub fn route(site: &Site, t: &Table) -> Vec<(String, String)> {
             };
             let mut r = vec![("起案".to_string(), section)];
             if let Some(role) = site.config.approver_for(t.new.document().kind) {
-                r.push(("決裁".to_string(), who(&role.id, &role.name)));
+                r.push(("決裁".to_string(), who(role.id(), role.name())));
             }
             r
         }

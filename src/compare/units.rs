@@ -132,7 +132,7 @@ fn block(b: &Block, out: &mut Vec<String>) {
 
 fn role(by: &Option<RoleRef>) -> String {
     by.as_ref()
-        .map(|r| format!("（担当：{}）", r.name))
+        .map(|r| format!("（担当：{}）", r.name()))
         .unwrap_or_default()
 }
 
@@ -191,7 +191,7 @@ fn structured(data: &Structured, out: &mut Vec<String>) {
             for e in chain {
                 push(
                     out,
-                    format!("第{}順位　{}　{}", e.order, e.role.name, e.holder),
+                    format!("第{}順位　{}　{}", e.order, e.role.name(), e.holder),
                 );
             }
         }

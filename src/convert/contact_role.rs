@@ -20,7 +20,8 @@ impl P<'_, '_, '_> {
         let msg = match self.suggest_role(id) {
             Some(s) => format!(
                 "organization.yaml にない役割の id です。「{}」（{}）のことではありませんか",
-                s.id, s.name
+                s.id(),
+                s.name()
             ),
             None => format!(
                 "organization.yaml にない役割の id です（使える id: {}）",
@@ -49,13 +50,13 @@ impl P<'_, '_, '_> {
             .filter_map(|id| self.ctx.role(id, &mut scratch))
             .collect();
         let written_t = written.trim();
-        if let Some(r) = roles.iter().find(|r| r.name == written_t) {
+        if let Some(r) = roles.iter().find(|r| r.name() == written_t) {
             return Some(r.clone());
         }
         let lower = written_t.to_lowercase();
         roles
             .into_iter()
-            .map(|r| (strsim::jaro_winkler(&lower, &r.id), r))
+            .map(|r| (strsim::jaro_winkler(&lower, r.id()), r))
             .filter(|(score, _)| *score >= SUGGEST_AT)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, r)| r)

@@ -1,14 +1,17 @@
 //! YAML data of the structured types (SPEC §4) → checked model values.
 //! Used for YAML documents and for inline `bcp` embeds alike.
 
-use serde_yaml::{Mapping, Value};
+use serde_yaml::Value;
 
 use super::parse::P;
 use crate::limits::MAX_FORM_LINES;
 use crate::model::*;
-use crate::source::data_type::DataType;
+use crate::source::data_type::{
+    AssemblyRulesYaml, ChecklistYaml, ContactsYaml, DataYaml, FormYaml, ProcedureYaml,
+    SuccessionDataYaml,
+};
 use crate::source::raw::*;
-use crate::source::yaml::{typed, Yaml};
+use crate::source::yaml::Yaml;
 
 /// `base.key`, or `key` at the top.
 pub(super) fn path(base: &str, key: &str) -> String {
@@ -20,43 +23,14 @@ pub(super) fn path(base: &str, key: &str) -> String {
 }
 
 impl P<'_, '_, '_> {
-    fn field<T: serde::de::DeserializeOwned>(
-        &mut self,
-        yaml: &Yaml,
-        map: &Mapping,
-        base: &str,
-        key: &str,
-    ) -> Option<T> {
-        let v = map.get(key)?;
-        match typed(yaml, v, &path(base, key)) {
-            Ok(t) => Some(t),
-            Err(d) => {
-                self.st.diags.push(d);
-                None
-            }
-        }
-    }
-
-    fn required<T: serde::de::DeserializeOwned>(
-        &mut self,
-        yaml: &Yaml,
-        map: &Mapping,
-        base: &str,
-        key: &str,
-    ) -> Option<T> {
-        if map.get(key).is_none() {
-            let line = yaml.lines.line(base).or(yaml.lines.line(""));
-            self.st.diags.push(
-                crate::diag::Diagnostic::error(
-                    &yaml.file,
-                    format!("必須の項目 {key} がありません"),
-                )
-                .at(line)
-                .field(path(base, key)),
-            );
-            return None;
-        }
-        self.field(yaml, map, base, key)
+    /// A required key that is absent (a shape with two alternatives, such as
+    /// `role`/`chain`, leaves the check to its reader).
+    fn missing(&mut self, yaml: &Yaml, key: &str) {
+        self.st.diags.push(
+            crate::diag::Diagnostic::error(&yaml.file, format!("必須の項目 {key} がありません"))
+                .at(yaml.lines.line(""))
+                .field(key),
+        );
     }
 
     pub(super) fn resolve_role(&mut self, yaml: &Yaml, id: &str, at: &str) -> Option<RoleRef> {
@@ -103,17 +77,11 @@ impl P<'_, '_, '_> {
         super::parse_body(s, self.file, line.unwrap_or(1), self.ctx, self.st)
     }
 
-    /// Converts the data of structured type `ty` held in `map` (at `base` in `yaml`).
-    pub(super) fn structured(
-        &mut self,
-        ty: DataType,
-        yaml: &Yaml,
-        map: &Mapping,
-        base: &str,
-    ) -> Option<Structured> {
-        match ty {
-            DataType::Contacts => {
-                let entries: Vec<ContactYaml> = self.required(yaml, map, base, "entries")?;
+    /// Converts the data of one structured type, its keys already checked
+    /// by its serde shape ([`DataYaml`]).
+    pub(super) fn structured(&mut self, data: DataYaml, yaml: &Yaml) -> Option<Structured> {
+        match data {
+            DataYaml::Contacts(ContactsYaml { entries }) => {
                 let mut out = Vec::new();
                 for (ei, e) in entries.into_iter().enumerate() {
                     let mut phones = Vec::new();
@@ -125,7 +93,7 @@ impl P<'_, '_, '_> {
                                 dial,
                             }),
                             Err(why) => {
-                                let at = path(base, &format!("entries[{ei}].phones[{pi}].number"));
+                                let at = format!("entries[{ei}].phones[{pi}].number");
                                 self.st.diags.push(
                                     crate::diag::Diagnostic::error(&yaml.file, why.to_string())
                                         .at(yaml.lines.line(&at))
@@ -136,7 +104,7 @@ impl P<'_, '_, '_> {
                         }
                     }
                     let role_id = e.role_id.as_deref().and_then(|id| {
-                        let at = path(base, &format!("entries[{ei}].role_id"));
+                        let at = format!("entries[{ei}].role_id");
                         self.contact_role(yaml, id, &at)
                     });
                     out.push(Contact {
@@ -151,13 +119,12 @@ impl P<'_, '_, '_> {
                 }
                 Some(Structured::Contacts(out))
             }
-            DataType::Checklist => {
-                let groups: Vec<CheckGroupYaml> = self.required(yaml, map, base, "groups")?;
+            DataYaml::Checklist(ChecklistYaml { groups }) => {
                 let mut out = Vec::new();
                 for (gi, g) in groups.into_iter().enumerate() {
                     let mut items = Vec::new();
                     for (ii, it) in g.items.into_iter().enumerate() {
-                        let at = path(base, &format!("groups[{gi}].items[{ii}]"));
+                        let at = format!("groups[{gi}].items[{ii}]");
                         let by = it
                             .by
                             .as_deref()
@@ -173,11 +140,10 @@ impl P<'_, '_, '_> {
                 }
                 Some(Structured::Checklist(out))
             }
-            DataType::Procedure => {
-                let steps: Vec<StepYaml> = self.required(yaml, map, base, "steps")?;
+            DataYaml::Procedure(ProcedureYaml { steps }) => {
                 let mut out = Vec::new();
                 for (si, s) in steps.into_iter().enumerate() {
-                    let at = path(base, &format!("steps[{si}]"));
+                    let at = format!("steps[{si}]");
                     let line = yaml.lines.line(&at);
                     let by =
                         s.by.as_deref()
@@ -203,20 +169,18 @@ impl P<'_, '_, '_> {
                 }
                 Some(Structured::Procedure(out))
             }
-            DataType::Succession => {
-                if let Some(role) = map.get("role") {
-                    let id = role.as_str().unwrap_or_default().to_string();
-                    let at = path(base, "role");
-                    let r = self.resolve_role(yaml, &id, &at)?;
+            DataYaml::Succession(SuccessionDataYaml { role, chain }) => {
+                if let Some(id) = role {
+                    let r = self.resolve_role(yaml, &id, "role")?;
                     let deps = &mut self.st.deps;
                     let mut chain = vec![SuccessionEntry {
                         order: 0,
-                        holder: self.ctx.holder(&r.id, deps).unwrap_or_default(),
+                        holder: self.ctx.holder(r.id(), deps).unwrap_or_default(),
                         role: r.clone(),
                     }];
-                    let deputies = self.ctx.deputies(&r.id, deps).unwrap_or_default();
+                    let deputies = self.ctx.deputies(r.id(), deps).unwrap_or_default();
                     for (i, d) in deputies.into_iter().enumerate() {
-                        let holder = self.ctx.holder(&d.id, deps).unwrap_or_default();
+                        let holder = self.ctx.holder(d.id(), deps).unwrap_or_default();
                         chain.push(SuccessionEntry {
                             order: i as u32 + 1,
                             role: d,
@@ -225,11 +189,14 @@ impl P<'_, '_, '_> {
                     }
                     return Some(Structured::Succession(chain));
                 }
-                let chain: Vec<SuccessionYaml> = self.required(yaml, map, base, "chain")?;
+                let Some(chain) = chain else {
+                    self.missing(yaml, "chain");
+                    return None;
+                };
                 let mut out = Vec::new();
                 let mut last = None;
                 for (i, e) in chain.into_iter().enumerate() {
-                    let at = path(base, &format!("chain[{i}]"));
+                    let at = format!("chain[{i}]");
                     if last.is_some_and(|l| e.order <= l) {
                         self.st.diags.push(
                             crate::diag::Diagnostic::error(
@@ -249,7 +216,7 @@ impl P<'_, '_, '_> {
                         Some(h) => h,
                         None => self
                             .ctx
-                            .holder(&role.id, &mut self.st.deps)
+                            .holder(role.id(), &mut self.st.deps)
                             .unwrap_or_default(),
                     };
                     out.push(SuccessionEntry {
@@ -260,13 +227,12 @@ impl P<'_, '_, '_> {
                 }
                 Some(Structured::Succession(out))
             }
-            DataType::AssemblyRules => {
-                let rules: Vec<AssemblyRuleYaml> = self.required(yaml, map, base, "rules")?;
+            DataYaml::AssemblyRules(AssemblyRulesYaml { rules }) => {
                 let mut out = Vec::new();
                 for (i, r) in rules.into_iter().enumerate() {
                     if let Some(inc) = &r.incident {
                         if !self.ctx.incident_known(inc) {
-                            let at = path(base, &format!("rules[{i}].incident"));
+                            let at = format!("rules[{i}].incident");
                             self.st.diags.push(
                                 crate::diag::Diagnostic::error(
                                     &yaml.file,
@@ -296,28 +262,28 @@ impl P<'_, '_, '_> {
                 }
                 Some(Structured::AssemblyRules(out))
             }
-            DataType::Form => {
-                let sections: Vec<FormSectionYaml> = if map.contains_key("sections") {
-                    self.required(yaml, map, base, "sections")?
-                } else {
-                    vec![FormSectionYaml {
-                        title: None,
-                        fields: self.required(yaml, map, base, "fields")?,
-                    }]
-                };
-                let prefix = if map.contains_key("sections") {
+            DataYaml::Form(FormYaml { fields, sections }) => {
+                let prefix = if sections.is_some() {
                     "sections[{s}].fields"
                 } else {
                     "fields"
+                };
+                let sections = match (sections, fields) {
+                    (Some(sections), _) => sections,
+                    (None, Some(fields)) => vec![FormSectionYaml {
+                        title: None,
+                        fields,
+                    }],
+                    (None, None) => {
+                        self.missing(yaml, "fields");
+                        return None;
+                    }
                 };
                 let mut out = Vec::new();
                 for (si, s) in sections.into_iter().enumerate() {
                     let mut fields = Vec::new();
                     for (fi, f) in s.fields.into_iter().enumerate() {
-                        let at = path(
-                            base,
-                            &format!("{}[{fi}].kind", prefix.replace("{s}", &si.to_string())),
-                        );
+                        let at = format!("{}[{fi}].kind", prefix.replace("{s}", &si.to_string()));
                         let known = ["text", "date", "time", "checkbox", "choice", "lines"];
                         if !known.contains(&f.kind.as_str()) {
                             self.st.diags.push(
@@ -339,10 +305,8 @@ impl P<'_, '_, '_> {
                             );
                         }
                         if let Some(n) = f.lines.filter(|n| *n > MAX_FORM_LINES) {
-                            let at = path(
-                                base,
-                                &format!("{}[{fi}].lines", prefix.replace("{s}", &si.to_string())),
-                            );
+                            let at =
+                                format!("{}[{fi}].lines", prefix.replace("{s}", &si.to_string()));
                             self.st.diags.push(
                                 crate::diag::Diagnostic::error(
                                     &yaml.file,
@@ -377,7 +341,7 @@ impl P<'_, '_, '_> {
             }
             // Drawn as a figure by its callers (a diagram document, `embed:
             // diagram`), never data: nothing to convert here.
-            DataType::Diagram => None,
+            DataYaml::Diagram(_) => None,
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::limits::MAX_TABLE_SPAN;
 use crate::model::*;
 use crate::resolve::EmbedResult;
-use crate::source::data_type::DataType;
+use crate::source::data_type::{DataType, DataYaml};
 use crate::source::yaml::{self, Yaml};
 
 /// The embeds that place site facts or text rather than data of a
@@ -81,7 +81,9 @@ impl P<'_, '_, '_> {
             );
             return vec![];
         }
-        self.check_keys(&y, &map, &kind);
+        if TEXT_EMBEDS.contains(&kind.as_str()) {
+            self.check_keys(&y, &map, &kind);
+        }
         let caption = s(map.get("caption"));
         match kind.as_str() {
             "table" => self.embed_table(&y, &map, caption).into_iter().collect(),
@@ -96,16 +98,28 @@ impl P<'_, '_, '_> {
                 };
                 vec![self.figure(Diagram::Org(chart), caption)]
             }
-            "diagram" => match self.diagram(&y, &map, "") {
-                Some(d) => vec![self.figure(d, caption)],
-                None => vec![],
-            },
             "trainings" => vec![self.trainings_table(caption)],
             "glossary" => self.glossary_blocks(),
             "document" => self.embed_document(&y, &map, caption),
             "documents" => self.document_list(&y, &map),
             ty => {
-                let data = DataType::parse(ty).and_then(|ty| self.structured(ty, &y, &map, ""));
+                let Some(ty) = DataType::parse(ty) else {
+                    return vec![];
+                };
+                let data = match DataYaml::read(ty, &y, &map, &["embed", "caption"]) {
+                    Ok(data) => data,
+                    Err(d) => {
+                        self.st.diags.push(d);
+                        return vec![];
+                    }
+                };
+                if ty == DataType::Diagram {
+                    return match self.diagram(&y, &map, "") {
+                        Some(d) => vec![self.figure(d, caption)],
+                        None => vec![],
+                    };
+                }
+                let data = self.structured(data, &y);
                 data.map(|data| self.embedded(data, caption))
                     .into_iter()
                     .collect()
@@ -113,6 +127,8 @@ impl P<'_, '_, '_> {
         }
     }
 
+    /// The keys of the embeds that place site facts or text (the structured
+    /// types' keys are their serde shapes', [`DataYaml`]).
     fn check_keys(&mut self, y: &Yaml, map: &Mapping, kind: &str) {
         let mut allowed: Vec<&str> = vec!["embed", "caption"];
         allowed.extend(match kind {
@@ -120,8 +136,7 @@ impl P<'_, '_, '_> {
             "roles" | "structure" => &["mode"][..],
             "document" => &["id"][..],
             "documents" => &["kind"][..],
-            "trainings" | "glossary" => &[][..],
-            other => DataType::parse(other).map_or(&[][..], DataType::keys),
+            _ => &[][..],
         });
         for k in map.keys() {
             let key = k.as_str().unwrap_or_default();

@@ -74,28 +74,16 @@ pub fn convert_document(
     let Some(map) = s.yaml.value.as_mapping() else {
         return out;
     };
-    // Fields that belong to neither the metadata nor the type are typos.
-    let allowed = ty.keys();
-    for k in map.keys() {
-        let key = k.as_str().unwrap_or_default();
-        if key != "type" && !crate::source::raw::META_KEYS.contains(&key) && !allowed.contains(&key)
-        {
-            let mut keys: Vec<&str> = crate::source::raw::META_KEYS.to_vec();
-            keys.extend(allowed);
-            p.st.diags.push(
-                crate::diag::Diagnostic::error(
-                    &s.yaml.file,
-                    format!(
-                        "type: {} では使えない項目です（使える項目: type, {}）",
-                        ty.name(),
-                        keys.join(", ")
-                    ),
-                )
-                .at(s.yaml.lines.line(key))
-                .field(key),
-            );
+    // The type's own keys are checked by its shape; the rest are metadata.
+    let mut around = vec!["type"];
+    around.extend(crate::source::raw::META_KEYS);
+    let data = match crate::source::data_type::DataYaml::read(*ty, &s.yaml, map, &around) {
+        Ok(data) => data,
+        Err(d) => {
+            p.st.diags.push(d);
+            return out;
         }
-    }
+    };
     // A diagram document is drawn as a figure; the other types are data.
     if *ty == DataType::Diagram {
         if let Some(d) = p.diagram(&s.yaml, map, "") {
@@ -106,7 +94,7 @@ pub fn convert_document(
                 key: format!("{}-fig{}", s.id, p.st.figure_count),
             }));
         }
-    } else if let Some(data) = p.structured(*ty, &s.yaml, map, "") {
+    } else if let Some(data) = p.structured(data, &s.yaml) {
         out.push(p.embedded(data, None));
     }
     out

@@ -453,7 +453,8 @@ impl<'t, 'c, 's> P<'t, 'c, 's> {
             return None;
         };
         let shown = match file.load() {
-            Err(why) => Err(why.to_string()),
+            // The problem is the file's; it is shown at the line that uses it.
+            Err(why) => Err(why.message.clone()),
             Ok(a) if image && !matches!(a.kind, AssetKind::Image { .. }) => Err(
                 "画像として表示できるのは PNG と JPEG です（PDF は [文字](assets/…) のリンクにしてください）"
                     .to_string(),

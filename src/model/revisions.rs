@@ -65,10 +65,7 @@ mod tests {
         Revision {
             version: v.into(),
             date: Date::parse_iso("2020-01-01").unwrap(),
-            approver: crate::model::RoleRef {
-                id: "a".into(),
-                name: "管理者".into(),
-            },
+            approver: crate::model::RoleRef::new("a", "管理者"),
             summary: String::new(),
             fingerprint: None,
         }

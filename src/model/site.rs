@@ -210,13 +210,36 @@ impl NumberStyle {
 }
 
 /// A role id that was found in organization.yaml, with its name for display.
-/// Only the loader makes these, so holding one means the role exists.
+/// Only the loader makes these (the constructor is crate-private and the
+/// fields are private), so holding one means the role exists:
+///
+/// ```compile_fail,E0451
+/// let made_up = bcpgen::model::RoleRef { id: "nobody".into(), name: "誰か".into() };
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RoleRef {
+    id: String,
+    name: String,
+}
+
+impl RoleRef {
+    /// A reference to a role the caller has found in organization.yaml;
+    /// crate-private so that code outside the loader cannot name a role
+    /// that does not exist.
+    pub(crate) fn new(id: impl Into<String>, name: impl Into<String>) -> RoleRef {
+        RoleRef {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
     /// The role's id in organization.yaml.
-    pub id: String,
+    pub fn id(&self) -> &str {
+        &self.id
+    }
     /// The role's name.
-    pub name: String,
+    pub fn name(&self) -> &str {
+        &self.name
+    }
 }
 
 /// One role of organization.yaml.
@@ -235,10 +258,7 @@ pub struct Role {
 impl Role {
     /// A reference to this role.
     pub fn to_ref(&self) -> RoleRef {
-        RoleRef {
-            id: self.id.clone(),
-            name: self.name.clone(),
-        }
+        RoleRef::new(self.id.clone(), self.name.clone())
     }
 }
 

@@ -69,7 +69,7 @@ impl Structured {
                     .flat_map(|i| {
                         [plain_text(&i.text)]
                             .into_iter()
-                            .chain(i.by.as_ref().map(|r| r.name.clone()))
+                            .chain(i.by.as_ref().map(|r| r.name().to_string()))
                     })
                     .collect();
                 parts.extend(owned.iter().map(String::as_str));
@@ -86,7 +86,7 @@ impl Structured {
                                 .chain(&s.caution)
                                 .map(|t| plain_text(t)),
                         );
-                        v.extend(s.by.as_ref().map(|r| r.name.clone()));
+                        v.extend(s.by.as_ref().map(|r| r.name().to_string()));
                         v
                     })
                     .collect();
@@ -94,7 +94,7 @@ impl Structured {
             }
             Structured::Succession(chain) => {
                 for e in chain {
-                    parts.extend([e.role.name.as_str(), &e.holder]);
+                    parts.extend([e.role.name(), &e.holder]);
                 }
             }
             Structured::AssemblyRules(rules) => {

@@ -63,7 +63,7 @@ pub fn manifest(site: &Site, files: &[Written]) -> OutputFile {
                 classification: d.classification.as_str(),
                 version: &latest.version,
                 approved_on: latest.date.iso(),
-                approver: &latest.approver.id,
+                approver: latest.approver.id(),
                 approved: d.approved(),
                 next_review: d.next_review().iso(),
                 overdue: d.overdue(site.build_date),

@@ -176,7 +176,7 @@ impl<'a> Context<'a> {
     /// A role's deputies in order, each with its name.
     pub fn deputies(&self, id: &str, deps: &mut Deps) -> Option<Vec<RoleRef>> {
         let r = self.f.org.role(id)?;
-        let ids: Vec<&str> = r.deputies.iter().map(|d| d.id.as_str()).collect();
+        let ids: Vec<&str> = r.deputies.iter().map(|d| d.id()).collect();
         deps.record(
             Dep::Role {
                 id: id.into(),
@@ -187,7 +187,7 @@ impl<'a> Context<'a> {
         Some(
             r.deputies
                 .iter()
-                .filter_map(|d| self.role(&d.id, deps))
+                .filter_map(|d| self.role(d.id(), deps))
                 .collect(),
         )
     }

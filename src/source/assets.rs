@@ -12,6 +12,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
+use crate::diag::Diagnostic;
 use crate::model::{Asset, AssetKind, ImageFormat};
 
 /// Largest image file accepted, in bytes (bcp.html carries each image inline).
@@ -30,27 +31,35 @@ pub const DEFAULT_DPI: f32 = 96.0;
 pub struct AssetFile {
     /// Where it really is (canonical, checked to lie inside the content folder).
     pub path: PathBuf,
-    loaded: OnceLock<Result<Asset, String>>,
+    /// The path as the user would type it (`content/assets/map.png`),
+    /// which the file's diagnostics name.
+    pub display: String,
+    loaded: OnceLock<Result<Asset, Diagnostic>>,
 }
 
 impl AssetFile {
-    /// An asset at this path, read only when first needed.
-    pub fn new(path: PathBuf) -> AssetFile {
+    /// An asset really at `path`, shown as `display`, read only when first needed.
+    pub fn new(path: PathBuf, display: String) -> AssetFile {
         AssetFile {
             path,
+            display,
             loaded: OnceLock::new(),
         }
     }
 
     /// The file read and checked (once; documents converted in parallel
-    /// share the result). The error is a Japanese sentence for the line
-    /// that refers to the file.
-    pub fn load(&self) -> Result<&Asset, &str> {
+    /// share the result). The error names the asset's file; a document
+    /// that refers to it reports its message at the referring line.
+    pub fn load(&self) -> Result<&Asset, &Diagnostic> {
         self.loaded
-            .get_or_init(|| load(&self.path))
+            .get_or_init(|| load(&self.path).map_err(|d| d.or_in(self.display.clone())))
             .as_ref()
-            .map_err(String::as_str)
     }
+}
+
+/// A problem with the file itself; [`AssetFile::load`] places it in the file.
+fn refused(message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error("", message)
 }
 
 /// What a file's name says it should be.
@@ -59,7 +68,7 @@ enum Expected {
     Pdf,
 }
 
-fn expected(path: &std::path::Path) -> Result<Expected, String> {
+fn expected(path: &std::path::Path) -> Result<Expected, Diagnostic> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -68,53 +77,50 @@ fn expected(path: &std::path::Path) -> Result<Expected, String> {
         "png" => Ok(Expected::Image(ImageFormat::Png)),
         "jpg" | "jpeg" => Ok(Expected::Image(ImageFormat::Jpeg)),
         "pdf" => Ok(Expected::Pdf),
-        "svg" | "svgz" => Err(
-            "SVG の画像は使えません（スクリプトや外部の読み込みを含められるため）。PNG に変換してください"
-                .into(),
-        ),
-        "gif" | "webp" => Err(format!(
+        "svg" | "svgz" => Err(refused(
+            "SVG の画像は使えません（スクリプトや外部の読み込みを含められるため）。PNG に変換してください",
+        )),
+        "gif" | "webp" => Err(refused(format!(
             "{} の画像は使えません（PDF にも載せられる PNG か JPEG に変換してください）",
             ext.to_ascii_uppercase()
+        ))),
+        "" => Err(refused(
+            "拡張子のないファイルは使えません（使えるのは PNG・JPEG の画像と PDF です）",
         )),
-        "" => Err(
-            "拡張子のないファイルは使えません（使えるのは PNG・JPEG の画像と PDF です）".into(),
-        ),
-        _ => Err(format!(
+        _ => Err(refused(format!(
             "この種類のファイル（.{ext}）は使えません（使えるのは PNG・JPEG の画像と PDF です）"
-        )),
+        ))),
     }
 }
 
-fn load(path: &std::path::Path) -> Result<Asset, String> {
+fn load(path: &std::path::Path) -> Result<Asset, Diagnostic> {
     let want = expected(path)?;
     let limit = match want {
         Expected::Image(_) => MAX_IMAGE_BYTES,
         Expected::Pdf => MAX_PDF_BYTES,
     };
-    let file = std::fs::File::open(path).map_err(|e| {
-        format!(
+    let unreadable = |e: std::io::Error| {
+        refused(format!(
             "ファイルを読めません（{e}）",
             e = crate::diag::io_reason(&e)
-        )
-    })?;
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
     // Read at most one byte past the limit: a huge file is never held whole.
     let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| {
-        format!(
-            "ファイルを読めません（{e}）",
-            e = crate::diag::io_reason(&e)
-        )
-    })?;
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
     if bytes.len() as u64 > limit {
-        return Err(format!(
+        return Err(refused(format!(
             "ファイルが大きすぎます（上限 {} MB）",
             limit / 1024 / 1024
-        ));
+        )));
     }
     let kind = match want {
         Expected::Pdf => {
             if !bytes.starts_with(b"%PDF-") {
-                return Err("拡張子は .pdf ですが、中身が PDF ではありません".into());
+                return Err(refused("拡張子は .pdf ですが、中身が PDF ではありません"));
             }
             AssetKind::Pdf
         }
@@ -130,15 +136,15 @@ fn load(path: &std::path::Path) -> Result<Asset, String> {
 /// Checks an image's declared size against the limits before decoding it,
 /// then decodes it once so that a damaged file fails here (in `check` too)
 /// and not halfway through writing a PDF.
-fn image_kind(bytes: &[u8], format: ImageFormat) -> Result<AssetKind, String> {
+fn image_kind(bytes: &[u8], format: ImageFormat) -> Result<AssetKind, Diagnostic> {
     let (signature, name, ext): (&[u8], _, _) = match format {
         ImageFormat::Png => (b"\x89PNG\r\n\x1a\n", "PNG", ".png"),
         ImageFormat::Jpeg => (b"\xFF\xD8\xFF", "JPEG", ".jpg/.jpeg"),
     };
     if !bytes.starts_with(signature) {
-        return Err(format!(
+        return Err(refused(format!(
             "拡張子は {ext} ですが、中身が {name} の画像ではありません"
-        ));
+        )));
     }
     let fmt = match format {
         ImageFormat::Png => image::ImageFormat::Png,
@@ -148,17 +154,17 @@ fn image_kind(bytes: &[u8], format: ImageFormat) -> Result<AssetKind, String> {
     // Header only: the size is known without decoding a pixel.
     let (width, height) = reader().into_dimensions().map_err(|e| image_reason(&e))?;
     if width == 0 || height == 0 {
-        return Err("画像の幅か高さが 0 です".into());
+        return Err(refused("画像の幅か高さが 0 です"));
     }
     if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
-        return Err(format!(
+        return Err(refused(format!(
             "画像が大きすぎます（{width}×{height} ピクセル。幅・高さの上限は {MAX_IMAGE_SIDE} ピクセル）"
-        ));
+        )));
     }
     if u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS {
-        return Err(format!(
+        return Err(refused(format!(
             "画像が大きすぎます（{width}×{height} ピクセル。上限は {MAX_IMAGE_PIXELS} ピクセル）"
-        ));
+        )));
     }
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_IMAGE_SIDE);
@@ -245,9 +251,9 @@ fn jfif_dpi(b: &[u8]) -> Option<(f32, f32)> {
 
 /// Why the image crate could not read a file, in Japanese (its own
 /// reasons are English and name codec internals).
-fn image_reason(e: &image::ImageError) -> String {
+fn image_reason(e: &image::ImageError) -> Diagnostic {
     use image::error::{ImageError as E, LimitErrorKind};
-    match e {
+    refused(match e {
         E::IoError(io) => format!("画像を読めません（{}）", crate::diag::io_reason(io)),
         E::Limits(l) if matches!(l.kind(), LimitErrorKind::InsufficientMemory) => {
             "画像が大きすぎて展開できません".to_string()
@@ -255,7 +261,7 @@ fn image_reason(e: &image::ImageError) -> String {
         E::Limits(_) => "画像が大きすぎます".to_string(),
         E::Unsupported(_) => "画像の形式のうち、この版が読めない機能を使っています".to_string(),
         _ => "画像を読めません（ファイルが壊れています）".to_string(),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -327,7 +333,7 @@ mod tests {
         let mut crc = flate2::Crc::new();
         crc.update(&b[12..29]);
         b[29..33].copy_from_slice(&crc.sum().to_be_bytes());
-        let e = image_kind(&b, ImageFormat::Png).unwrap_err();
+        let e = image_kind(&b, ImageFormat::Png).unwrap_err().message;
         assert!(e.contains("20000×20000") && e.contains("10000"), "{e}");
     }
 
@@ -336,7 +342,9 @@ mod tests {
         // A PNG cut off inside its header, and one cut off in its data.
         let whole = png(4, 4, None);
         for cut in [20, whole.len() - 20] {
-            let e = image_kind(&whole[..cut], ImageFormat::Png).unwrap_err();
+            let e = image_kind(&whole[..cut], ImageFormat::Png)
+                .unwrap_err()
+                .message;
             assert!(e.starts_with("画像"), "{e}");
             assert!(!e.chars().any(|c| c.is_ascii_alphabetic()), "{e}");
         }
@@ -346,12 +354,28 @@ mod tests {
     fn names_and_bytes_must_agree() {
         assert!(image_kind(b"<html>", ImageFormat::Png)
             .unwrap_err()
+            .message
             .contains("PNG の画像ではありません"));
         let html = std::path::Path::new("assets/doc.html");
-        assert!(expected(html).err().unwrap().contains(".html"));
+        assert!(expected(html).err().unwrap().message.contains(".html"));
         assert!(expected(std::path::Path::new("a.svg"))
             .err()
             .unwrap()
+            .message
             .contains("SVG"));
+    }
+
+    #[test]
+    fn a_refused_file_is_a_diagnostic_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("map.png");
+        std::fs::write(&real, b"<html>").unwrap();
+        let file = AssetFile::new(real, "content/assets/map.png".into());
+        let d = file.load().unwrap_err();
+        assert_eq!(d.file, "content/assets/map.png");
+        assert!(d.is_error());
+        assert!(d.message.contains("PNG の画像ではありません"), "{d}");
+        // Read once: a second reference sees the same problem.
+        assert!(std::ptr::eq(d, file.load().unwrap_err()));
     }
 }

@@ -87,7 +87,7 @@ pub fn organization(y: &Yaml, diags: &mut Diagnostics) -> Option<Organization> {
     for (i, r) in raw.roles.iter().enumerate() {
         for (j, d) in r.deputies.iter().enumerate() {
             match org.role(d).map(Role::to_ref) {
-                Some(dr) if dr.id != r.id => org.roles[i].deputies.push(dr),
+                Some(dr) if dr.id() != r.id => org.roles[i].deputies.push(dr),
                 Some(_) => diags.push(err(
                     y,
                     &format!("roles[{i}].deputies[{j}]"),

@@ -319,7 +319,8 @@ fn walk_assets(
             Ok(Some(real)) if real.is_dir() => walk_assets(walk, &p, &real, root, assets, diags),
             Ok(Some(real)) => {
                 let rel = relative(&p, root);
-                assets.insert(rel, Arc::new(AssetFile::new(real)));
+                let display = walk.display(&p, root);
+                assets.insert(rel, Arc::new(AssetFile::new(real, display)));
             }
             // A dangling link is no file: a reference to it says it is missing.
             Ok(None) => {}

@@ -267,7 +267,7 @@ pub fn read(
         };
         if let (Some(a), Some(k)) = (&approver, kind) {
             if let Some(required) = config.approver_for(k) {
-                if required.id != a.id {
+                if required.id() != a.id() {
                     diags.push(err(
                         &y,
                         &format!("{at}.approver"),
@@ -275,8 +275,8 @@ pub fn read(
                         format!(
                             "この種類（{}）の文書の承認者は {}（{}）です（site.yaml の approval）",
                             k.as_str(),
-                            required.name,
-                            required.id
+                            required.name(),
+                            required.id()
                         ),
                     ));
                 }

@@ -3,6 +3,10 @@
 //! kind beyond the text, so the known shapes of that text are matched here;
 //! anything unknown becomes a general Japanese sentence, never the English.
 
+/// What opens the list of allowed keys in the message about an unknown
+/// key, so a reader that allows keys around the shape can name them too.
+pub const ALLOWED_KEYS: &str = "（使える項目: ";
+
 /// A serde deserialization error (`invalid type: …`, `missing field …`).
 pub fn serde_message(m: &str) -> String {
     if let Some(rest) = m.strip_prefix("missing field `") {
@@ -11,7 +15,7 @@ pub fn serde_message(m: &str) -> String {
     }
     if let Some(rest) = m.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or(rest);
-        return format!("知らない項目 {field} です（使える項目: {}）", names(rest));
+        return format!("知らない項目 {field} です{ALLOWED_KEYS}{}）", names(rest));
     }
     if let Some(rest) = m.strip_prefix("unknown variant `") {
         let v = rest.split('`').next().unwrap_or(rest);

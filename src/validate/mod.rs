@@ -74,10 +74,7 @@ mod tests {
     use crate::model::*;
 
     fn site(doc_date: Date, approval: Approval, reviews: Vec<Review>) -> Site {
-        let role = RoleRef {
-            id: "computer-manager".into(),
-            name: "電算機管理者".into(),
-        };
+        let role = RoleRef::new("computer-manager", "電算機管理者");
         let doc = Document {
             id: "guide".into(),
             title: "留意事項".into(),
@@ -127,10 +124,7 @@ mod tests {
         );
 
         // A review inside the interval ends it; an unverified approval is no warning.
-        let reviewer = RoleRef {
-            id: "computer-manager".into(),
-            name: "電算機管理者".into(),
-        };
+        let reviewer = RoleRef::new("computer-manager", "電算機管理者");
         let review = Review {
             date: Date::parse_iso("2026-02-01").unwrap(),
             reviewer,

@@ -482,7 +482,10 @@ fn unknown_type_and_stray_field() {
         "lists/ref.yaml",
         &reference_doc("checklist", "groups: []\nextra: 1\n"),
     );
-    fails_with(&s, &["content/lists/ref.yaml:8", "extra", "使えない項目"]);
+    fails_with(
+        &s,
+        &["content/lists/ref.yaml:8", "extra", "知らない項目 extra"],
+    );
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod errors;
 mod fingerprint_holes;
 mod fingerprint_props;
 mod history;
+mod load_passes;
 mod loader_props;
 mod loose_ends;
 mod pagination;

@@ -51,11 +51,11 @@ impl Calls {
             for p in &c.phones {
                 for d in &p.dial {
                     let text = if many && !p.label.is_empty() {
-                        format!("{}（{}）", role.name, p.label)
+                        format!("{}（{}）", role.name(), p.label)
                     } else {
-                        role.name.clone()
+                        role.name().to_string()
                     };
-                    let list = own.entry(role.id.clone()).or_default();
+                    let list = own.entry(role.id().to_string()).or_default();
                     // A contacts list embedded in another page is read twice.
                     let tel = d.tel_uri();
                     if !list.iter().any(|n| n.tel == tel) {
@@ -75,7 +75,7 @@ impl Calls {
         let mut names = Vec::new();
         for r in &site.org.roles {
             let order: Vec<String> = std::iter::once(r.id.clone())
-                .chain(r.deputies.iter().map(|d| d.id.clone()))
+                .chain(r.deputies.iter().map(|d| d.id().to_string()))
                 .filter(|id| own.contains_key(id))
                 .collect();
             if order.is_empty() {
@@ -86,8 +86,8 @@ impl Calls {
         }
         for m in &site.org.modes {
             for u in &m.units {
-                if let Some(r) = u.role.as_ref().filter(|r| chain.contains_key(&r.id)) {
-                    names.push((u.label.clone(), r.id.clone()));
+                if let Some(r) = u.role.as_ref().filter(|r| chain.contains_key(r.id())) {
+                    names.push((u.label.clone(), r.id().to_string()));
                 }
             }
         }

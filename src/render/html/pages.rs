@@ -128,7 +128,7 @@ impl<'a> Pages<'a> {
         c.insert("kind_label", d.kind.label());
         c.insert("version", &latest.version);
         c.insert("approved_on", &site.format_date(latest.date));
-        c.insert("approver", &latest.approver.name);
+        c.insert("approver", latest.approver.name());
         c.insert("fingerprint", d.short_fingerprint());
         c.insert("unapproved", &!d.approved());
         c.insert("sample", &d.sample);
@@ -161,7 +161,7 @@ impl<'a> Pages<'a> {
             .map(|(i, r)| RevisionRow {
                 version: r.version.clone(),
                 date: site.format_date(r.date),
-                approver: r.approver.name.clone(),
+                approver: r.approver.name().to_string(),
                 summary: r.summary.clone(),
                 compare: site
                     .config
@@ -406,7 +406,7 @@ impl<'a> Pages<'a> {
                 title: d.title.clone(),
                 version: d.latest().version.clone(),
                 approved_on: site.format_date(d.latest().date),
-                approver: d.latest().approver.name.clone(),
+                approver: d.latest().approver.name().to_string(),
                 state: d.state_label(),
                 unapproved: !d.approved(),
                 next_review: site.format_date(d.next_review()),

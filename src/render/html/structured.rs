@@ -136,7 +136,7 @@ fn push_role_calls(ctx: &Ctx, out: &mut String, text: &[Inline], by: Option<&Rol
         return;
     }
     let plain = crate::model::plain_text(text);
-    let mut roles: Vec<&str> = by.map(|r| r.id.as_str()).into_iter().collect();
+    let mut roles: Vec<&str> = by.map(|r| r.id()).into_iter().collect();
     for r in ctx.calls.mentioned(&plain) {
         if !roles.contains(&r) {
             roles.push(r);
@@ -147,7 +147,7 @@ fn push_role_calls(ctx: &Ctx, out: &mut String, text: &[Inline], by: Option<&Rol
 
 fn push_by(out: &mut String, r: &RoleRef) {
     out.push_str(" <span class=\"by\">担当：");
-    push_esc(out, &r.name);
+    push_esc(out, r.name());
     out.push_str("</span>");
 }
 
@@ -238,7 +238,7 @@ fn push_succession(ctx: &Ctx, out: &mut String, chain: &[SuccessionEntry]) {
     out.push_str("<ol class=\"succession\">\n");
     for e in chain {
         let _ = write!(out, "<li value=\"{}\"><span class=\"role\">", e.order);
-        push_esc(out, &e.role.name);
+        push_esc(out, e.role.name());
         out.push_str("</span>");
         if !e.holder.is_empty() {
             out.push('（');
@@ -246,7 +246,7 @@ fn push_succession(ctx: &Ctx, out: &mut String, chain: &[SuccessionEntry]) {
             out.push('）');
         }
         // The order itself lists the deputies: each entry its own numbers.
-        ctx.calls.push_buttons(out, &[e.role.id.as_str()], false);
+        ctx.calls.push_buttons(out, &[e.role.id()], false);
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n");

@@ -6,10 +6,7 @@ use crate::render::Collect;
 use crate::theme::Theme;
 
 fn role(id: &str, name: &str) -> RoleRef {
-    RoleRef {
-        id: id.into(),
-        name: name.into(),
-    }
+    RoleRef::new(id, name)
 }
 
 fn date(s: &str) -> Date {

@@ -273,7 +273,7 @@ fn revision_table(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
                     align: Some(Align::Center),
                     ..CellSpec::text(&site.format_date(r.date))
                 },
-                CellSpec::text(&r.approver.name),
+                CellSpec::text(r.approver.name()),
                 summary,
             ]
         })

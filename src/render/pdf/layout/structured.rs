@@ -100,7 +100,7 @@ pub fn embedded(ctx: &Ctx, e: &Embedded, f: &Flow, out: &mut Vec<VBox>) {
                         vec![
                             centered("□"),
                             CellSpec::new(vec![p(i.text.clone())]),
-                            CellSpec::text(i.by.as_ref().map(|r| r.name.as_str()).unwrap_or("")),
+                            CellSpec::text(i.by.as_ref().map(|r| r.name()).unwrap_or("")),
                         ]
                     })
                     .collect();
@@ -118,7 +118,7 @@ pub fn embedded(ctx: &Ctx, e: &Embedded, f: &Flow, out: &mut Vec<VBox>) {
             for (i, s) in steps.iter().enumerate() {
                 let by =
                     s.by.as_ref()
-                        .map(|r| format!("（担当：{}）", r.name))
+                        .map(|r| format!("（担当：{}）", r.name()))
                         .unwrap_or_default();
                 title(ctx, &format!("手順{}　{}{}", i + 1, s.title, by), f, out);
                 let inner = f.inset(f.size);
@@ -156,7 +156,7 @@ pub fn embedded(ctx: &Ctx, e: &Embedded, f: &Flow, out: &mut Vec<VBox>) {
                 .map(|c| {
                     vec![
                         centered(&format!("第{}順位", c.order)),
-                        CellSpec::text(&c.role.name),
+                        CellSpec::text(c.role.name()),
                         CellSpec::text(&c.holder),
                     ]
                 })

@@ -1,0 +1,70 @@
+//! The load stage's passes: the structured types' keys are checked by one
+//! mechanism (their serde shapes), so a stray key reads the same wherever a
+//! structured type is written, with file, line and field.
+
+use crate::harness::Site;
+
+/// A YAML document of structured type `ty` with `data` after its metadata.
+fn yaml_document(ty: &str, data: &str) -> String {
+    format!("id: ref\ntitle: 資料\nkind: list\nrevisions:\n  - {{version: 初版, date: 2026-04-01, approver: computer-manager, summary: 作成}}\ntype: {ty}\n{data}")
+}
+
+#[test]
+fn a_stray_key_in_a_structured_embed_is_an_unknown_key() {
+    let s = Site::new();
+    s.write(
+        "plan/01-objectives.md",
+        "# 目的 {#objectives}\n\n```bcp\nembed: checklist\ngroups: []\nstray: 1\n```\n",
+    );
+    s.check(&[]).assert_refused(&[
+        "content/plan/01-objectives.md:6",
+        "stray",
+        "知らない項目 stray です（使える項目: embed, caption, groups）",
+    ]);
+}
+
+#[test]
+fn a_stray_key_in_a_structured_document_is_an_unknown_key() {
+    let s = Site::new();
+    s.write(
+        "lists/ref.yaml",
+        &yaml_document("procedure", "steps: []\nextra: 1\n"),
+    );
+    s.check(&[]).assert_refused(&[
+        "content/lists/ref.yaml:8",
+        "extra",
+        "知らない項目 extra です（使える項目: type, id, title, kind, incident, classification, order, revisions, reviews, review_interval_months, sample, description, steps）",
+    ]);
+}
+
+#[test]
+fn each_structured_type_refuses_a_stray_key_the_same_way() {
+    for ty in [
+        "contacts",
+        "checklist",
+        "procedure",
+        "succession",
+        "assembly-rules",
+        "form",
+        "diagram",
+    ] {
+        let s = Site::new();
+        s.write(
+            "plan/01-objectives.md",
+            &format!("# 目的 {{#objectives}}\n\n```bcp\nembed: {ty}\nwrong: 1\n```\n"),
+        );
+        s.check(&[]).assert_refused(&[
+            "content/plan/01-objectives.md:5",
+            "wrong",
+            "知らない項目 wrong です",
+        ]);
+    }
+}
+
+#[test]
+fn succession_needs_a_role_or_a_chain() {
+    let s = Site::new();
+    s.write("lists/ref.yaml", &yaml_document("succession", ""));
+    s.check(&[])
+        .assert_refused(&["content/lists/ref.yaml", "必須の項目 chain がありません"]);
+}

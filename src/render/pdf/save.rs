@@ -208,9 +208,7 @@ fn object_bytes(out: &mut Vec<u8>, object: &Object) {
     match object {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-        Object::Integer(i) => {
-            let _ = write!(out, "{i}");
-        }
+        Object::Integer(i) => out.extend_from_slice(itoa::Buffer::new().format(*i).as_bytes()),
         Object::Real(r) => {
             let _ = write!(out, "{r}");
         }
@@ -234,7 +232,11 @@ fn object_bytes(out: &mut Vec<u8>, object: &Object) {
             out.extend_from_slice(b"\nendstream");
         }
         Object::Reference((id, generation)) => {
-            let _ = write!(out, "{id} {generation} R");
+            let mut b = itoa::Buffer::new();
+            out.extend_from_slice(b.format(*id).as_bytes());
+            out.push(b' ');
+            out.extend_from_slice(b.format(*generation).as_bytes());
+            out.extend_from_slice(b" R");
         }
     }
 }

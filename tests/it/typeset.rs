@@ -101,6 +101,34 @@ fn consecutive_punctuation_advances_by_at_most_three_quarters_of_an_em() {
     );
 }
 
+/// The running header (8 pt) and footer (7.5 pt) are set with the body's
+/// 和欧間 too: 「葛飾区 ICT 部門…」, 「令和 4 年 9 月 7 日」.
+#[test]
+fn the_running_header_and_footer_keep_the_quarter_em_between_japanese_and_latin() {
+    let mut pairs = 0;
+    let mut bad = Vec::new();
+    for (p, page) in pages("plan.pdf").iter().enumerate().skip(1) {
+        for k in 1..page.len() {
+            let (a, b) = (&page[k - 1], &page[k]);
+            let furniture = |g: &Glyph| g.tag == "Artifact" && (g.size == 8.0 || g.size == 7.5);
+            if !furniture(a) || !furniture(b) || !a.same_line(b) {
+                continue;
+            }
+            if !((is_japanese(a.c) && is_latin(b.c)) || (is_latin(a.c) && is_japanese(b.c))) {
+                continue;
+            }
+            pairs += 1;
+            let space = a.space_to(b);
+            if space < 0.125 - 0.005 {
+                bad.push(format!("p.{}: {}{} {space:.3} em", p + 1, a.c, b.c));
+            }
+        }
+    }
+    // Each page's header (区I, T部) and footer (第2, 2版, 和4, 4年, …).
+    assert!(pairs >= 20, "only {pairs} neighbours in the furniture");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
 #[test]
 fn japanese_and_latin_are_an_eighth_em_apart_with_no_space_character_between() {
     let mut pairs = 0;

@@ -101,6 +101,41 @@ fn text(x: f32, y: f32, font: FontKind, size: f32, color: Rgb, s: &str) -> Draw 
     }
 }
 
+/// One line of running header or footer, set with the body's JLReq spacing
+/// (`spacing::glue`): a quarter em between Japanese and Latin letters or
+/// digits (「葛飾区 ICT 部門」, 「令和 4 年」) by positioning, a source space
+/// there dropped, consecutive punctuation at half an em. Left-aligned at `x`.
+fn spaced_text(x: f32, y: f32, font: FontKind, size: f32, color: Rgb, s: &str) -> Draw {
+    let chars: Vec<char> = s.chars().collect();
+    let mut pieces = Vec::new();
+    let mut run = String::new();
+    let mut prev: Option<char> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' && super::spacing::drops_space(prev, chars.get(i + 1).copied()) {
+            continue;
+        }
+        if let Some(p) = prev {
+            let gap = super::spacing::glue(p, c, false).natural * size;
+            if gap != 0.0 {
+                pieces.push(Piece::Text(std::mem::take(&mut run)));
+                pieces.push(Piece::Gap(gap));
+            }
+        }
+        run.push(c);
+        prev = Some(c);
+    }
+    pieces.push(Piece::Text(run));
+    Draw::Text {
+        x,
+        y,
+        font,
+        size,
+        color,
+        pieces,
+        tag: Tag::ARTIFACT,
+    }
+}
+
 /// `text` as content of node `tag`.
 fn tagged(mut d: Draw, tag: Tag) -> Draw {
     roles::stamp(std::slice::from_mut(&mut d), tag);
@@ -555,7 +590,7 @@ fn furniture(
     let small = 7.5;
     if !cover {
         let title = doc.map(|d| d.title.as_str()).unwrap_or(&site.config.title);
-        out.push(text(
+        out.push(spaced_text(
             MARGIN_X,
             46.0,
             FontKind::Gothic,
@@ -616,7 +651,7 @@ fn furniture(
         }
         None => format!("作成日 {}", site.format_date(site.build_date)),
     };
-    out.push(text(
+    out.push(spaced_text(
         MARGIN_X,
         fy + 16.0,
         FontKind::Gothic,

@@ -130,7 +130,9 @@ fn single(fonts: &Fonts, site: &Site, doc: &Document) -> Laid {
     if docs.len() > 1 {
         laid = singles(fonts, site, &docs);
     }
-    laid.swap_remove(0)
+    let mut laid = laid.swap_remove(0);
+    laid.finish_single(fonts);
+    laid
 }
 
 fn meta(site: &Site, title: &str, seed: &str) -> Meta {
@@ -166,7 +168,7 @@ pub fn theme_fonts(theme: &Theme) -> Result<(Fonts<'_>, &[u8], &[u8]), Diagnosti
 pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     let (fonts, m, g) = theme_fonts(theme)?;
     let docs: Vec<&Document> = site.documents.iter().collect();
-    let singles = singles(&fonts, site, &docs);
+    let mut singles = singles(&fonts, site, &docs);
     let errors: Diagnostics = site
         .documents
         .iter()
@@ -175,6 +177,13 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
         .collect::<Vec<_>>()
         .into();
     errors.into_result()?;
+    // What the binder can take as laid out alone (see `Laid::rebased`),
+    // kept before the single PDFs get their own folios.
+    let reuse: Vec<Option<Laid>> = singles
+        .iter()
+        .map(|l| l.same_in_binder.then(|| l.clone()))
+        .collect();
+    singles.par_iter_mut().for_each(|l| l.finish_single(&fonts));
 
     // The faces are cut down to what the PDFs draw (see `reduced`) before
     // anything is written. The binder draws the documents' text plus its
@@ -198,7 +207,7 @@ pub fn render(site: &Site, theme: &Theme, sink: &dyn Sink) -> RenderResult {
     // is written beside the rest of them: with every layout and every file
     // alive at once a 100-document site peaked over 300 MB.
     let binder_job = || -> RenderResult {
-        let (pages, tree, anchors, outline) = binder(&fonts, site, &front, &seeds)?;
+        let (pages, tree, anchors, outline) = binder(&fonts, site, &front, &seeds, &reuse)?;
         let before = used.len();
         used.add(&pages);
         let refit = (used.len() != before)
@@ -357,6 +366,7 @@ fn binder(
     site: &Site,
     first_front: &Laid,
     singles: &[Seed],
+    reuse: &[Option<Laid>],
 ) -> Result<Binder, Diagnostics> {
     let (mut offsets, mut pages) = binder_map(first_front, singles, &vec![0; singles.len()]);
     let lay = |pages: &BTreeMap<String, usize>, offsets: &[usize]| {
@@ -365,7 +375,15 @@ fn binder(
             .documents
             .par_iter()
             .zip(offsets.par_iter())
-            .map(|(d, off)| layout_document(fonts, site, d, Mode::Binder, pages, *off))
+            .zip(reuse.par_iter())
+            .map(|((d, off), again)| {
+                let mut l = match again {
+                    Some(alone) => alone.rebased(*off),
+                    None => layout_document(fonts, site, d, Mode::Binder, pages, *off),
+                };
+                l.number_in_binder(fonts);
+                l
+            })
             .collect();
         (front, docs)
     };
@@ -446,4 +464,59 @@ fn binder(
         p.push(f);
     }
     Ok((all_pages, tree, anchors, outline))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document the binder takes as laid out alone (`Laid::rebased`)
+    /// must come out exactly as laying it out again in the binder would:
+    /// the same drawings on every page, anchors on the same pages, the same
+    /// bookmarks and structure. Checked on every such document of the
+    /// default content, at an odd offset.
+    #[test]
+    fn a_document_taken_as_laid_out_alone_is_what_the_binder_would_lay_out() {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let site = crate::load(&crate::LoadOptions {
+            content: &content,
+            shown: "content",
+            today: crate::model::Date::parse_iso("2026-11-26").unwrap(),
+            edition: crate::model::Edition::Staff,
+        })
+        .unwrap()
+        .site;
+        let theme = Theme::built_in();
+        let (fonts, _, _) = theme_fonts(&theme).unwrap();
+        let docs: Vec<&Document> = site.documents.iter().collect();
+        let alone = singles(&fonts, &site, &docs);
+        let pages = BTreeMap::new();
+        let mut taken = 0;
+        for (d, l) in docs.iter().zip(&alone) {
+            if !l.same_in_binder {
+                continue;
+            }
+            taken += 1;
+            let mut reused = l.rebased(37);
+            reused.number_in_binder(&fonts);
+            let mut laid = layout_document(&fonts, &site, d, Mode::Binder, &pages, 37);
+            laid.number_in_binder(&fonts);
+            assert_eq!(reused.pages, laid.pages, "{}: pages", d.id);
+            assert_eq!(reused.anchors, laid.anchors, "{}: anchors", d.id);
+            assert_eq!(reused.outline, laid.outline, "{}: outline", d.id);
+            assert_eq!(
+                format!("{:?}", reused.tree),
+                format!("{:?}", laid.tree),
+                "{}: structure",
+                d.id
+            );
+        }
+        // The default content's documents mostly refer to one another and
+        // are laid out again; three refer to none.
+        assert!(taken >= 3, "only {taken} documents taken as laid out alone");
+        assert!(
+            taken < docs.len(),
+            "documents with references must be laid out again"
+        );
+    }
 }

@@ -54,9 +54,40 @@ pub struct Laid {
     pub lookups: Lookups,
     /// The structure nodes its drawings are tagged with.
     pub tree: roles::Tree,
+    /// Laid out alone, it read no other document and no page number, so the
+    /// binder can take its pages as they are (`rebased`) instead of laying
+    /// it out again: alone and in the binder it differs only in its
+    /// folios and contents numbers, which are set after layout.
+    pub same_in_binder: bool,
 }
 
 impl Laid {
+    /// A document laid out alone, finished for its own PDF: its contents'
+    /// page numbers and every page's folio 「n」.
+    pub fn finish_single(&mut self, fonts: &Fonts) {
+        number_pages(fonts, self, &|_| None);
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            let f = folio(fonts, i + 1, None, page);
+            page.push(f);
+        }
+    }
+
+    /// A document laid out alone (`same_in_binder`), moved to start at page
+    /// `offset + 1` of the binder.
+    pub fn rebased(&self, offset: usize) -> Laid {
+        let mut l = self.clone();
+        for a in l.anchors.values_mut() {
+            a.0 += offset;
+        }
+        l
+    }
+
+    /// Sets the contents' page numbers of a document in the binder (its
+    /// folios are the binder's).
+    pub fn number_in_binder(&mut self, fonts: &Fonts) {
+        number_pages(fonts, self, &|_| None);
+    }
+
     /// Anchor key → page number.
     pub fn page_map(&self) -> BTreeMap<String, usize> {
         self.anchors.iter().map(|(k, v)| (k.clone(), v.0)).collect()
@@ -575,14 +606,7 @@ fn publication(ctx: &Ctx, site: &Site, doc: &Document, out: &mut Vec<VBox>) {
 }
 
 /// The running header and footer of one page.
-fn furniture(
-    ctx: &Ctx,
-    site: &Site,
-    doc: Option<&Document>,
-    page: usize,
-    cover: bool,
-    out: &mut Vec<Draw>,
-) {
+fn furniture(ctx: &Ctx, site: &Site, doc: Option<&Document>, cover: bool, out: &mut Vec<Draw>) {
     // A landscape page (a wide figure's) says so among its draws; the
     // header and footer span its width and sit at its foot.
     let (page_w, page_h) = page_size(out);
@@ -623,11 +647,8 @@ fn furniture(
         color: Rgb::GREY,
         dashed: false,
     });
-    // The binder numbers its pages 「n / N」 once all are laid out.
-    if ctx.mode == Mode::Single {
-        let f = folio(ctx.fonts, page, None, out);
-        out.push(f);
-    }
+    // Folios are set once a PDF's pages are final: 「n」 alone
+    // (`Laid::finish_single`), 「n / N」 in the binder.
     let left = match doc {
         // A sample's revision is a placeholder: its date, but no approval.
         Some(d) if d.sample => {
@@ -742,14 +763,14 @@ pub fn blank_page(fonts: &Fonts, site: &Site) -> Vec<Draw> {
         Rgb::GREY,
         BLANK,
     )];
-    furniture(&ctx, site, None, 0, true, &mut out);
+    furniture(&ctx, site, None, true, &mut out);
     out
 }
 
 /// Sets every contents line's page number ([`Draw::PageNumber`]): from the
-/// PDF's own anchors when the entry points into it, else as a lookup of the
-/// previous pass (the binder's front matter listing the documents).
-fn number_pages(ctx: &Ctx, laid: &mut Laid) {
+/// PDF's own anchors when the entry points into it, else from `other` (the
+/// binder's front matter listing the documents reads the previous pass).
+fn number_pages(fonts: &Fonts, laid: &mut Laid, other: &dyn Fn(&str) -> Option<usize>) {
     for page in &mut laid.pages {
         if !page.iter().any(|d| matches!(d, Draw::PageNumber { .. })) {
             continue;
@@ -772,9 +793,13 @@ fn number_pages(ctx: &Ctx, laid: &mut Laid) {
                 .anchors
                 .get(&key)
                 .map(|a| a.0)
-                .or_else(|| ctx.page_of(&key))
+                .or_else(|| other(&key))
                 .map_or_else(|| "0".to_string(), |p| p.to_string());
-            let nx = right - ctx.width(FontKind::Mincho, size, &number);
+            let nw: f32 = number
+                .chars()
+                .map(|c| fonts.mincho.advance(c).unwrap_or(1.0))
+                .sum();
+            let nx = right - nw * size;
             if nx - end > 10.0 {
                 page.push(Draw::Line {
                     points: vec![(end + 4.0, y - 1.5), (nx - 4.0, y - 1.5)],
@@ -809,15 +834,13 @@ fn place_pages(
     site: &Site,
     doc: Option<&Document>,
     pages: Vec<Vec<Draw>>,
-    offset: usize,
     laid: &mut Laid,
 ) {
     for mut p in pages {
         for d in &mut p {
             d.translate(MARGIN_X, TOP);
         }
-        let n = offset + laid.pages.len() + 1;
-        furniture(ctx, site, doc, n, false, &mut p);
+        furniture(ctx, site, doc, false, &mut p);
         laid.pages.push(p);
     }
 }
@@ -834,7 +857,7 @@ pub fn layout_document(
     let ctx = Ctx::new(fonts, site, &doc.id, mode, pages);
     let mut laid = Laid::default();
     let mut cover_page = cover(&ctx, site, doc);
-    furniture(&ctx, site, Some(doc), offset + 1, true, &mut cover_page);
+    furniture(&ctx, site, Some(doc), true, &mut cover_page);
     laid.pages.push(cover_page);
 
     let mut boxes = Vec::new();
@@ -900,9 +923,10 @@ pub fn layout_document(
         publication(&ctx, site, doc, &mut boxes);
     }
     let pages_out = paginate(boxes, AREA_H);
-    place_pages(&ctx, site, Some(doc), pages_out, offset, &mut laid);
+    place_pages(&ctx, site, Some(doc), pages_out, &mut laid);
     collect_anchors(&mut laid, offset);
-    number_pages(&ctx, &mut laid);
+    laid.same_in_binder =
+        mode == Mode::Single && !ctx.other_docs.get() && ctx.lookups.borrow().is_empty();
     laid.missing = ctx.missing.into_inner();
     laid.lookups = ctx.lookups.into_inner();
     laid.tree = ctx.tree.into_inner();
@@ -960,7 +984,7 @@ pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, 
         editor: None,
     };
     org_block(&ctx, &imprint, &mut c);
-    furniture(&ctx, site, None, 1, true, &mut c);
+    furniture(&ctx, site, None, true, &mut c);
     laid.pages.push(c);
     // The master contents starts on an odd page.
     laid.pages.push(blank_page(fonts, site));
@@ -1016,9 +1040,9 @@ pub fn layout_binder_front(fonts: &Fonts, site: &Site, pages: &BTreeMap<String, 
     }
     ctx.close();
     let pages_out = paginate(boxes, AREA_H);
-    place_pages(&ctx, site, None, pages_out, 0, &mut laid);
+    place_pages(&ctx, site, None, pages_out, &mut laid);
     collect_anchors(&mut laid, 0);
-    number_pages(&ctx, &mut laid);
+    number_pages(ctx.fonts, &mut laid, &|k| ctx.page_of(k));
     laid.missing = ctx.missing.into_inner();
     laid.lookups = ctx.lookups.into_inner();
     laid.tree = ctx.tree.into_inner();
@@ -1064,7 +1088,7 @@ pub fn layout_appendix(
         }
     }
     let pages_out = paginate(boxes, AREA_H);
-    place_pages(&ctx, site, None, pages_out, offset, &mut laid);
+    place_pages(&ctx, site, None, pages_out, &mut laid);
     collect_anchors(&mut laid, offset);
     laid.missing = ctx.missing.into_inner();
     laid.lookups = ctx.lookups.into_inner();

@@ -69,6 +69,9 @@ pub struct Ctx<'a> {
     pub lookups: RefCell<Lookups>,
     /// The structure nodes this pass made (see `roles`).
     pub tree: RefCell<roles::Tree>,
+    /// Whether the layout asked about another document (a reference or a
+    /// link to it), which reads differently alone and in the binder.
+    pub other_docs: std::cell::Cell<bool>,
 }
 
 /// Page numbers one layout pass read, and what it read.
@@ -76,6 +79,11 @@ pub struct Ctx<'a> {
 pub struct Lookups(BTreeMap<String, Option<usize>>);
 
 impl Lookups {
+    /// Whether the pass read no page number at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Whether a pass given `pages` would read the same numbers: then it
     /// would lay out exactly the same, and no further pass is needed.
     pub fn settled(&self, pages: &BTreeMap<String, usize>) -> bool {
@@ -115,6 +123,7 @@ impl<'a> Ctx<'a> {
             missing: RefCell::new(BTreeSet::new()),
             lookups: RefCell::new(Lookups::default()),
             tree: RefCell::new(roles::Tree::default()),
+            other_docs: std::cell::Cell::new(false),
         }
     }
 
@@ -145,6 +154,9 @@ impl<'a> Ctx<'a> {
 
     /// Whether a document's pages are part of the PDF being made.
     pub fn contains_doc(&self, id: &str) -> bool {
+        if id != self.doc_id {
+            self.other_docs.set(true);
+        }
         match self.mode {
             Mode::Single => id == self.doc_id,
             Mode::Binder => self.site.document(id).is_some(),

@@ -41,8 +41,8 @@ impl Deflater {
                 Ok(Status::StreamEnd) => return out,
                 // The output buffer was full: grow it and go on.
                 Ok(_) => out.reserve(out.capacity().max(4096)),
-                // In-memory deflate has no failure mode but a bug: keep the
-                // data uncompressed rather than lose it.
+                // Deflating into a buffer that grows has no failure mode
+                // (zlib fails only on a corrupt state or a full buffer).
                 Err(_) => unreachable!("deflate into a growing buffer cannot fail"),
             }
         }

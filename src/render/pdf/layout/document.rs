@@ -729,11 +729,7 @@ pub fn folio(fonts: &Fonts, page: usize, total: Option<usize>, draws: &[Draw]) -
         Some(t) => format!("{page} / {t}"),
         None => page.to_string(),
     };
-    let nw: f32 = num
-        .chars()
-        .map(|c| fonts.gothic.advance(c).unwrap_or(1.0))
-        .sum::<f32>()
-        * 9.0;
+    let nw = fonts.gothic.width(&num) * 9.0;
     text(
         (page_w - nw) / 2.0,
         page_h - FOOT + 16.0,
@@ -795,11 +791,7 @@ fn number_pages(fonts: &Fonts, laid: &mut Laid, other: &dyn Fn(&str) -> Option<u
                 .map(|a| a.0)
                 .or_else(|| other(&key))
                 .map_or_else(|| "0".to_string(), |p| p.to_string());
-            let nw: f32 = number
-                .chars()
-                .map(|c| fonts.mincho.advance(c).unwrap_or(1.0))
-                .sum();
-            let nx = right - nw * size;
+            let nx = right - fonts.mincho.width(&number) * size;
             if nx - end > 10.0 {
                 page.push(Draw::Line {
                     points: vec![(end + 4.0, y - 1.5), (nx - 4.0, y - 1.5)],

@@ -1,35 +1,19 @@
-//! `bcp` fenced blocks: structured data placed into the text (SPEC §3).
+//! `bcp` fenced blocks read (SPEC §3): the YAML parsed with lines, the kind
+//! and its keys checked. What the block places is the resolve pass's work
+//! (`resolve::embed`): most kinds print facts from elsewhere in the site.
 
+use serde::de::IgnoredAny;
+use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 
+use super::draft::{Draft, Embed, EmbedKind};
 use super::parse::P;
 use crate::diag::Diagnostic;
-use crate::limits::MAX_TABLE_SPAN;
-use crate::model::*;
-use crate::resolve::EmbedResult;
-use crate::source::data_type::{DataType, DataYaml};
+use crate::source::data_type::{read_shape, DataYaml};
 use crate::source::yaml::{self, Yaml};
 
-/// The embeds that place site facts or text rather than data of a
-/// structured type; the structured types follow them ([`DataType`]).
-const TEXT_EMBEDS: &[&str] = &[
-    "table",
-    "roles",
-    "structure",
-    "trainings",
-    "glossary",
-    "document",
-    "documents",
-];
-
-/// Every `embed:` kind, for messages listing them.
-fn embed_kinds() -> String {
-    let mut all = TEXT_EMBEDS.to_vec();
-    all.extend(DataType::names());
-    all.join(", ")
-}
-
-fn s(v: Option<&Value>) -> Option<String> {
+/// A scalar as text.
+pub fn scalar(v: Option<&Value>) -> Option<String> {
     v.and_then(|v| match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -37,13 +21,14 @@ fn s(v: Option<&Value>) -> Option<String> {
     })
 }
 
-impl P<'_, '_, '_> {
-    pub(super) fn embed(&mut self, code: &str, line: usize) -> Vec<Block> {
+impl P<'_, '_> {
+    /// The `bcp` block whose YAML `code` starts on `line`.
+    pub(super) fn embed(&mut self, code: &str, line: usize) -> Option<Draft> {
         let y = match yaml::parse(code, self.file, line) {
             Ok(y) => y,
             Err(d) => {
                 self.st.diags.push(d);
-                return vec![];
+                return None;
             }
         };
         let Some(map) = y.value.as_mapping().cloned() else {
@@ -51,526 +36,117 @@ impl P<'_, '_, '_> {
                 line,
                 "bcp ブロックには「embed: 種類」から始まる項目の組を書いてください",
             );
-            return vec![];
+            return None;
         };
-        let Some(kind) = s(map.get("embed")) else {
+        let Some(name) = scalar(map.get("embed")) else {
             self.error_at(
                 line,
                 format!(
                     "bcp ブロックに embed: がありません（使える種類: {}）",
-                    embed_kinds()
+                    EmbedKind::names()
                 ),
                 Some("embed"),
                 None,
             );
-            return vec![];
+            return None;
         };
-        if !TEXT_EMBEDS.contains(&kind.as_str()) && DataType::parse(&kind).is_none() {
+        let Some(kind) = EmbedKind::parse(&name) else {
             let l = y.lines.line("embed");
             self.st.diags.push(
                 Diagnostic::error(
                     self.file,
                     format!(
                         "知らない埋め込みの種類です（使える種類: {}）",
-                        embed_kinds()
+                        EmbedKind::names()
                     ),
                 )
                 .at(l)
                 .field("embed")
-                .value(&kind),
-            );
-            return vec![];
-        }
-        if TEXT_EMBEDS.contains(&kind.as_str()) {
-            self.check_keys(&y, &map, &kind);
-        }
-        let caption = s(map.get("caption"));
-        match kind.as_str() {
-            "table" => self.embed_table(&y, &map, caption).into_iter().collect(),
-            "roles" => {
-                let mode = s(map.get("mode")).unwrap_or_default();
-                self.roles_table(&y, &mode, caption).into_iter().collect()
-            }
-            "structure" => {
-                let mode = s(map.get("mode")).unwrap_or_default();
-                let Some(chart) = self.org_chart(&y, &mode, "mode") else {
-                    return vec![];
-                };
-                vec![self.figure(Diagram::Org(chart), caption)]
-            }
-            "trainings" => vec![self.trainings_table(caption)],
-            "glossary" => self.glossary_blocks(),
-            "document" => self.embed_document(&y, &map, caption),
-            "documents" => self.document_list(&y, &map),
-            ty => {
-                let Some(ty) = DataType::parse(ty) else {
-                    return vec![];
-                };
-                let data = match DataYaml::read(ty, &y, &map, &["embed", "caption"]) {
-                    Ok(data) => data,
-                    Err(d) => {
-                        self.st.diags.push(d);
-                        return vec![];
-                    }
-                };
-                if ty == DataType::Diagram {
-                    return match self.diagram(&y, &map, "") {
-                        Some(d) => vec![self.figure(d, caption)],
-                        None => vec![],
-                    };
-                }
-                let data = self.structured(data, &y);
-                data.map(|data| self.embedded(data, caption))
-                    .into_iter()
-                    .collect()
-            }
-        }
-    }
-
-    /// The keys of the embeds that place site facts or text (the structured
-    /// types' keys are their serde shapes', [`DataYaml`]).
-    fn check_keys(&mut self, y: &Yaml, map: &Mapping, kind: &str) {
-        let mut allowed: Vec<&str> = vec!["embed", "caption"];
-        allowed.extend(match kind {
-            "table" => &["columns", "rows", "widths"][..],
-            "roles" | "structure" => &["mode"][..],
-            "document" => &["id"][..],
-            "documents" => &["kind"][..],
-            _ => &[][..],
-        });
-        for k in map.keys() {
-            let key = k.as_str().unwrap_or_default();
-            if !allowed.contains(&key) {
-                self.st.diags.push(
-                    Diagnostic::error(
-                        self.file,
-                        format!(
-                            "embed: {kind} では使えない項目です（使える項目: {}）",
-                            allowed.join(", ")
-                        ),
-                    )
-                    .at(y.lines.line(key))
-                    .field(key),
-                );
-            }
-        }
-    }
-
-    pub(super) fn embedded(&mut self, data: Structured, caption: Option<String>) -> Block {
-        let n = self.st.embed_count;
-        self.st.embed_count += 1;
-        let title = self.ctx.own_title(&self.st.id);
-        Block::Structured(Embedded {
-            caption,
-            source: DocRef {
-                id: self.st.id.clone(),
-                title,
-                version: self.st.version.clone(),
-            },
-            storage_key: format!("{}@{}#{}", self.st.id, self.st.version, n),
-            data,
-        })
-    }
-
-    fn figure(&mut self, diagram: Diagram, caption: Option<String>) -> Block {
-        self.st.figure_count += 1;
-        Block::Figure(Figure {
-            caption,
-            diagram,
-            key: format!("{}-fig{}", self.st.id, self.st.figure_count),
-        })
-    }
-
-    fn cell(&mut self, y: &Yaml, v: &Value, at: &str) -> Cell {
-        let line = y.lines.line(at);
-        match v {
-            Value::Mapping(m) => {
-                for k in m.keys() {
-                    let key = k.as_str().unwrap_or_default();
-                    if !["text", "rowspan", "colspan"].contains(&key) {
-                        self.st.diags.push(
-                            Diagnostic::error(
-                                self.file,
-                                "表のセルで使える項目は text, rowspan, colspan です",
-                            )
-                            .at(line)
-                            .field(format!("{at}.{key}")),
-                        );
-                    }
-                }
-                let span = |k: &str, me: &mut Self| -> u32 {
-                    match m.get(k) {
-                        None => 1,
-                        Some(Value::Number(n))
-                            if n.as_u64()
-                                .is_some_and(|n| (1..=u64::from(MAX_TABLE_SPAN)).contains(&n)) =>
-                        {
-                            n.as_u64().unwrap_or(1) as u32
-                        }
-                        Some(other) => {
-                            let shown = serde_yaml::to_string(other).unwrap_or_default();
-                            me.st.diags.push(
-                                Diagnostic::error(
-                                    me.file,
-                                    format!("{k} は 1 以上 {MAX_TABLE_SPAN} 以下の整数です"),
-                                )
-                                .at(line)
-                                .field(format!("{at}.{k}"))
-                                .value(shown.trim()),
-                            );
-                            1
-                        }
-                    }
-                };
-                let rowspan = span("rowspan", self);
-                let colspan = span("colspan", self);
-                let text = s(m.get("text")).unwrap_or_default();
-                Cell {
-                    blocks: self.markdown_blocks(&text, line),
-                    rowspan,
-                    colspan,
-                }
-            }
-            Value::Null => Cell::blocks(vec![]),
-            other => {
-                let text = s(Some(other)).unwrap_or_default();
-                Cell::blocks(self.markdown_blocks(&text, line))
-            }
-        }
-    }
-
-    fn embed_table(&mut self, y: &Yaml, map: &Mapping, caption: Option<String>) -> Option<Block> {
-        let mut header = Vec::new();
-        if let Some(cols) = map.get("columns") {
-            let Some(cols) = cols.as_sequence() else {
-                self.st.diags.push(
-                    Diagnostic::error(self.file, "columns はリストで書いてください")
-                        .at(y.lines.line("columns"))
-                        .field("columns"),
-                );
-                return None;
-            };
-            let cells = cols
-                .iter()
-                .enumerate()
-                .map(|(i, c)| self.cell(y, c, &format!("columns[{i}]")))
-                .collect();
-            header.push(Row { cells });
-        }
-        let Some(rows_v) = map.get("rows").and_then(|r| r.as_sequence()) else {
-            self.st.diags.push(
-                Diagnostic::error(
-                    self.file,
-                    "embed: table には rows: （行のリスト）が必要です",
-                )
-                .at(y.lines.line(""))
-                .field("rows"),
+                .value(&name),
             );
             return None;
         };
-        let mut rows = Vec::new();
-        for (ri, r) in rows_v.iter().enumerate() {
-            let Some(cells_v) = r.as_sequence() else {
-                let at = format!("rows[{ri}]");
-                self.st.diags.push(
-                    Diagnostic::error(self.file, "表の行はセルのリストで書いてください")
-                        .at(y.lines.line(&at))
-                        .field(at),
-                );
-                continue;
-            };
-            let cells = cells_v
-                .iter()
-                .enumerate()
-                .map(|(ci, c)| self.cell(y, c, &format!("rows[{ri}][{ci}]")))
-                .collect();
-            rows.push(Row { cells });
-        }
-        let widths = match map.get("widths") {
-            None => None,
-            Some(v) => match yaml::typed::<Vec<f32>>(y, v, "widths") {
-                Ok(w) if w.iter().all(|x| *x > 0.0) => Some(w),
-                Ok(_) => {
-                    self.st.diags.push(
-                        Diagnostic::error(self.file, "widths は正の数のリストです")
-                            .at(y.lines.line("widths"))
-                            .field("widths"),
-                    );
-                    None
-                }
+        let data = match kind {
+            EmbedKind::Data(ty) => match DataYaml::read(ty, &y, &map, &["embed", "caption"]) {
+                Ok(data) => Some(data),
                 Err(d) => {
                     self.st.diags.push(d);
-                    None
+                    return None;
                 }
             },
-        };
-        let table = Table {
-            caption,
-            header,
-            rows,
-            widths,
-        };
-        self.check_table_shape(y, &table);
-        if let Some(w) = &table.widths {
-            if w.len() != table.columns() {
-                self.st.diags.push(
-                    Diagnostic::error(
-                        self.file,
-                        format!(
-                            "widths の数（{}）が列の数（{}）と合いません",
-                            w.len(),
-                            table.columns()
-                        ),
-                    )
-                    .at(y.lines.line("widths"))
-                    .field("widths"),
-                );
+            _ => {
+                self.check_keys(&y, &map, kind);
+                None
             }
-        }
-        Some(Block::Table(table))
-    }
-
-    /// Refuses rows that do not fill the table's columns (counted from the
-    /// header, or from the first row when there is none), and rowspans that
-    /// reach past the last row.
-    fn check_table_shape(&mut self, y: &Yaml, table: &Table) {
-        use super::table_shape::{misfits, widths};
-        let (header, header_open) = widths(&table.header);
-        let (body, body_open) = widths(&table.rows);
-        let Some(&columns) = header.first().or(body.first()) else {
-            return;
         };
-        let sections = [
-            ("columns", &table.header[..], header_open),
-            ("rows", &table.rows[..], body_open),
-        ];
-        for (key, rows, open) in sections {
-            for m in misfits(rows, columns) {
-                let at = if key == "columns" {
-                    key.to_string()
-                } else {
-                    format!("{key}[{}]", m.row)
-                };
-                self.st.diags.push(
-                    Diagnostic::error(
-                        self.file,
-                        format!(
-                            "この行のセルは {} 列分ですが、表は {columns} 列です（colspan と、上の行の rowspan が覆う列も数えます）",
-                            m.found
-                        ),
-                    )
-                    .at(y.lines.line(&at))
-                    .field(at),
-                );
-            }
-            if open {
-                self.st.diags.push(
-                    Diagnostic::error(self.file, "rowspan が表の最後の行を越えています")
-                        .at(y.lines.line(key))
-                        .field(key),
-                );
-            }
-        }
-    }
-
-    fn roles_table(&mut self, y: &Yaml, mode_key: &str, caption: Option<String>) -> Option<Block> {
-        let Some(units) = self.ctx.role_rows(mode_key, &mut self.st.deps) else {
-            let known = self.ctx.mode_keys();
-            self.st.diags.push(
-                Diagnostic::error(
-                    self.file,
-                    format!(
-                        "organization.yaml にない体制（mode）です（使える体制: {}）",
-                        known.join(", ")
-                    ),
-                )
-                .at(y.lines.line("mode"))
-                .field("mode")
-                .value(mode_key),
-            );
-            return None;
-        };
-        let with_hq = units.iter().any(|u| u.hq_relation.is_some());
-        let mut head = vec![Cell::text("組織"), Cell::text("役割の概要")];
-        if with_hq {
-            head.push(Cell::text("災害対策本部との関係"));
-        }
-        let mut rows = Vec::new();
-        for u in &units {
-            let mut blocks = if u.summary.is_empty() {
-                vec![]
-            } else {
-                self.markdown_blocks(&u.summary, None)
-            };
-            if !u.duties.is_empty() {
-                let items = u
-                    .duties
-                    .iter()
-                    .map(|d| vec![Block::Paragraph(self.inline_markdown(d, None))])
-                    .collect();
-                blocks.push(Block::List(List {
-                    ordered: false,
-                    start: 1,
-                    items,
-                }));
-            }
-            let mut cells = vec![Cell::text(&u.label), Cell::blocks(blocks)];
-            if with_hq {
-                cells.push(Cell::text(u.hq_relation.as_deref().unwrap_or("")));
-            }
-            rows.push(Row { cells });
-        }
-        let widths = if with_hq {
-            vec![1.3, 3.0, 1.0]
-        } else {
-            vec![1.3, 3.5]
-        };
-        Some(Block::Table(Table {
-            caption,
-            header: vec![Row { cells: head }],
-            rows,
-            widths: Some(widths),
+        Some(Draft::Embed(Embed {
+            kind,
+            caption: scalar(map.get("caption")),
+            yaml: y,
+            map,
+            data,
+            depth: self.st.depth,
         }))
     }
 
-    fn trainings_table(&mut self, caption: Option<String>) -> Block {
-        let head = ["訓練名称", "訓練の概要", "実施者", "時期"]
-            .map(Cell::text)
-            .to_vec();
-        let rows = self
-            .ctx
-            .trainings(&mut self.st.deps)
-            .iter()
-            .map(|t| {
-                let timing = t
-                    .timing
-                    .clone()
-                    .unwrap_or_else(|| format!("{}か月ごと", t.frequency_months));
-                Row {
-                    cells: vec![
-                        Cell::text(&t.name),
-                        Cell::text(&t.description),
-                        Cell::text(&t.participants),
-                        Cell::text(&timing),
-                    ],
-                }
-            })
-            .collect();
-        Block::Table(Table {
-            caption,
-            header: vec![Row { cells: head }],
-            rows,
-            widths: Some(vec![1.2, 3.0, 1.4, 1.4]),
-        })
-    }
-
-    fn glossary_blocks(&mut self) -> Vec<Block> {
-        let (latin, kana) = kana::sorted_glossary(self.ctx.glossary_entries(&mut self.st.deps));
-        let mut out = Vec::new();
-        for (label, terms) in [("〈アルファベット順〉", latin), ("〈五十音順〉", kana)]
-        {
-            if terms.is_empty() {
-                continue;
+    /// The keys of the embeds that place site facts or text: their shapes
+    /// are checked as the structured types' are ([`read_shape`]); what the
+    /// values mean is the resolve pass's question.
+    fn check_keys(&mut self, y: &Yaml, map: &Mapping, kind: EmbedKind) {
+        let around = &["embed", "caption"];
+        let checked = match kind {
+            EmbedKind::Table => read_shape::<TableKeys>(y, map, around).map(drop),
+            EmbedKind::Roles | EmbedKind::Structure => {
+                read_shape::<ModeKeys>(y, map, around).map(drop)
             }
-            let rows = terms
-                .iter()
-                .map(|t| Row {
-                    cells: vec![Cell::text(&t.term), Cell::blocks(t.description.clone())],
-                })
-                .collect();
-            out.push(Block::Table(Table {
-                caption: Some(label.to_string()),
-                header: vec![Row {
-                    cells: vec![Cell::text("用語"), Cell::text("解説等")],
-                }],
-                rows,
-                widths: Some(vec![1.2, 3.8]),
-            }));
+            EmbedKind::Document => read_shape::<IdKeys>(y, map, around).map(drop),
+            EmbedKind::Documents => read_shape::<KindKeys>(y, map, around).map(drop),
+            EmbedKind::Trainings | EmbedKind::Glossary => {
+                read_shape::<NoKeys>(y, map, around).map(drop)
+            }
+            EmbedKind::Data(_) => Ok(()),
+        };
+        if let Err(d) = checked {
+            self.st.diags.push(d);
         }
-        out
-    }
-
-    fn embed_document(&mut self, y: &Yaml, map: &Mapping, caption: Option<String>) -> Vec<Block> {
-        let id = s(map.get("id")).unwrap_or_default();
-        let line = y.lines.line("id");
-        let blocks = match self.ctx.embedded(&id, &mut self.st.deps) {
-            EmbedResult::Blocks(b) => b,
-            EmbedResult::Missing => {
-                if !self.ctx.unreadable(&id) {
-                    self.st.diags.push(
-                        Diagnostic::error(self.file, "埋め込む文書がありません")
-                            .at(line)
-                            .field("id")
-                            .value(&id),
-                    );
-                }
-                return vec![];
-            }
-            EmbedResult::Excluded => {
-                return vec![Block::Paragraph(vec![Inline::Text(
-                    "（本版に含まれない資料）".into(),
-                )])];
-            }
-            EmbedResult::NotStructured => {
-                self.st.diags.push(
-                    Diagnostic::error(self.file, "embed: document で埋め込めるのは YAML の資料（リスト・手順・図・帳票）だけです").at(line).field("id").value(&id),
-                );
-                return vec![];
-            }
-        };
-        blocks
-            .into_iter()
-            .map(|b| match b {
-                Block::Structured(mut e) => {
-                    if caption.is_some() {
-                        e.caption = caption.clone();
-                    }
-                    Block::Structured(e)
-                }
-                Block::Figure(mut f) => {
-                    if caption.is_some() {
-                        f.caption = caption.clone();
-                    }
-                    Block::Figure(f)
-                }
-                other => other,
-            })
-            .collect()
-    }
-
-    fn document_list(&mut self, y: &Yaml, map: &Mapping) -> Vec<Block> {
-        let kind_s = s(map.get("kind")).unwrap_or_default();
-        let Some(kind) = Kind::parse(&kind_s) else {
-            self.st.diags.push(
-                Diagnostic::error(
-                    self.file,
-                    "kind は plan, manual, list, procedure, diagram, form, guide のどれかです",
-                )
-                .at(y.lines.line("kind"))
-                .field("kind")
-                .value(&kind_s),
-            );
-            return vec![];
-        };
-        let items: Vec<Vec<Block>> = self
-            .ctx
-            .documents_of(kind, &mut self.st.deps)
-            .into_iter()
-            .map(|d| {
-                vec![Block::Paragraph(vec![Inline::Link(Link {
-                    target: LinkTarget::Internal {
-                        doc: d.id.clone(),
-                        anchor: None,
-                        heading: false,
-                    },
-                    content: vec![Inline::Text(d.title.clone())],
-                })])]
-            })
-            .collect();
-        vec![Block::List(List {
-            ordered: false,
-            start: 1,
-            items,
-        })]
     }
 }
+
+/// `embed: table`'s keys.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // Only the keys are checked here.
+struct TableKeys {
+    columns: Option<IgnoredAny>,
+    rows: Option<IgnoredAny>,
+    widths: Option<IgnoredAny>,
+}
+
+/// `embed: roles` and `embed: structure`'s keys.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // Only the keys are checked here.
+struct ModeKeys {
+    mode: Option<IgnoredAny>,
+}
+
+/// `embed: document`'s keys.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // Only the keys are checked here.
+struct IdKeys {
+    id: Option<IgnoredAny>,
+}
+
+/// `embed: documents`' keys.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // Only the keys are checked here.
+struct KindKeys {
+    kind: Option<IgnoredAny>,
+}
+
+/// The keys of `embed: trainings` and `embed: glossary`: none of their own.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoKeys {}

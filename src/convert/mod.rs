@@ -1,101 +1,123 @@
 //! The convert pass: one document at a time, its Markdown (numbered
-//! headings, `@` references, glossary marks, `bcp` embeds, Japanese line
-//! joins on top of pulldown-cmark) or its structured data → model blocks, in
-//! one parse. Every fact it needs from elsewhere in the site is read through
-//! the resolve pass's [`Context`], which records the dependency.
+//! headings, `@` references, images, `bcp` embeds on top of pulldown-cmark)
+//! or its structured data → [`draft`] blocks, in one parse. It reads nothing
+//! from elsewhere in the site — it cannot: it is given no site facts — and
+//! leaves every reference, image, glossary mark and embed pending for the
+//! resolve pass, which records each fact it fills in.
 
-mod contact_role;
-pub mod data;
-mod diagram;
-pub mod embed;
+pub mod draft;
+mod embed;
 pub mod headings;
 pub mod join;
 mod parse;
-pub mod table_shape;
-
-use std::collections::HashSet;
 
 use crate::diag::Diagnostic;
-use crate::model::Block;
-use crate::resolve::Context;
-use crate::source::data_type::DataType;
-use crate::source::fingerprint::Deps;
+use crate::source::meta::DocSource;
+use draft::{DataDraft, Draft};
+use headings::HeadingInfo;
 
+pub use embed::scalar;
 pub use parse::parse_body;
 
-/// Per-document state carried across its chapter files.
+/// What converting one document's texts carries from one text to the next.
 #[derive(Default)]
-pub struct DocState {
-    /// The document's id.
-    pub id: String,
-    /// The document's current version (it keys embedded data's storage).
-    pub version: String,
-    /// Terms already marked in this document.
-    pub glossary_used: HashSet<usize>,
-    /// Headings from the pre-pass, consumed in order.
-    pub headings: Vec<headings::HeadingInfo>,
+pub struct Converter {
+    /// Headings from the pre-pass, taken in order.
+    pub headings: Vec<HeadingInfo>,
     /// Index into `headings` of the next heading to convert.
     pub next_heading: usize,
-    /// Embeds placed so far, numbering their storage keys.
-    pub embed_count: usize,
     /// Nesting depth of the Markdown being converted, across the `bcp`
     /// blocks inside table cells (checked against `limits::MAX_MARKDOWN_DEPTH`).
     pub depth: usize,
-    /// Figures placed so far, numbering their keys.
-    pub figure_count: usize,
-    /// Every fact the content drew from elsewhere, with the value read
-    /// (recorded by `Context`'s accessors; the fingerprint is computed from it).
-    pub deps: Deps,
-    /// Files under `assets/` the text shows or links to (content-relative).
-    pub assets: std::collections::BTreeSet<String>,
-    /// Problems found while converting.
+    /// Whether site.yaml lets raw HTML through as literal text.
+    pub allow_raw_html: bool,
+    /// Problems found.
     pub diags: Vec<Diagnostic>,
 }
 
-/// Converts a whole document: its Markdown bodies, or its structured data.
-pub fn convert_document(
-    s: &crate::source::meta::DocSource,
-    ctx: &Context,
-    st: &mut DocState,
-) -> Vec<Block> {
-    let Some(ty) = &s.data_type else {
-        let mut out = Vec::new();
-        for (file, line, text) in &s.bodies {
-            out.extend(parse_body(text, file, *line, ctx, st));
-        }
-        return out;
+/// One text of a document converted: the file it came from and its drafts.
+pub struct DraftText {
+    /// The file, as messages name it.
+    pub file: String,
+    /// Its draft blocks.
+    pub blocks: Vec<Draft>,
+}
+
+/// Converts a whole document: its Markdown bodies, or its structured data
+/// (its `description` first).
+pub fn document(s: &DocSource, cv: &mut Converter) -> Vec<DraftText> {
+    let Some(ty) = s.data_type else {
+        return s
+            .bodies
+            .iter()
+            .map(|(file, line, text)| DraftText {
+                file: file.clone(),
+                blocks: parse_body(text, file, *line, cv),
+            })
+            .collect();
     };
-    let mut p = parse::P::new("", &s.yaml.file, 1, ctx, st);
-    let mut out = Vec::new();
+    let file = &s.yaml.file;
+    let mut blocks = Vec::new();
     if let Some(desc) = &s.description {
         let line = s.yaml.lines.line("description").map(|l| l + 1);
-        out.extend(p.markdown_blocks(desc, line));
+        blocks.extend(parse_body(desc, file, line.unwrap_or(1), cv));
     }
-    let Some(map) = s.yaml.value.as_mapping() else {
-        return out;
-    };
-    // The type's own keys are checked by its shape; the rest are metadata.
-    let mut around = vec!["type"];
-    around.extend(crate::source::raw::META_KEYS);
-    let data = match crate::source::data_type::DataYaml::read(*ty, &s.yaml, map, &around) {
-        Ok(data) => data,
-        Err(d) => {
-            p.st.diags.push(d);
-            return out;
+    if let Some(map) = s.yaml.value.as_mapping() {
+        // The type's own keys are checked by its shape; the rest are metadata.
+        let mut around = vec!["type"];
+        around.extend(crate::source::raw::META_KEYS);
+        match crate::source::data_type::DataYaml::read(ty, &s.yaml, map, &around) {
+            Ok(data) => blocks.push(Draft::Data(DataDraft {
+                ty,
+                yaml: s.yaml.clone(),
+                map: map.clone(),
+                data,
+            })),
+            Err(d) => cv.diags.push(d),
         }
-    };
-    // A diagram document is drawn as a figure; the other types are data.
-    if *ty == DataType::Diagram {
-        if let Some(d) = p.diagram(&s.yaml, map, "") {
-            p.st.figure_count += 1;
-            out.push(Block::Figure(crate::model::Figure {
-                caption: None,
-                diagram: d,
-                key: format!("{}-fig{}", s.id, p.st.figure_count),
-            }));
-        }
-    } else if let Some(data) = p.structured(data, &s.yaml) {
-        out.push(p.embedded(data, None));
     }
-    out
+    vec![DraftText {
+        file: file.clone(),
+        blocks,
+    }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::draft::{Draft, DraftInline, EmbedKind};
+    use super::*;
+
+    /// Conversion is given no site, so a reference to a document nobody
+    /// wrote, an image that is not there and an embed naming an unknown
+    /// mode are not its business: they stay pending, with their lines, for
+    /// the resolve pass. Only what the text itself gets wrong is reported.
+    #[test]
+    fn conversion_leaves_what_the_site_answers_pending() {
+        let text = "段落の[](@nowhere#x)参照。\n\n![図](assets/none.png)\n\n```bcp\nembed: roles\nmode: unknown\n```\n\n```bcp\nembed: nothing\n```\n";
+        let mut cv = Converter::default();
+        let drafts = parse_body(text, "c.md", 10, &mut cv);
+        // The image's paragraph holds nothing else: an empty draft the
+        // resolve pass drops.
+        let drafts: Vec<Draft> = drafts
+            .into_iter()
+            .filter(|d| !matches!(d, Draft::Paragraph(i) if i.is_empty()))
+            .collect();
+        let Draft::Paragraph(inlines) = &drafts[0] else {
+            panic!("a paragraph first")
+        };
+        assert!(inlines.iter().any(|i| matches!(
+            i,
+            DraftInline::Link { dest, line: 10, .. } if dest == "@nowhere#x"
+        )));
+        assert!(
+            matches!(&drafts[1], Draft::Image(i) if i.dest == "assets/none.png" && i.line == 12)
+        );
+        assert!(matches!(&drafts[2], Draft::Embed(e) if e.kind == EmbedKind::Roles));
+        assert_eq!(drafts.len(), 3, "the unknown embed kind is dropped");
+        assert_eq!(cv.diags.len(), 1, "{:?}", cv.diags);
+        assert!(cv.diags[0]
+            .message
+            .starts_with("知らない埋め込みの種類です"));
+        assert_eq!(cv.diags[0].line, Some(20));
+    }
 }

@@ -1,5 +1,6 @@
-//! The convert pass over the site: each document converted (in parallel)
-//! with the resolve pass's [`Context`], then imprinted and fingerprinted.
+//! The convert and resolve passes over the site: each document converted
+//! to drafts and resolved with [`Context`] (in parallel), then imprinted
+//! and fingerprinted.
 //! YAML documents go first, as their own pass, because Markdown documents
 //! may embed them (`embed: document` places their converted blocks).
 
@@ -10,10 +11,10 @@ use rayon::prelude::*;
 use super::cache::{self, Cache, Digest};
 use super::imprint::imprint;
 use super::targets::Numbered;
-use crate::convert::{self, DocState};
+use crate::convert::{self, Converter};
 use crate::diag::Diagnostic;
 use crate::model::{Block, Imprint, OrgInfo};
-use crate::resolve::Context;
+use crate::resolve::{resolve_blocks, Context, DocState};
 use crate::source::fingerprint::{self, Deps};
 use crate::source::meta::DocSource;
 
@@ -101,14 +102,23 @@ fn convert_one(
     numbered: &Numbered,
     org: &OrgInfo,
 ) -> Converted {
+    let mut cv = Converter {
+        headings: numbered.headings[i].clone(),
+        allow_raw_html: ctx.allow_raw_html(),
+        ..Converter::default()
+    };
+    let texts = convert::document(s, &mut cv);
     let mut st = DocState {
         id: s.id.clone(),
         version: s.revisions.latest().version.clone(),
-        headings: numbered.headings[i].clone(),
         deps: numbered.deps[i].clone(),
+        diags: cv.diags,
         ..DocState::default()
     };
-    let blocks = convert::convert_document(s, ctx, &mut st);
+    let mut blocks = Vec::new();
+    for t in texts {
+        blocks.extend(resolve_blocks(t.blocks, &t.file, ctx, &mut st));
+    }
     let imprint = imprint(org, s.kind, &mut st.deps);
     let fp = fingerprint::compute(&s.yaml.value, &s.bodies, &st.deps);
     Converted {

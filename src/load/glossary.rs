@@ -3,10 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::convert::{self, DocState};
+use crate::convert::{self, Converter};
 use crate::diag::Diagnostics;
 use crate::model::Term;
-use crate::resolve::Context;
+use crate::resolve::{resolve_blocks, Context, DocState};
 use crate::source::raw::TermYaml;
 use crate::source::yaml::Yaml;
 
@@ -26,12 +26,20 @@ pub fn terms(
     let terms = raw
         .iter()
         .enumerate()
-        .map(|(i, (t, line))| Term {
-            term: t.term.clone(),
-            reading: t.reading.clone(),
-            aliases: t.aliases.clone(),
-            description: convert::parse_body(&t.description, &yaml.file, *line, ctx, &mut st),
-            anchor: format!("term-{}", i + 1),
+        .map(|(i, (t, line))| {
+            let mut cv = Converter {
+                allow_raw_html: ctx.allow_raw_html(),
+                ..Converter::default()
+            };
+            let drafts = convert::parse_body(&t.description, &yaml.file, *line, &mut cv);
+            st.diags.append(&mut cv.diags);
+            Term {
+                term: t.term.clone(),
+                reading: t.reading.clone(),
+                aliases: t.aliases.clone(),
+                description: resolve_blocks(drafts, &yaml.file, ctx, &mut st),
+                anchor: format!("term-{}", i + 1),
+            }
         })
         .collect();
     diags.0.extend(st.diags);

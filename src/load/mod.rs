@@ -6,10 +6,11 @@
 //! 2. [`documents`] — every document's metadata, ids unique, binder order;
 //! 3. [`targets`] — headings numbered, so every reference target is known;
 //! 4. [`glossary`] — the glossary's descriptions converted;
-//! 5. [`convert`] — each document's Markdown or data → blocks (YAML
-//!    documents first: Markdown may embed them), reading shared facts only
-//!    through `resolve::Context`, which records each dependency, then its
-//!    fingerprint;
+//! 5. [`convert`] — each document's Markdown or data → draft blocks
+//!    (`crate::convert`, no site facts at hand), then the drafts resolved
+//!    into model blocks (`crate::resolve`, reading shared facts only through
+//!    `resolve::Context`, which records each dependency), then its
+//!    fingerprint; YAML documents first, as Markdown may embed them;
 //! 6. [`approval`] — each document's state against its recorded fingerprint;
 //! 7. the model assembled, then `validate`'s warnings.
 //!

@@ -1,17 +1,25 @@
-//! The resolve pass: the site-wide facts a document's conversion reads —
+//! The resolve pass: a document's draft blocks (see `convert::draft`) →
+//! model blocks. It fills in every pending part from the site-wide facts —
 //! other documents (references, embeds, lists), roles, units, trainings,
-//! the glossary, images — behind accessors ([`Context`]) that each record the
-//! typed dependency ([`crate::source::fingerprint::Dep`]) with the value
-//! read, so the fingerprint covers every fact a page prints from elsewhere by
-//! construction.
+//! the glossary, images — read only through accessors ([`Context`]) that
+//! each record the typed dependency ([`crate::source::fingerprint::Dep`])
+//! with the value read, so the fingerprint covers every fact a page prints
+//! from elsewhere by construction.
 
+mod blocks;
+mod contact_role;
+mod data;
+mod diagram;
+mod embed;
 pub mod facts;
 pub mod glossary;
+pub mod table_shape;
 
 use std::collections::HashMap;
 
 use crate::model::{Block, Kind};
 
+pub use blocks::{resolve_blocks, DocState};
 pub use facts::{Assets, Context, DocEntry, EmbedResult, Facts, Reference, UnitRow};
 pub use glossary::GlossaryMatcher;
 

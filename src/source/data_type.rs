@@ -3,7 +3,7 @@
 //! come from [`DataType`]; the keys each type reads, and the refusal of any
 //! other key, come from its serde shape in [`DataYaml`].
 
-use serde::de::IgnoredAny;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 
@@ -106,32 +106,14 @@ impl DataYaml {
         map: &Mapping,
         around: &[&str],
     ) -> Result<DataYaml, Diagnostic> {
-        let own: Mapping = map
-            .iter()
-            .filter(|(k, _)| !around.contains(&k.as_str().unwrap_or_default()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        let v = Value::Mapping(own);
-        let read = || -> Result<DataYaml, Diagnostic> {
-            Ok(match ty {
-                DataType::Contacts => DataYaml::Contacts(typed(yaml, &v, "")?),
-                DataType::Checklist => DataYaml::Checklist(typed(yaml, &v, "")?),
-                DataType::Procedure => DataYaml::Procedure(typed(yaml, &v, "")?),
-                DataType::Succession => DataYaml::Succession(typed(yaml, &v, "")?),
-                DataType::AssemblyRules => DataYaml::AssemblyRules(typed(yaml, &v, "")?),
-                DataType::Form => DataYaml::Form(typed(yaml, &v, "")?),
-                DataType::Diagram => DataYaml::Diagram(typed(yaml, &v, "")?),
-            })
-        };
-        read().map_err(|mut d| {
-            // The shape knows only its own keys; the ones around it are
-            // allowed too, and a list without them would mislead.
-            let top = d.field.as_deref().is_some_and(|f| !f.contains(['.', '[']));
-            if top && d.message.starts_with("知らない項目") {
-                let with = format!("{ALLOWED_KEYS}{}, ", around.join(", "));
-                d.message = d.message.replacen(ALLOWED_KEYS, &with, 1);
-            }
-            d
+        Ok(match ty {
+            DataType::Contacts => DataYaml::Contacts(read_shape(yaml, map, around)?),
+            DataType::Checklist => DataYaml::Checklist(read_shape(yaml, map, around)?),
+            DataType::Procedure => DataYaml::Procedure(read_shape(yaml, map, around)?),
+            DataType::Succession => DataYaml::Succession(read_shape(yaml, map, around)?),
+            DataType::AssemblyRules => DataYaml::AssemblyRules(read_shape(yaml, map, around)?),
+            DataType::Form => DataYaml::Form(read_shape(yaml, map, around)?),
+            DataType::Diagram => DataYaml::Diagram(read_shape(yaml, map, around)?),
         })
     }
 
@@ -147,6 +129,31 @@ impl DataYaml {
             DataYaml::Diagram(_) => DataType::Diagram,
         }
     }
+}
+
+/// Reads the serde shape `T` (with `deny_unknown_fields`) from `map`,
+/// leaving out the keys in `around` (a document's metadata, a `bcp` block's
+/// `embed:` and `caption:`): the one check of which keys a block may hold.
+pub fn read_shape<T: DeserializeOwned>(
+    yaml: &Yaml,
+    map: &Mapping,
+    around: &[&str],
+) -> Result<T, Diagnostic> {
+    let own: Mapping = map
+        .iter()
+        .filter(|(k, _)| !around.contains(&k.as_str().unwrap_or_default()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    typed(yaml, &Value::Mapping(own), "").map_err(|mut d| {
+        // The shape knows only its own keys; the ones around it are
+        // allowed too, and a list without them would mislead.
+        let top = d.field.as_deref().is_some_and(|f| !f.contains(['.', '[']));
+        if top && d.message.starts_with("知らない項目") {
+            let with = format!("{ALLOWED_KEYS}{}, ", around.join(", "));
+            d.message = d.message.replacen(ALLOWED_KEYS, &with, 1);
+        }
+        d
+    })
 }
 
 /// `contacts`: the contact list.

@@ -62,6 +62,61 @@ fn each_structured_type_refuses_a_stray_key_the_same_way() {
 }
 
 #[test]
+fn every_other_embed_refuses_a_stray_key_by_the_same_shape_check() {
+    for (kind, own) in [
+        ("table", "columns, rows, widths"),
+        ("roles", "mode"),
+        ("structure", "mode"),
+        ("document", "id"),
+        ("documents", "kind"),
+    ] {
+        let s = Site::new();
+        s.write(
+            "plan/01-objectives.md",
+            &format!("# 目的 {{#objectives}}\n\n```bcp\nembed: {kind}\ncolour: red\n```\n"),
+        );
+        s.check(&[]).assert_refused(&[
+            "content/plan/01-objectives.md:5",
+            "colour",
+            &format!("知らない項目 colour です（使える項目: embed, caption, {own}）"),
+        ]);
+    }
+    for kind in ["trainings", "glossary"] {
+        let s = Site::new();
+        s.write(
+            "plan/01-objectives.md",
+            &format!("# 目的 {{#objectives}}\n\n```bcp\nembed: {kind}\nmode: x\n```\n"),
+        );
+        s.check(&[]).assert_refused(&[
+            "content/plan/01-objectives.md:5",
+            "知らない項目 mode です（使える項目: embed, caption",
+        ]);
+    }
+}
+
+/// The convert pass reads no site facts, so what only the site can answer
+/// (does the document exist, is the image there, is the role known) is
+/// found by the resolve pass — at the line where it is written, in the
+/// chapter file and inside an embed alike, all in one run.
+#[test]
+fn what_only_the_site_can_answer_is_reported_at_its_line_after_conversion() {
+    let s = Site::new();
+    s.write(
+        "plan/01-objectives.md",
+        "# 目的 {#objectives}\n\n[](@nowhere) と書く。\n\n![図](assets/none.png)\n\n```bcp\nembed: checklist\ngroups:\n  - title: 確認\n    items:\n      - text: 確認する\n        by: no-such-role\n```\n",
+    );
+    let out = s.check(&[]);
+    out.assert_refused(&[
+        "content/plan/01-objectives.md:3",
+        "参照先の文書がありません",
+        "content/plan/01-objectives.md:5",
+        "参照しているファイルが assets/ にありません",
+        "no-such-role",
+        "organization.yaml にない役割です",
+    ]);
+}
+
+#[test]
 fn succession_needs_a_role_or_a_chain() {
     let s = Site::new();
     s.write("lists/ref.yaml", &yaml_document("succession", ""));

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde_yaml::Mapping;
 
-use super::parse::P;
+use super::blocks::R;
 use crate::diag::Diagnostic;
 use crate::model::*;
 use crate::source::raw::*;
@@ -13,7 +13,7 @@ use crate::source::yaml::{typed, Yaml};
 
 use super::data::path;
 
-impl P<'_, '_, '_> {
+impl R<'_> {
     fn list<T: serde::de::DeserializeOwned>(
         &mut self,
         yaml: &Yaml,

@@ -3,7 +3,7 @@
 
 use serde_yaml::Value;
 
-use super::parse::P;
+use super::blocks::R;
 use crate::limits::MAX_FORM_LINES;
 use crate::model::*;
 use crate::source::data_type::{
@@ -22,7 +22,7 @@ pub(super) fn path(base: &str, key: &str) -> String {
     }
 }
 
-impl P<'_, '_, '_> {
+impl R<'_> {
     /// A required key that is absent (a shape with two alternatives, such as
     /// `role`/`chain`, leaves the check to its reader).
     fn missing(&mut self, yaml: &Yaml, key: &str) {
@@ -57,7 +57,7 @@ impl P<'_, '_, '_> {
 
     /// One line of inline Markdown from a YAML string (links and glossary marks work).
     pub(super) fn inline_markdown(&mut self, s: &str, line: Option<usize>) -> Vec<Inline> {
-        let blocks = super::parse_body(s, self.file, line.unwrap_or(1), self.ctx, self.st);
+        let blocks = self.markdown_blocks(s, line);
         let mut out = Vec::new();
         for (i, b) in blocks.into_iter().enumerate() {
             if i > 0 {
@@ -71,10 +71,6 @@ impl P<'_, '_, '_> {
             }
         }
         out
-    }
-
-    pub(super) fn markdown_blocks(&mut self, s: &str, line: Option<usize>) -> Vec<Block> {
-        super::parse_body(s, self.file, line.unwrap_or(1), self.ctx, self.st)
     }
 
     /// Converts the data of one structured type, its keys already checked

@@ -2,7 +2,7 @@
 //! organization.yaml, with a suggestion when it names no role. Kept apart
 //! from the other structured types so it can move with the resolve pass.
 
-use super::parse::P;
+use super::blocks::R;
 use crate::model::RoleRef;
 use crate::source::fingerprint::Deps;
 use crate::source::yaml::Yaml;
@@ -10,7 +10,7 @@ use crate::source::yaml::Yaml;
 /// How alike an id must be (Jaro–Winkler) to be offered as the one meant.
 const SUGGEST_AT: f64 = 0.8;
 
-impl P<'_, '_, '_> {
+impl R<'_> {
     /// The role a contacts entry reaches, or an error naming the file, line,
     /// field and value, with the role the user most likely meant.
     pub(super) fn contact_role(&mut self, yaml: &Yaml, id: &str, at: &str) -> Option<RoleRef> {

@@ -64,6 +64,22 @@ impl Diagnostic {
             kind: Kind::Invalid,
         }
     }
+    /// An error at `line` of `file`, naming the field and quoting the value
+    /// as written when there is one.
+    pub fn error_at(
+        file: impl Into<String>,
+        line: usize,
+        message: impl Into<String>,
+        field: Option<&str>,
+        value: Option<&str>,
+    ) -> Diagnostic {
+        Diagnostic {
+            line: Some(line),
+            field: field.map(str::to_string),
+            value: value.map(str::to_string),
+            ..Diagnostic::error(file, message)
+        }
+    }
     /// A warning found in `file`.
     pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {

@@ -85,9 +85,7 @@ impl<'t, 's> P<'t, 's> {
         field: Option<&str>,
         value: Option<&str>,
     ) {
-        let mut d = Diagnostic::error(self.file, message).at(Some(line));
-        d.field = field.map(str::to_string);
-        d.value = value.map(str::to_string);
+        let d = Diagnostic::error_at(self.file, line, message, field, value);
         self.st.diags.push(d);
     }
 

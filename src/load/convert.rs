@@ -115,10 +115,17 @@ fn convert_one(
         diags: cv.diags,
         ..DocState::default()
     };
+    let files: Vec<String> = texts.iter().map(|t| t.file.clone()).collect();
     let mut blocks = Vec::new();
     for t in texts {
         blocks.extend(resolve_blocks(t.blocks, &t.file, ctx, &mut st));
     }
+    // Conversion's problems and resolution's are found in two walks; they
+    // are told in reading order, file by file and line by line.
+    st.diags.sort_by_key(|d| {
+        let file = files.iter().position(|f| *f == d.file);
+        (file.unwrap_or(usize::MAX), d.line.unwrap_or(0))
+    });
     let imprint = imprint(org, s.kind, &mut st.deps);
     let fp = fingerprint::compute(&s.yaml.value, &s.bodies, &st.deps);
     Converted {

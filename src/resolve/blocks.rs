@@ -69,9 +69,7 @@ impl R<'_> {
         field: Option<&str>,
         value: Option<&str>,
     ) {
-        let mut d = Diagnostic::error(self.file, message).at(Some(line));
-        d.field = field.map(str::to_string);
-        d.value = value.map(str::to_string);
+        let d = Diagnostic::error_at(self.file, line, message, field, value);
         self.st.diags.push(d);
     }
 

@@ -123,3 +123,27 @@ fn succession_needs_a_role_or_a_chain() {
     s.check(&[])
         .assert_refused(&["content/lists/ref.yaml", "必須の項目 chain がありません"]);
 }
+
+/// Conversion and resolution find problems in two walks; the messages are
+/// still told in reading order, line by line.
+#[test]
+fn problems_of_both_passes_are_told_in_reading_order() {
+    let s = Site::new();
+    s.write(
+        "plan/01-objectives.md",
+        "# 目的 {#objectives}\n\n[](@nowhere) と書く。\n\n```bcp\nembed: roles\ncolour: red\n```\n\n[](@elsewhere) も。\n",
+    );
+    let out = s.check(&[]);
+    out.assert_refused(&[]);
+    let at = |f: &str| {
+        out.stderr
+            .find(f)
+            .unwrap_or_else(|| panic!("{f} not in {}", out.stderr))
+    };
+    let (link, key, last) = (
+        at("01-objectives.md:3"),
+        at("01-objectives.md:7"),
+        at("01-objectives.md:10"),
+    );
+    assert!(link < key && key < last, "{}", out.stderr);
+}

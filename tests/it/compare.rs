@@ -71,18 +71,7 @@ pub(crate) fn repo() -> Site {
     s.write("plan/02-assembly.md", CHAPTER);
     git(s.dir.path(), &["init", "-q"]);
     commit(&s, "初版と第2版");
-    let o = s.run(&[
-        "approve",
-        "plan",
-        "--approver",
-        "it-director",
-        "--version",
-        "第3版",
-        "--summary",
-        "参集基準の見直し",
-        "--date",
-        DATE,
-    ]);
+    let o = s.approve("plan", "it-director", "第3版", "参集基準の見直し");
     assert_eq!(o.code, 0, "{}", o.stderr);
     commit(&s, "第3版");
     s
@@ -256,18 +245,7 @@ fn the_pdf_is_the_kian_sheet_then_landscape_table_pages() {
         assert!(text.contains(want), "{want:?} not in:\n{text}");
     }
     // The sheet carries the fingerprint `approve` records for this text.
-    let approved = s.run(&[
-        "approve",
-        "plan",
-        "--approver",
-        "it-director",
-        "--version",
-        "第4版",
-        "--summary",
-        "改定",
-        "--date",
-        DATE,
-    ]);
+    let approved = s.approve("plan", "it-director", "第4版", "改定");
     assert_eq!(approved.code, 0, "{}", approved.stderr);
     let index = s.read("plan/_index.md");
     let recorded = index

@@ -94,20 +94,7 @@ fn site() -> Site {
         ("chain", "computer-manager"),
         ("notes", "computer-manager"),
     ] {
-        let o = s.run(&[
-            "approve",
-            id,
-            "--content",
-            "content",
-            "--date",
-            DATE,
-            "--approver",
-            approver,
-            "--version",
-            "承認版",
-            "--summary",
-            "承認",
-        ]);
+        let o = s.approve(id, approver, "承認版", "承認");
         assert_eq!(o.code, 0, "approve {id}: {}", o.stderr);
     }
     assert_eq!(unapproved(&s), Vec::<String>::new());
@@ -253,20 +240,7 @@ fn a_fingerprint_of_the_old_algorithm_shows_its_own_state_until_approved_again()
         "{}",
         status.stdout
     );
-    let o = s.run(&[
-        "approve",
-        "plan",
-        "--content",
-        "content",
-        "--date",
-        DATE,
-        "--approver",
-        "it-director",
-        "--version",
-        "第3版",
-        "--summary",
-        "指紋の更新",
-    ]);
+    let o = s.approve("plan", "it-director", "第3版", "指紋の更新");
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(s.read("plan/_index.md").contains("fingerprint: v2:"));
     let status = s.run(&["status", "--content", "content", "--date", DATE]);

@@ -16,18 +16,7 @@ fn four_versions() -> Site {
     // Builds write beside the content, inside the work tree.
     std::fs::write(s.dir.path().join(".gitignore"), "out/\nout2/\ncompare/\n").unwrap();
     change(&s);
-    let o = s.run(&[
-        "approve",
-        "plan",
-        "--approver",
-        "it-director",
-        "--version",
-        "第4版",
-        "--summary",
-        "参集基準ほかの改定",
-        "--date",
-        DATE,
-    ]);
+    let o = s.approve("plan", "it-director", "第4版", "参集基準ほかの改定");
     assert_eq!(o.code, 0, "{}", o.stderr);
     commit(&s, "第4版");
     s

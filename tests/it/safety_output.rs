@@ -262,20 +262,7 @@ fn approve_through_a_symlinked_source_keeps_the_link_and_the_mode() {
     std::os::unix::fs::symlink("../.sources/plan-index.md", &link).unwrap();
     std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
 
-    let o = s.run(&[
-        "approve",
-        "plan",
-        "--approver",
-        "it-director",
-        "--version",
-        "第3版",
-        "--summary",
-        "体制の更新",
-        "--content",
-        "content",
-        "--date",
-        DATE,
-    ]);
+    let o = s.approve("plan", "it-director", "第3版", "体制の更新");
     assert_eq!(o.code, 0, "{}", o.stderr);
     let meta = std::fs::symlink_metadata(&link).unwrap();
     assert!(meta.file_type().is_symlink(), "the source is still a link");

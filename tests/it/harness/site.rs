@@ -142,6 +142,24 @@ impl Site {
     pub fn run(&self, args: &[&str]) -> Output {
         run_in(self.dir.path(), args)
     }
+    /// `bcpgen approve <id>` of `content/` on `DATE`: the revision
+    /// `version` with `summary`, approved by the role `approver`.
+    pub fn approve(&self, id: &str, approver: &str, version: &str, summary: &str) -> Output {
+        self.run(&[
+            "approve",
+            id,
+            "--approver",
+            approver,
+            "--version",
+            version,
+            "--summary",
+            summary,
+            "--content",
+            "content",
+            "--date",
+            DATE,
+        ])
+    }
     /// `bcpgen build` of `content/` into `out/` on `DATE`, then `extra`.
     pub fn build(&self, extra: &[&str]) -> Output {
         self.run(&build_args(extra))

@@ -119,7 +119,7 @@ pub fn page(ctx: &Ctx, t: &Table, today: Date) -> Vec<Draw> {
         out.push(rect(LEFT, y, LABEL_W, row_h, Some(Rgb::SHADE)));
         out.push(rect(LEFT + LABEL_W, y, width - LABEL_W, row_h, None));
         out.extend(placed(
-            tagged(ctx, Role::HeaderCell, ld),
+            tagged(ctx, Role::RowHeaderCell, ld),
             LEFT + PAD,
             y + PAD,
         ));

@@ -439,6 +439,14 @@ fn the_pdf_underlines_the_changed_characters_and_nothing_else() {
 /// `(element, its text)` of `pdfinfo -struct-text`, in reading order; the
 /// text is the quoted lines right under the element (after its attributes).
 fn structure(pdf: &Path) -> Vec<(String, String)> {
+    structure_with_attributes(pdf)
+        .into_iter()
+        .map(|(k, t, _)| (k, t))
+        .collect()
+}
+
+/// [`structure`], with each element's attribute lines (`/Scope /Row`).
+fn structure_with_attributes(pdf: &Path) -> Vec<(String, String, Vec<String>)> {
     let o = Command::new("pdfinfo")
         .args(["-struct-text", pdf.to_str().unwrap()])
         .output()
@@ -458,7 +466,12 @@ fn structure(pdf: &Path) -> Vec<(String, String)> {
             .take_while(|n| n.starts_with('"'))
             .map(|n| n.trim_matches('"'))
             .collect();
-        v.push((kind, text));
+        let attributes = lines[i + 1..]
+            .iter()
+            .take_while(|n| n.starts_with('/'))
+            .map(|n| n.to_string())
+            .collect();
+        v.push((kind, text, attributes));
     }
     v
 }
@@ -485,6 +498,20 @@ fn the_compare_pdf_is_tagged_sheet_and_table_with_each_cell_in_its_td() {
         )
     );
     assert!(has("TH", "決裁") && has("TR", ""), "{tree:#?}");
+    // A field's label heads its row; the route's stages head their columns.
+    let scoped = structure_with_attributes(&s.dir.path().join("compare/plan.pdf"));
+    let scope = |text: &str| {
+        scoped
+            .iter()
+            .find(|(k, t, _)| k == "TH" && t == text)
+            .map(|(_, _, a)| a.join(" "))
+            .unwrap_or_else(|| panic!("no TH {text}: {scoped:#?}"))
+    };
+    for label in ["件名", "起案日"] {
+        assert_eq!(scope(label), "/Scope /Row", "{label}");
+    }
+    assert_eq!(scope("決裁"), "/Scope /Column");
+    assert_eq!(scope("改定後"), "/Scope /Column");
     assert!(has("P", "改定の概要"), "{tree:#?}");
     // The comparison: a heading, then a table whose header is read once and
     // whose cells hold their whole text.

@@ -6,8 +6,8 @@
 //! Role map (layout role → standard structure type, so no /RoleMap is
 //! needed): Sect→Sect, H(n)→Hn, P→P, List→L, ListItem→LI, Label→Lbl,
 //! ListBody→LBody, Quote→BlockQuote, Note→Note, Table→Table, Row→TR,
-//! HeaderCell→TH (/Scope /Column), Cell→TD, Figure→Figure (/Alt),
-//! Caption→Caption, Link→Link (+ OBJR), Toc→TOC, TocEntry→TOCI; everything
+//! HeaderCell→TH (/Scope /Column), RowHeaderCell→TH (/Scope /Row),
+//! Cell→TD, Figure→Figure (/Alt), Caption→Caption, Link→Link (+ OBJR), Toc→TOC, TocEntry→TOCI; everything
 //! untagged is an /Artifact.
 
 use std::collections::BTreeMap;
@@ -36,7 +36,7 @@ pub fn structure_type(role: Role) -> &'static str {
         Role::Note => "Note",
         Role::Table => "Table",
         Role::Row => "TR",
-        Role::HeaderCell => "TH",
+        Role::HeaderCell | Role::RowHeaderCell => "TH",
         Role::Cell => "TD",
         Role::Figure => "Figure",
         Role::Caption => "Caption",
@@ -220,10 +220,12 @@ pub fn write_tree(
         .map(|i| {
             let node = &tree.nodes[i];
             first[i].is_some()
-                || (matches!(node.role, Role::Cell | Role::HeaderCell)
-                    && node
-                        .parent
-                        .is_some_and(|p| first[p.0 as usize - 1].is_some()))
+                || (matches!(
+                    node.role,
+                    Role::Cell | Role::HeaderCell | Role::RowHeaderCell
+                ) && node
+                    .parent
+                    .is_some_and(|p| first[p.0 as usize - 1].is_some()))
         })
         .collect();
     let keep = |i: usize| keep[i];
@@ -326,11 +328,16 @@ pub fn write_tree(
                 ),
             );
         }
-        if matches!(node.role, Role::Cell | Role::HeaderCell) {
+        if matches!(
+            node.role,
+            Role::Cell | Role::HeaderCell | Role::RowHeaderCell
+        ) {
             let mut a = Dictionary::new();
             a.set("O", name("Table"));
-            if node.role == Role::HeaderCell {
-                a.set("Scope", name("Column"));
+            match node.role {
+                Role::HeaderCell => a.set("Scope", name("Column")),
+                Role::RowHeaderCell => a.set("Scope", name("Row")),
+                _ => {}
             }
             if node.rowspan > 1 {
                 a.set("RowSpan", Object::Integer(node.rowspan as i64));

@@ -54,6 +54,9 @@ pub enum Role {
     Row,
     /// A header cell (of a column).
     HeaderCell,
+    /// A header cell of a row: the label the row's other cells answer
+    /// (a form's 件名 | its value).
+    RowHeaderCell,
     /// A body cell.
     Cell,
     /// A figure (a diagram or an image).

@@ -175,12 +175,10 @@ pub struct Embed {
 
 /// A YAML document of a structured type.
 pub struct DataDraft {
-    /// Its type.
-    pub ty: DataType,
     /// The file's YAML.
     pub yaml: Yaml,
     /// Its top-level mapping.
     pub map: Mapping,
-    /// Its data, read into the type's shape.
+    /// Its data, read into the type's shape (which names its type).
     pub data: DataYaml,
 }

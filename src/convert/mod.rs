@@ -68,7 +68,6 @@ pub fn document(s: &DocSource, cv: &mut Converter) -> Vec<DraftText> {
         around.extend(crate::source::raw::META_KEYS);
         match crate::source::data_type::DataYaml::read(ty, &s.yaml, map, &around) {
             Ok(data) => blocks.push(Draft::Data(DataDraft {
-                ty,
                 yaml: s.yaml.clone(),
                 map: map.clone(),
                 data,

@@ -60,13 +60,8 @@ impl R<'_> {
     /// A YAML document of a structured type: a diagram is drawn as a
     /// figure, the other types are data.
     pub(super) fn data_document(&mut self, d: DataDraft) -> Option<Block> {
-        let DataDraft {
-            ty,
-            yaml,
-            map,
-            data,
-        } = d;
-        if ty == DataType::Diagram {
+        let DataDraft { yaml, map, data } = d;
+        if data.data_type() == DataType::Diagram {
             let diagram = self.diagram(&yaml, &map, "")?;
             return Some(self.figure(diagram, None));
         }
